@@ -1,0 +1,21 @@
+// Shared Jest setup: ts-jest on CommonJS, workspace libs resolved to their sources, ESM-only deps transformed.
+const path = require('node:path');
+
+module.exports = ({ displayName, rootDir, ...rest }) => ({
+  displayName,
+  rootDir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.[tj]s$': [
+      'ts-jest',
+      { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: false, diagnostics: { warnOnly: false } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@switchboard/a2a-protocol$': path.join(__dirname, 'libs/a2a-protocol/src/index.ts'),
+    '^@switchboard/api-contract$': path.join(__dirname, 'libs/api-contract/src/index.ts'),
+  },
+  ...rest,
+});

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * A2A v1.0 wire shapes (ProtoJSON: camelCase fields, enum names as strings, `Part` flattened to one of
+ * text/raw/url/data). Only what the gateway needs so far; the core only ever handles this shape.
+ */
+
+export const TaskStateSchema = z.enum([
+  'TASK_STATE_SUBMITTED',
+  'TASK_STATE_WORKING',
+  'TASK_STATE_COMPLETED',
+  'TASK_STATE_FAILED',
+  'TASK_STATE_CANCELED',
+  'TASK_STATE_INPUT_REQUIRED',
+  'TASK_STATE_REJECTED',
+  'TASK_STATE_AUTH_REQUIRED',
+]);
+export type TaskState = z.infer<typeof TaskStateSchema>;
+
+export const TERMINAL_TASK_STATES: readonly TaskState[] = [
+  'TASK_STATE_COMPLETED',
+  'TASK_STATE_FAILED',
+  'TASK_STATE_CANCELED',
+  'TASK_STATE_REJECTED',
+];
+
+export const RoleSchema = z.enum(['ROLE_USER', 'ROLE_AGENT']);
+export type Role = z.infer<typeof RoleSchema>;
+
+const Metadata = z.record(z.string(), z.unknown());
+
+const PartBase = {
+  metadata: Metadata.optional(),
+  filename: z.string().max(1024).optional(),
+  mediaType: z.string().max(255).optional(),
+};
+
+export const TextPartSchema = z.object({ ...PartBase, text: z.string() });
+export const RawPartSchema = z.object({ ...PartBase, raw: z.base64() });
+export const UrlPartSchema = z.object({ ...PartBase, url: z.url() });
+export const DataPartSchema = z.object({ ...PartBase, data: z.unknown() });
+
+/** Exactly one of `text`, `raw`, `url`, `data`. */
+export const PartSchema = z
+  .union([TextPartSchema, RawPartSchema, UrlPartSchema, DataPartSchema])
+  .refine((p) => ['text', 'raw', 'url', 'data'].filter((k) => k in p).length === 1, {
+    message: 'a part holds exactly one of text, raw, url or data',
+  });
+export type Part = z.infer<typeof PartSchema>;
+
+export const MessageSchema = z.object({
+  messageId: z.string().min(1).max(256),
+  contextId: z.string().max(256).optional(),
+  taskId: z.string().max(256).optional(),
+  role: RoleSchema,
+  parts: z.array(PartSchema).min(1),
+  metadata: Metadata.optional(),
+  extensions: z.array(z.string()).optional(),
+  referenceTaskIds: z.array(z.string()).optional(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const TaskStatusSchema = z.object({
+  state: TaskStateSchema,
+  message: MessageSchema.optional(),
+  timestamp: z.string().optional(),
+});
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+export const ArtifactSchema = z.object({
+  artifactId: z.string(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  parts: z.array(PartSchema),
+  metadata: Metadata.optional(),
+  extensions: z.array(z.string()).optional(),
+});
+export type Artifact = z.infer<typeof ArtifactSchema>;
+
+export const TaskSchema = z.object({
+  id: z.string(),
+  contextId: z.string(),
+  status: TaskStatusSchema,
+  artifacts: z.array(ArtifactSchema).optional(),
+  history: z.array(MessageSchema).optional(),
+  metadata: Metadata.optional(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export const ProtocolBindingSchema = z.enum(['JSONRPC', 'HTTP+JSON', 'GRPC']);
+
+export const AgentInterfaceSchema = z.object({
+  url: z.string(),
+  protocolBinding: z.string(),
+  protocolVersion: z.string(),
+  tenant: z.string().optional(),
+});
+
+export const AgentSkillSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  examples: z.array(z.string()).optional(),
+  inputModes: z.array(z.string()).optional(),
+  outputModes: z.array(z.string()).optional(),
+});
+
+export const AgentCardSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  supportedInterfaces: z.array(AgentInterfaceSchema).min(1),
+  provider: z.object({ url: z.string(), organization: z.string() }).optional(),
+  version: z.string(),
+  documentationUrl: z.string().optional(),
+  capabilities: z.object({
+    streaming: z.boolean().optional(),
+    pushNotifications: z.boolean().optional(),
+    extendedAgentCard: z.boolean().optional(),
+    extensions: z.array(z.unknown()).optional(),
+  }),
+  securitySchemes: z.record(z.string(), z.unknown()).optional(),
+  securityRequirements: z.array(z.unknown()).optional(),
+  defaultInputModes: z.array(z.string()),
+  defaultOutputModes: z.array(z.string()),
+  skills: z.array(AgentSkillSchema),
+  iconUrl: z.string().optional(),
+});
+export type AgentCard = z.infer<typeof AgentCardSchema>;

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import {
+  AGENT_AUTH_SCHEMAS,
+  AgentAuthTypeSchema,
+  AgentCapabilitiesSchema,
+  AgentProviderSchema,
+  type AgentAuthType,
+} from '@switchboard/a2a-protocol';
+import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
+import { slugify } from './slug';
+
+export const AGENT_NAME_MAX = 100;
+export const AGENT_TIMEOUT_MS_MIN = 100;
+export const AGENT_TIMEOUT_MS_MAX = 600_000;
+export const AGENT_TAGS_MAX = 20;
+
+const jsonObject = z.record(z.string().max(256), z.unknown());
+
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[a-z0-9][a-z0-9_.:/-]*$/, 'tags use letters, digits and _ . : / -');
+
+export const AgentNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(AGENT_NAME_MAX)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'use letters, digits, spaces and _ . -')
+  .refine((n) => slugify(n).length > 0, 'must contain at least one ASCII letter or digit')
+  .meta({ example: 'hello_world_agent' });
+
+export const EndpointUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2048)
+  .meta({ example: 'http://localhost:9999/' });
+
+/**
+ * Fields an operator sets. `auth` holds the secret fields of `authType` (see AGENT_AUTH_SCHEMAS); it is
+ * write-only and is checked against `authType` by `withAuthCheck`.
+ */
+const agentFields = {
+  name: AgentNameSchema,
+  description: z.string().max(2000).optional().meta({ example: 'Answers hello to everything' }),
+  endpointUrl: EndpointUrlSchema,
+  provider: AgentProviderSchema.default('a2a'),
+  protocolVersion: z.string().max(20).default('1.0'),
+  capabilities: AgentCapabilitiesSchema.default({}),
+  config: jsonObject.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
+  providerConfig: jsonObject.default({}),
+  authType: AgentAuthTypeSchema.default('none'),
+  auth: jsonObject
+    .optional()
+    .meta({ description: 'Secret fields for `authType` (write-only).', example: { token: 's3cr3t' } }),
+  tags: z
+    .array(tag)
+    .max(AGENT_TAGS_MAX)
+    .default([])
+    .transform((t) => [...new Set(t)])
+    .meta({ example: ['demo', 'hello-world'] }),
+  enabled: z.boolean().default(true),
+  timeoutMs: z.number().int().min(AGENT_TIMEOUT_MS_MIN).max(AGENT_TIMEOUT_MS_MAX).optional(),
+  rateLimitRpm: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  costPerRequest: z.number().min(0).max(1_000_000).nullable().optional(),
+};
+
+function checkAuth(
+  value: { authType?: AgentAuthType; auth?: Record<string, unknown> },
+  ctx: z.RefinementCtx,
+  requireWhenTyped: boolean,
+) {
+  if (!value.authType) {
+    if (value.auth !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['authType'], message: 'authType is required when auth is given' });
+    }
+    return;
+  }
+  if (value.authType === 'none') {
+    if (value.auth !== undefined && Object.keys(value.auth).length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['auth'], message: 'authType "none" takes no auth fields' });
+    }
+    return;
+  }
+  if (value.auth === undefined) {
+    if (requireWhenTyped) {
+      ctx.addIssue({ code: 'custom', path: ['auth'], message: `auth is required for authType "${value.authType}"` });
+    }
+    return;
+  }
+  const parsed = AGENT_AUTH_SCHEMAS[value.authType].safeParse(value.auth);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ ...issue, path: ['auth', ...issue.path] } as z.core.$ZodRawIssue);
+    }
+  } else {
+    value.auth = parsed.data as Record<string, unknown>;
+  }
+}
+
+export const AgentCreateSchema = z
+  .strictObject(agentFields)
+  .superRefine((v, ctx) => checkAuth(v, ctx, true))
+  .meta({ id: 'AgentCreate' });
+export type AgentCreate = z.infer<typeof AgentCreateSchema>;
+export type AgentCreateInput = z.input<typeof AgentCreateSchema>;
+
+/**
+ * A partial update. Omitted fields are unchanged; `auth` omitted keeps the stored secret (changing
+ * `authType` to anything but "none" requires a new `auth`, checked by the service).
+ */
+export const AgentUpdateSchema = z
+  .strictObject({
+    name: agentFields.name.optional(),
+    description: z.string().max(2000).nullable().optional(),
+    endpointUrl: EndpointUrlSchema.optional(),
+    provider: AgentProviderSchema.optional(),
+    protocolVersion: z.string().max(20).optional(),
+    capabilities: AgentCapabilitiesSchema.optional(),
+    config: jsonObject.optional(),
+    providerConfig: jsonObject.optional(),
+    authType: AgentAuthTypeSchema.optional(),
+    auth: jsonObject.optional(),
+    tags: z
+      .array(tag)
+      .max(AGENT_TAGS_MAX)
+      .transform((t) => [...new Set(t)])
+      .optional(),
+    enabled: z.boolean().optional(),
+    timeoutMs: z.number().int().min(AGENT_TIMEOUT_MS_MIN).max(AGENT_TIMEOUT_MS_MAX).optional(),
+    rateLimitRpm: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    costPerRequest: z.number().min(0).max(1_000_000).nullable().optional(),
+  })
+  .superRefine((v, ctx) => checkAuth(v, ctx, false))
+  .meta({ id: 'AgentUpdate' });
+export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
+
+export const AgentReadSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string().meta({ example: 'hello-world-agent' }),
+    description: z.string().nullable(),
+    endpointUrl: z.string(),
+    provider: AgentProviderSchema,
+    protocolVersion: z.string(),
+    capabilities: AgentCapabilitiesSchema,
+    config: jsonObject,
+    providerConfig: jsonObject,
+    authType: AgentAuthTypeSchema,
+    hasAuth: z.boolean(),
+    auth: jsonObject
+      .nullable()
+      .meta({ description: 'Non-secret auth fields; every secret is replaced by "********".' }),
+    tags: z.array(z.string()),
+    enabled: z.boolean(),
+    timeoutMs: z.number().int(),
+    rateLimitRpm: z.number().int().nullable(),
+    costPerRequest: z.number().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    lastInteraction: z.iso.datetime().nullable(),
+    createdBy: z.string().nullable(),
+    createdFromIp: z.string().nullable(),
+    createdVia: z.string().nullable(),
+    createdUserAgent: z.string().nullable(),
+    modifiedBy: z.string().nullable(),
+    modifiedFromIp: z.string().nullable(),
+    modifiedVia: z.string().nullable(),
+    modifiedUserAgent: z.string().nullable(),
+    importBatchId: z.string().nullable(),
+    federationSource: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Agent' });
+export type AgentRead = z.infer<typeof AgentReadSchema>;
+
+const booleanString = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .meta({ description: 'true or false' });
+
+export const AgentListQuerySchema = z.strictObject({
+  tag: tag.optional().meta({ description: 'Only agents carrying this tag.' }),
+  enabled: booleanString.optional(),
+  q: z.string().trim().max(200).optional().meta({ description: 'Case-insensitive search in name, description, endpoint and tags.' }),
+  limit: pageLimit,
+  cursor: pageCursor,
+});
+export type AgentListQuery = z.infer<typeof AgentListQuerySchema>;
+export type AgentListFilter = z.input<typeof AgentListQuerySchema>;
+
+export const AgentPageSchema = pageOf(AgentReadSchema).meta({ id: 'AgentPage' });
+export type AgentPage = z.infer<typeof AgentPageSchema>;

@@ -1,0 +1,2 @@
+export * from './agent.schemas';
+export * from './slug';

@@ -1,0 +1,2 @@
+export * from './error.schema';
+export * from './pagination.schema';
