@@ -74,7 +74,11 @@ function checkAuth(
 ) {
   if (!value.authType) {
     if (value.auth !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['authType'], message: 'authType is required when auth is given' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['authType'],
+        message: 'authType is required when auth is given',
+      });
     }
     return;
   }
@@ -86,7 +90,11 @@ function checkAuth(
   }
   if (value.auth === undefined) {
     if (requireWhenTyped) {
-      ctx.addIssue({ code: 'custom', path: ['auth'], message: `auth is required for authType "${value.authType}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth'],
+        message: `auth is required for authType "${value.authType}"`,
+      });
     }
     return;
   }
@@ -100,10 +108,7 @@ function checkAuth(
   }
 }
 
-export const AgentCreateSchema = z
-  .strictObject(agentFields)
-  .superRefine((v, ctx) => checkAuth(v, ctx, true))
-  .meta({ id: 'AgentCreate' });
+export const AgentCreateSchema = z.strictObject(agentFields).superRefine((v, ctx) => checkAuth(v, ctx, true));
 export type AgentCreate = z.infer<typeof AgentCreateSchema>;
 export type AgentCreateInput = z.input<typeof AgentCreateSchema>;
 
@@ -133,48 +138,45 @@ export const AgentUpdateSchema = z
     rateLimitRpm: z.number().int().min(1).max(1_000_000).nullable().optional(),
     costPerRequest: z.number().min(0).max(1_000_000).nullable().optional(),
   })
-  .superRefine((v, ctx) => checkAuth(v, ctx, false))
-  .meta({ id: 'AgentUpdate' });
+  .superRefine((v, ctx) => checkAuth(v, ctx, false));
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
 
-export const AgentReadSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    slug: z.string().meta({ example: 'hello-world-agent' }),
-    description: z.string().nullable(),
-    endpointUrl: z.string(),
-    provider: AgentProviderSchema,
-    protocolVersion: z.string(),
-    capabilities: AgentCapabilitiesSchema,
-    config: jsonObject,
-    providerConfig: jsonObject,
-    authType: AgentAuthTypeSchema,
-    hasAuth: z.boolean(),
-    auth: jsonObject
-      .nullable()
-      .meta({ description: 'Non-secret auth fields; every secret is replaced by "********".' }),
-    tags: z.array(z.string()),
-    enabled: z.boolean(),
-    timeoutMs: z.number().int(),
-    rateLimitRpm: z.number().int().nullable(),
-    costPerRequest: z.number().nullable(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    lastInteraction: z.iso.datetime().nullable(),
-    createdBy: z.string().nullable(),
-    createdFromIp: z.string().nullable(),
-    createdVia: z.string().nullable(),
-    createdUserAgent: z.string().nullable(),
-    modifiedBy: z.string().nullable(),
-    modifiedFromIp: z.string().nullable(),
-    modifiedVia: z.string().nullable(),
-    modifiedUserAgent: z.string().nullable(),
-    importBatchId: z.string().nullable(),
-    federationSource: z.string().nullable(),
-    version: z.number().int(),
-  })
-  .meta({ id: 'Agent' });
+export const AgentReadSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string().meta({ example: 'hello-world-agent' }),
+  description: z.string().nullable(),
+  endpointUrl: z.string(),
+  provider: AgentProviderSchema,
+  protocolVersion: z.string(),
+  capabilities: AgentCapabilitiesSchema,
+  config: jsonObject,
+  providerConfig: jsonObject,
+  authType: AgentAuthTypeSchema,
+  hasAuth: z.boolean(),
+  auth: jsonObject
+    .nullable()
+    .meta({ description: 'Non-secret auth fields; every secret is replaced by "********".' }),
+  tags: z.array(z.string()),
+  enabled: z.boolean(),
+  timeoutMs: z.number().int(),
+  rateLimitRpm: z.number().int().nullable(),
+  costPerRequest: z.number().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  lastInteraction: z.iso.datetime().nullable(),
+  createdBy: z.string().nullable(),
+  createdFromIp: z.string().nullable(),
+  createdVia: z.string().nullable(),
+  createdUserAgent: z.string().nullable(),
+  modifiedBy: z.string().nullable(),
+  modifiedFromIp: z.string().nullable(),
+  modifiedVia: z.string().nullable(),
+  modifiedUserAgent: z.string().nullable(),
+  importBatchId: z.string().nullable(),
+  federationSource: z.string().nullable(),
+  version: z.number().int(),
+});
 export type AgentRead = z.infer<typeof AgentReadSchema>;
 
 const booleanString = z
@@ -185,12 +187,17 @@ const booleanString = z
 export const AgentListQuerySchema = z.strictObject({
   tag: tag.optional().meta({ description: 'Only agents carrying this tag.' }),
   enabled: booleanString.optional(),
-  q: z.string().trim().max(200).optional().meta({ description: 'Case-insensitive search in name, description, endpoint and tags.' }),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: 'Case-insensitive search in name, description, endpoint and tags.' }),
   limit: pageLimit,
   cursor: pageCursor,
 });
 export type AgentListQuery = z.infer<typeof AgentListQuerySchema>;
 export type AgentListFilter = z.input<typeof AgentListQuerySchema>;
 
-export const AgentPageSchema = pageOf(AgentReadSchema).meta({ id: 'AgentPage' });
+export const AgentPageSchema = pageOf(AgentReadSchema);
 export type AgentPage = z.infer<typeof AgentPageSchema>;

@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { AgentsService } from './agents.service';
+import {
+  AgentCreateDto,
+  AgentListQueryDto,
+  AgentPageDto,
+  AgentReadDto,
+  AgentUpdateDto,
+} from './dto/agent.dto';
+
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('a2a')
+export class AgentsController {
+  constructor(private readonly agents: AgentsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List agents',
+    description:
+      'Ordered by name. Filter by tag, enabled state and free text; page with `limit` and `cursor`.',
+  })
+  @ZodResponse({ type: AgentPageDto })
+  @ApiErrors(400, 401)
+  list(@Query() query: AgentListQueryDto) {
+    return this.agents.list(query);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Register an agent',
+    description:
+      'Admin only. `slug` is derived from `name`. `auth` carries the secret fields of `authType`; it is stored ' +
+      'encrypted (AES-256-GCM) and never returned. Loopback/private endpoints need OUTBOUND_ALLOW_PRIVATE=true.',
+  })
+  @ZodResponse({ status: 201, type: AgentReadDto })
+  @ApiErrors(400, 401, 403, 409, 422)
+  create(@Body() body: AgentCreateDto, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.create(body, meta);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an agent' })
+  @ZodResponse({ type: AgentReadDto })
+  @ApiErrors(400, 401, 404)
+  get(@UuidParam() id: string) {
+    return this.agents.get(id);
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    summary: 'Update an agent',
+    description:
+      'Admin only. Partial: omitted fields are unchanged, `auth` omitted keeps the stored secret. ' +
+      'Every update increments `version` and records the modified* audit fields.',
+  })
+  @ZodResponse({ type: AgentReadDto })
+  @ApiErrors(400, 401, 403, 404, 409)
+  update(@UuidParam() id: string, @Body() body: AgentUpdateDto, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.update(id, body, meta);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an agent', description: 'Admin only.' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 401, 403, 404)
+  async remove(@UuidParam() id: string) {
+    await this.agents.remove(id);
+  }
+
+  @Post(':id/toggle')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable or disable an agent', description: 'Admin only. Flips `enabled`.' })
+  @ZodResponse({ type: AgentReadDto })
+  @ApiErrors(400, 401, 403, 404)
+  toggle(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.toggle(id, meta);
+  }
+}

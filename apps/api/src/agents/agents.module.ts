@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgentsController } from './agents.controller';
+import { AgentsService } from './agents.service';
+import { DemoAgentSeeder } from './demo-agent.seeder';
+import { AgentEntity } from './entities/agent.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AgentEntity])],
+  controllers: [AgentsController],
+  providers: [AgentsService, DemoAgentSeeder],
+  exports: [AgentsService],
+})
+export class AgentsModule {}

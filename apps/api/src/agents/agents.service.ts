@@ -1,0 +1,218 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { maskAgentAuth, type AgentAuthType } from '@switchboard/a2a-protocol';
+import {
+  slugify,
+  type AgentCreate,
+  type AgentListQuery,
+  type AgentPage,
+  type AgentRead,
+  type AgentUpdate,
+} from '@switchboard/api-contract';
+import { QueryFailedError, Repository } from 'typeorm';
+import { SecretBoxService } from '../common/crypto/secret-box';
+import type { RequestMeta } from '../common/http/request-meta.decorator';
+import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
+import { a2aConfig } from '../config';
+import { AgentsErrorCode, AgentsException } from './agents.exception';
+import { AgentEntity } from './entities/agent.entity';
+import { decodeAgentCursor, encodeAgentCursor } from './utils/agent-cursor.util';
+import { fromAgentEntityToRead } from './utils/from-agent-entity-to-read.util';
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+@Injectable()
+export class AgentsService {
+  private readonly logger = new Logger(AgentsService.name);
+
+  constructor(
+    @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
+    @Inject(a2aConfig.KEY) private readonly config: ConfigType<typeof a2aConfig>,
+    private readonly secrets: SecretBoxService,
+    private readonly outbound: OutboundUrlPolicy,
+  ) {}
+
+  async create(input: AgentCreate, meta: RequestMeta): Promise<AgentRead> {
+    this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
+    const count = await this.agents.count();
+    if (count >= this.config.maxAgents) {
+      throw new AgentsException(
+        AgentsErrorCode.LimitReached,
+        `The catalog is full: A2A_MAX_AGENTS is ${this.config.maxAgents}`,
+        { maxAgents: this.config.maxAgents },
+      );
+    }
+    const entity = this.agents.create({
+      name: input.name,
+      slug: slugify(input.name),
+      description: input.description ?? null,
+      endpointUrl: input.endpointUrl,
+      provider: input.provider,
+      protocolVersion: input.protocolVersion,
+      capabilities: input.capabilities,
+      config: input.config,
+      providerConfig: input.providerConfig,
+      authType: input.authType,
+      authValue: this.sealAuth(input.authType, input.auth),
+      tags: input.tags,
+      enabled: input.enabled,
+      timeoutMs: input.timeoutMs ?? this.config.defaultTimeoutMs,
+      rateLimitRpm: input.rateLimitRpm ?? null,
+      costPerRequest: input.costPerRequest ?? null,
+      lastInteraction: null,
+      createdBy: meta.actor,
+      createdFromIp: meta.ip,
+      createdVia: meta.via,
+      createdUserAgent: meta.userAgent,
+      modifiedBy: null,
+      modifiedFromIp: null,
+      modifiedVia: null,
+      modifiedUserAgent: null,
+      importBatchId: null,
+      federationSource: null,
+    });
+    const saved = await this.saveUnique(entity);
+    this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
+    return this.toRead(saved);
+  }
+
+  async list(query: AgentListQuery): Promise<AgentPage> {
+    const qb = this.agents
+      .createQueryBuilder('a')
+      .orderBy('a.name', 'ASC')
+      .take(query.limit + 1);
+    if (query.tag) qb.andWhere(':tag = ANY(a.tags)', { tag: query.tag });
+    if (query.enabled !== undefined) qb.andWhere('a.enabled = :enabled', { enabled: query.enabled });
+    if (query.q) {
+      qb.andWhere(
+        `(a.name ILIKE :q OR a.description ILIKE :q OR a.endpoint_url ILIKE :q OR array_to_string(a.tags, ' ') ILIKE :q)`,
+        { q: likePattern(query.q) },
+      );
+    }
+    if (query.cursor) {
+      const after = decodeAgentCursor(query.cursor);
+      if (after === null) {
+        throw new AgentsException(AgentsErrorCode.InvalidCursor, 'cursor is not one this API returned', {
+          field: 'cursor',
+        });
+      }
+      qb.andWhere('a.name > :after', { after });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((a) => this.toRead(a)),
+      nextCursor: rows.length > query.limit ? encodeAgentCursor(page[page.length - 1].name) : null,
+    };
+  }
+
+  async get(id: string): Promise<AgentRead> {
+    return this.toRead(await this.find(id));
+  }
+
+  async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
+    const agent = await this.find(id);
+    if (patch.endpointUrl !== undefined) this.outbound.assertAllowed(patch.endpointUrl, 'endpointUrl');
+
+    if (patch.authType !== undefined && patch.authType !== agent.authType) {
+      if (patch.authType !== 'none' && patch.auth === undefined) {
+        throw new AgentsException(
+          AgentsErrorCode.AuthRequired,
+          `auth: required when changing authType to "${patch.authType}"`,
+          { field: 'auth' },
+        );
+      }
+      agent.authType = patch.authType;
+      agent.authValue = this.sealAuth(patch.authType, patch.auth);
+    } else if (patch.auth !== undefined) {
+      agent.authValue = this.sealAuth(agent.authType, patch.auth);
+    }
+
+    const { auth: _auth, authType: _authType, name, description, ...rest } = patch;
+    if (name !== undefined && name !== agent.name) {
+      agent.name = name;
+      agent.slug = slugify(name);
+    }
+    if (description !== undefined) agent.description = description;
+    for (const [key, value] of Object.entries(rest)) {
+      if (value !== undefined) (agent as unknown as Record<string, unknown>)[key] = value;
+    }
+    agent.modifiedBy = meta.actor;
+    agent.modifiedFromIp = meta.ip;
+    agent.modifiedVia = meta.via;
+    agent.modifiedUserAgent = meta.userAgent;
+    return this.toRead(await this.saveUnique(agent));
+  }
+
+  async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
+    const agent = await this.find(id);
+    return this.update(id, { enabled: !agent.enabled }, meta);
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.agents.delete({ id });
+    if (!result.affected) throw this.notFound(id);
+    this.logger.log(`Deleted agent ${id}`);
+  }
+
+  async count(): Promise<number> {
+    return this.agents.count();
+  }
+
+  private async find(id: string): Promise<AgentEntity> {
+    const agent = await this.agents.findOne({ where: { id } });
+    if (!agent) throw this.notFound(id);
+    return agent;
+  }
+
+  private notFound(id: string) {
+    return new AgentsException(AgentsErrorCode.NotFound, `No agent with id ${id}`, { id });
+  }
+
+  private sealAuth(type: AgentAuthType, auth: Record<string, unknown> | undefined): string | null {
+    return type === 'none' || !auth ? null : this.secrets.sealJson(auth);
+  }
+
+  private toRead(agent: AgentEntity): AgentRead {
+    let masked: Record<string, unknown> | null = null;
+    if (agent.authValue) {
+      try {
+        masked = maskAgentAuth(agent.authType, this.secrets.openJson(agent.authValue));
+      } catch {
+        // Sealed with another ENCRYPTION_KEY: still report that a secret exists, never its bytes.
+        this.logger.warn(
+          `Agent ${agent.id}: stored credentials cannot be decrypted with the current ENCRYPTION_KEY`,
+        );
+      }
+    }
+    return fromAgentEntityToRead(agent, masked);
+  }
+
+  /** Save, turning a unique-constraint race into the same 409 the pre-checks would give. */
+  private async saveUnique(agent: AgentEntity): Promise<AgentEntity> {
+    try {
+      return await this.agents.save(agent);
+    } catch (error) {
+      const driver = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } })
+        .driverError;
+      if (error instanceof QueryFailedError && driver?.code === '23505') {
+        if (driver.constraint === 'agents_slug_key') {
+          throw new AgentsException(
+            AgentsErrorCode.SlugTaken,
+            `name: "${agent.name}" gives the slug "${agent.slug}", which another agent already uses`,
+            { field: 'name', slug: agent.slug },
+          );
+        }
+        throw new AgentsException(
+          AgentsErrorCode.NameTaken,
+          `name: an agent named "${agent.name}" already exists`,
+          {
+            field: 'name',
+          },
+        );
+      }
+      throw error;
+    }
+  }
+}

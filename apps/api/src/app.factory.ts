@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
+import { assertProductionSafe, loadAppConfig } from './config';
+import { resolveWebDist, serveAdminSpa } from './web/admin-spa';
+
+/** Build the whole HTTP app (not yet listening): used by main.ts and by the API tests alike. */
+export async function createApp(): Promise<NestFastifyApplication> {
+  assertProductionSafe();
+  const config = loadAppConfig();
+  const adapter = new FastifyAdapter({
+    genReqId: (req: IncomingMessage) => requestIdOf(req),
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
+    done();
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Switchboard API')
+      .setDescription(
+        'Gateway and catalog for AI agents. Sign in with `POST /auth/login` (or create an API token) and ' +
+          'send `Authorization: Bearer <token>`. Every error has the body `{ code, message, details?, requestId }`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'JWT from /auth/login or an sbt_ API token',
+      })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+
+  await serveAdminSpa(app, resolveWebDist(config.webDistDir));
+  await app.init();
+  return app;
+}

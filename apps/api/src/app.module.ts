@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { ConditionalModule, ConfigModule, ConfigType } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AgentsModule } from './agents/agents.module';
+import { AuthModule } from './auth/auth.module';
+import { CryptoModule } from './common/crypto/crypto.module';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { requestIdOf } from './common/http/request-id';
+import { OutboundModule } from './common/outbound/outbound.module';
+import { appConfig, configNamespaces, loadA2aConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces }),
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => ({
+        pinoHttp: {
+          level: app.logLevel,
+          genReqId: (req: IncomingMessage) => requestIdOf(req),
+          customAttributeKeys: { reqId: 'requestId' },
+          // Only what is needed to follow a request: never headers (Authorization) or bodies (secrets).
+          serializers: {
+            req: (req: IncomingMessage & { id?: string }) => ({ method: req.method, url: req.url }),
+            res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+          },
+          redact: {
+            paths: ['*.authorization', '*.password', '*.token', '*.auth', '*.apiKey'],
+            censor: '[redacted]',
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+        },
+      }),
+    }),
+    DatabaseModule,
+    CryptoModule,
+    OutboundModule,
+    AuthModule,
+    HealthModule,
+    // A2A_ENABLED=false unmounts the whole agent catalog.
+    ConditionalModule.registerWhen(AgentsModule, (env) => loadA2aConfig(env).enabled),
+  ],
+  providers: [
+    { provide: APP_PIPE, useClass: ZodValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { ApiToken, ApiTokenCreate, ApiTokenCreated } from '@switchboard/api-contract';
+import { Repository } from 'typeorm';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import type { Principal } from './decorators/current-user.decorator';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { UserEntity } from './entities/user.entity';
+
+export const API_TOKEN_PREFIX = 'sbt_';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+const toApiToken = (t: ApiTokenEntity): ApiToken => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+});
+
+/** Long-lived bearer tokens for scripts and CI: shown once, stored as a SHA-256 hash, role ≤ owner's. */
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  async create(owner: Principal, input: ApiTokenCreate): Promise<ApiTokenCreated> {
+    const role = input.role ?? owner.role;
+    if (owner.role !== 'admin' && role === 'admin') {
+      throw new AuthException(AuthErrorCode.RoleNotAllowed, 'A viewer cannot create an admin token', {
+        role,
+      });
+    }
+    const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const saved = await this.tokens.save(
+      this.tokens.create({
+        userId: owner.userId,
+        name: input.name,
+        role,
+        tokenHash: sha256(token),
+        prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+      }),
+    );
+    return { ...toApiToken(saved), token };
+  }
+
+  async list(owner: Principal): Promise<ApiToken[]> {
+    const rows = await this.tokens.find({ where: { userId: owner.userId }, order: { createdAt: 'DESC' } });
+    return rows.map(toApiToken);
+  }
+
+  async revoke(owner: Principal, id: string): Promise<void> {
+    const result = await this.tokens.delete({ id, userId: owner.userId });
+    if (!result.affected) {
+      throw new AuthException(AuthErrorCode.ApiTokenNotFound, `No API token with id ${id}`, { id });
+    }
+  }
+
+  /** The principal a presented token acts as, or an auth error saying why not. */
+  async authenticate(token: string): Promise<Principal> {
+    const row = await this.tokens.findOne({ where: { tokenHash: sha256(token) } });
+    if (!row) throw new AuthException(AuthErrorCode.TokenInvalid, 'API token is not valid or was revoked');
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+      throw new AuthException(AuthErrorCode.TokenExpired, 'API token has expired');
+    }
+    const owner = await this.users.findOne({ where: { id: row.userId } });
+    if (!owner) throw new AuthException(AuthErrorCode.TokenInvalid, 'API token owner no longer exists');
+    // A viewer's token never outranks its owner, even if the owner was demoted after minting it.
+    const role = owner.role === 'admin' ? row.role : 'viewer';
+    void this.tokens.update({ id: row.id }, { lastUsedAt: new Date() });
+    return { userId: owner.id, email: owner.email, role, via: 'api-token', tokenId: row.id };
+  }
+}

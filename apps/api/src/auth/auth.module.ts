@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { authConfig } from '../config';
+import { ApiTokensService } from './api-tokens.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { UserEntity } from './entities/user.entity';
+import { AuthGuard } from './guards/auth.guard';
+import { JwtStrategy } from './strategies/jwt.strategy';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, ApiTokenEntity]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (c: ConfigType<typeof authConfig>) => ({
+        secret: c.jwtSecret,
+        signOptions: { expiresIn: c.jwtExpiresInSeconds, algorithm: 'HS256' },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [authConfig.KEY],
+      useFactory: (c: ConfigType<typeof authConfig>) => [
+        { name: 'login', ttl: c.loginRateWindowMs, limit: c.loginRateLimit },
+      ],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, ApiTokensService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}

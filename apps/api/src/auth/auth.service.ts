@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { LoginRequest, LoginResponse, User } from '@switchboard/api-contract';
+import { Repository } from 'typeorm';
+import { authConfig } from '../config';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import type { Principal } from './decorators/current-user.decorator';
+import { UserEntity } from './entities/user.entity';
+import { hashPassword, verifyPassword } from './utils/password.util';
+
+export interface JwtPayload {
+  sub: string;
+  email: string;
+  role: User['role'];
+}
+
+const toUser = (u: UserEntity): User => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  createdAt: u.createdAt.toISOString(),
+});
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+  /** Compared against when the email is unknown, so a miss costs as long as a wrong password. */
+  private decoyHash?: Promise<string>;
+
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly jwt: JwtService,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {}
+
+  /** First start: create the admin from ADMIN_EMAIL / ADMIN_PASSWORD. */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    await this.users.save(
+      this.users.create({
+        email: this.config.adminEmail,
+        passwordHash: await hashPassword(this.config.adminPassword),
+        role: 'admin',
+      }),
+    );
+    this.logger.log(`Created the first admin user ${this.config.adminEmail}`);
+  }
+
+  async login({ email, password }: LoginRequest): Promise<LoginResponse> {
+    const user = await this.users.findOne({ where: { email: email.toLowerCase() } });
+    this.decoyHash ??= hashPassword('decoy-password');
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
+    if (!user || !ok) throw new AuthException(AuthErrorCode.InvalidCredentials, 'Email or password is wrong');
+    const payload: JwtPayload = { sub: user.id, email: user.email, role: user.role };
+    return {
+      accessToken: await this.jwt.signAsync(payload),
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwtExpiresInSeconds,
+      user: toUser(user),
+    };
+  }
+
+  async me(principal: Principal): Promise<User> {
+    const user = await this.users.findOne({ where: { id: principal.userId } });
+    if (!user) throw new AuthException(AuthErrorCode.TokenInvalid, 'The signed-in user no longer exists');
+    return { ...toUser(user), role: principal.role };
+  }
+
+  /** The principal behind a verified JWT; the user must still exist (deleting a user ends its sessions). */
+  async principalFromJwt(payload: JwtPayload): Promise<Principal> {
+    const user = await this.users.findOne({ where: { id: payload.sub } });
+    if (!user) throw new AuthException(AuthErrorCode.TokenInvalid, 'The token’s user no longer exists');
+    return { userId: user.id, email: user.email, role: user.role, via: 'jwt' };
+  }
+}

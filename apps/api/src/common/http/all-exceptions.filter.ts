@@ -1,0 +1,27 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestIdOf } from './request-id';
+import { toErrorResponse } from './error-response';
+
+/** The one global filter: every error leaves as `{ code, message, details?, requestId }`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const requestId = requestIdOf(request.raw);
+    const { status, body, unexpected } = toErrorResponse(exception);
+    if (unexpected) {
+      // The stack goes to the log with the request id; the caller only gets the id.
+      this.logger.error({ requestId, err: exception }, 'Unhandled error');
+    }
+    if (reply.sent) return;
+    void reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({ ...body, requestId });
+  }
+}

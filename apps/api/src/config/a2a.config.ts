@@ -1,0 +1,16 @@
+import { registerAs } from '@nestjs/config';
+import { z } from 'zod';
+import { envBoolean, envInt, parseEnv } from './env.util';
+
+const schema = z.object({
+  A2A_ENABLED: envBoolean(true),
+  A2A_MAX_AGENTS: envInt(1000, 0, 1_000_000),
+  A2A_DEFAULT_TIMEOUT_MS: envInt(30_000, 100, 600_000),
+});
+
+export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const c = parseEnv('a2a', schema, env);
+  return { enabled: c.A2A_ENABLED, maxAgents: c.A2A_MAX_AGENTS, defaultTimeoutMs: c.A2A_DEFAULT_TIMEOUT_MS };
+};
+export const a2aConfig = registerAs('a2a', () => loadA2aConfig());
+export type A2aConfig = ReturnType<typeof loadA2aConfig>;

@@ -1,0 +1,4 @@
+import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
+
+/** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
+export const migrations = [InitialSchema1763700000000];

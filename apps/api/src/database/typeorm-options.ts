@@ -1,0 +1,24 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AgentEntity } from '../agents/entities/agent.entity';
+import { ApiTokenEntity } from '../auth/entities/api-token.entity';
+import { UserEntity } from '../auth/entities/user.entity';
+import { migrations } from './migrations';
+
+export const entities = [UserEntity, ApiTokenEntity, AgentEntity];
+
+export function typeormOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built in since PostgreSQL 13 and in PGlite; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    extra: { max: poolSize },
+    logging: ['error'],
+  };
+}

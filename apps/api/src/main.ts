@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { defaultSecretsInUse, loadAppConfig, loadDatabaseConfig } from './config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Switchboard');
+  try {
+    process.loadEnvFile();
+  } catch {
+    // No .env file: the environment alone configures the API.
+  }
+
+  const db = loadDatabaseConfig();
+  let embedded: EmbeddedPostgres | null = null;
+  if (!db.url) {
+    logger.log(`No DATABASE_URL: starting the embedded PostgreSQL (PGlite) with data in ${db.dataDir}`);
+    embedded = await startEmbeddedPostgres({ dataDir: db.dataDir, maxConnections: db.poolSize * 2 + 4 });
+    process.env.DATABASE_URL = embedded.url;
+  }
+
+  const app = await createApp();
+  const config = loadAppConfig();
+  await app.listen({ port: config.port, host: config.host });
+
+  const defaults = defaultSecretsInUse();
+  if (defaults.length > 0) {
+    logger.warn(
+      `!!! DEVELOPMENT DEFAULTS IN USE for ${defaults.join(', ')} — admin login is admin@example.com / changeme. ` +
+        `Never expose this instance; NODE_ENV=production refuses to start like this. !!!`,
+    );
+  }
+  const base =
+    config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.log(
+    `Switchboard is up: admin ${base}/admin · API docs ${base}/docs · database ${embedded ? 'embedded' : 'external'}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // Logs may still be buffered for the app logger: write the reason straight to stderr.
+  process.stderr.write(`Switchboard failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
