@@ -12,7 +12,8 @@ module.exports = ({ displayName, rootDir, ...rest }) => ({
       { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: false, diagnostics: { warnOnly: false } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // ESM-only packages (jose via the A2A SDK, content-disposition via @fastify/static) are compiled for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   moduleNameMapper: {
     '^@switchboard/a2a-protocol$': path.join(__dirname, 'libs/a2a-protocol/src/index.ts'),
     '^@switchboard/api-contract$': path.join(__dirname, 'libs/api-contract/src/index.ts'),

@@ -18,7 +18,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { ConditionalModule, ConfigModule, ConfigType } from '@nestjs/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { LoggerModule } from 'nestjs-pino';
@@ -42,12 +42,15 @@ import { HealthModule } from './health/health.module';
     OutboundModule,
     AuthModule,
     HealthModule,
-    // A2A_ENABLED=false unmounts the whole agent catalog.
-    ConditionalModule.registerWhen(AgentsModule, (env) => loadA2aConfig(env).enabled),
   ],
   providers: [
     { provide: APP_PIPE, useClass: ZodValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The app as configured by the environment now: A2A_ENABLED=false leaves the agent routes unmounted. */
+  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return { module: AppModule, imports: loadA2aConfig(env).enabled ? [AgentsModule] : [] };
+  }
+}

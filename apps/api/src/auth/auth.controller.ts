@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ZodResponse } from 'nestjs-zod';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { ApiTokensService } from './api-tokens.service';
@@ -37,7 +37,6 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @Post('login')
   @HttpCode(200)
   @ApiOperation({

@@ -28,7 +28,8 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     ThrottlerModule.forRootAsync({
       inject: [authConfig.KEY],
       useFactory: (c: ConfigType<typeof authConfig>) => [
-        { name: 'login', ttl: c.loginRateWindowMs, limit: c.loginRateLimit },
+        // The 'default' throttler sends a plain Retry-After header; it only guards routes that opt in (login).
+        { name: 'default', ttl: c.loginRateWindowMs, limit: c.loginRateLimit },
       ],
     }),
   ],

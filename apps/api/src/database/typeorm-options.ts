@@ -19,6 +19,7 @@ export function typeormOptions(url: string, poolSize: number): DataSourceOptions
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     extra: { max: poolSize },
-    logging: ['error'],
+    // Failed queries surface as errors; TypeORM's own logger would print their parameters (secrets).
+    logging: false,
   };
 }

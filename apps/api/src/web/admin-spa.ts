@@ -45,7 +45,6 @@ export async function serveAdminSpa(app: NestFastifyApplication, distDir: string
     reply: { type(t: string): { header(k: string, v: string): { send(b: Buffer): void } } },
   ) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
   fastify.get(ADMIN_PATH, sendIndex);
-  fastify.get(`${ADMIN_PATH}/`, sendIndex);
   fastify.get(`${ADMIN_PATH}/*`, sendIndex);
   return true;
 }

@@ -15,8 +15,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = requestIdOf(request.raw);
     const { status, body, unexpected } = toErrorResponse(exception);
     if (unexpected) {
-      // The stack goes to the log with the request id; the caller only gets the id.
-      this.logger.error({ requestId, err: exception }, 'Unhandled error');
+      // Name, message and stack go to the log with the request id (never the error's other fields, which
+      // can hold query parameters); the caller only gets the id.
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error(
+        { requestId, err: { name: err.name, message: err.message, stack: err.stack } },
+        'Unhandled error',
+      );
     }
     if (reply.sent) return;
     void reply

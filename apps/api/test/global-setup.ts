@@ -1,0 +1,9 @@
+import { createTestDatabase } from './test-database';
+
+export default async function globalSetup(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL || undefined;
+  const db = await createTestDatabase(serverUrl);
+  (globalThis as { __switchboardTestDb?: unknown }).__switchboardTestDb = db;
+  process.env.DATABASE_URL = db.url;
+  process.stdout.write(`\nAPI tests use ${serverUrl ? 'a fresh database on ' + new URL(serverUrl).host : 'an embedded in-memory PostgreSQL'}\n`);
+}

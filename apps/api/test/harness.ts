@@ -1,0 +1,144 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AgentCreateInput, AgentRead, ApiError } from '@switchboard/api-contract';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory';
+
+export const ADMIN = { email: 'admin@example.com', password: 'changeme' };
+
+/** Defaults for every test app; a spec overrides what it is about. */
+const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DEMO_AGENT: 'false',
+  LOGIN_RATE_LIMIT: '1000',
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+};
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  /** Sent as-is (for malformed JSON). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** The real app on an ephemeral loopback port, driven over HTTP with fetch. */
+export class TestApi {
+  adminToken = '';
+
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApi> {
+    const overrides = { ...TEST_ENV, ...env };
+    const saved = Object.fromEntries(Object.keys(overrides).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, overrides);
+    let app: NestFastifyApplication;
+    try {
+      app = await createApp();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const api = new TestApi(app, `http://127.0.0.1:${port}`);
+    api.adminToken = await api.login(ADMIN.email, ADMIN.password);
+    return api;
+  }
+
+  get db(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  /** Empty the catalog and tokens between tests; the admin user stays. */
+  async reset(): Promise<void> {
+    await this.db.query('TRUNCATE agents, api_tokens, app_state');
+    await this.db.query('DELETE FROM users WHERE email <> $1', [ADMIN.email]);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+
+  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+    const token = options.token === undefined ? this.adminToken : options.token;
+    const headers: Record<string, string> = { ...options.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await fetch(this.baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (HTML docs page, plain text)
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  get<T = unknown>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
+  delete<T = unknown>(path: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.post<{ accessToken: string }>('/auth/login', { email, password }, { token: null });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+    return res.body.accessToken;
+  }
+
+  async createToken(role: 'admin' | 'viewer', name = `${role}-token`): Promise<string> {
+    const res = await this.post<{ token: string }>('/auth/tokens', { name, role });
+    if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${res.text}`);
+    return res.body.token;
+  }
+
+  async createAgent(overrides: Partial<AgentCreateInput> = {}): Promise<AgentRead> {
+    const res = await this.post<AgentRead>('/a2a', { ...validAgent(), ...overrides });
+    if (res.status !== 201) throw new Error(`agent creation failed: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  async agentCount(): Promise<number> {
+    const [{ count }] = await this.db.query('SELECT count(*)::int AS count FROM agents');
+    return count;
+  }
+}
+
+let agentSeq = 0;
+export function validAgent(overrides: Partial<AgentCreateInput> = {}): AgentCreateInput {
+  agentSeq += 1;
+  return {
+    name: `agent_${agentSeq}`,
+    endpointUrl: 'http://127.0.0.1:9999/',
+    description: 'A test agent',
+    tags: ['test'],
+    ...overrides,
+  };
+}
+
+export type ErrorBody = ApiError & { details?: { issues?: { path: string; message: string }[] } };
