@@ -35,10 +35,10 @@ const PartBase = {
   mediaType: z.string().max(255).optional(),
 };
 
-export const TextPartSchema = z.object({ ...PartBase, text: z.string() });
-export const RawPartSchema = z.object({ ...PartBase, raw: z.base64() });
-export const UrlPartSchema = z.object({ ...PartBase, url: z.url() });
-export const DataPartSchema = z.object({ ...PartBase, data: z.unknown() });
+export const TextPartSchema = z.strictObject({ ...PartBase, text: z.string() });
+export const RawPartSchema = z.strictObject({ ...PartBase, raw: z.base64() });
+export const UrlPartSchema = z.strictObject({ ...PartBase, url: z.url() });
+export const DataPartSchema = z.strictObject({ ...PartBase, data: z.unknown() });
 
 /** Exactly one of `text`, `raw`, `url`, `data`. */
 export const PartSchema = z

@@ -1,0 +1,14 @@
+import { Link } from 'react-router';
+import { linkClass } from '../components/styles';
+
+export function NotFoundPage() {
+  return (
+    <div className="space-y-3">
+      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Page not found</h1>
+      <p className="text-slate-700">There is nothing at this address.</p>
+      <Link to="/agents" className={linkClass}>
+        Go to agents
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { AgentRead } from '@switchboard/api-contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequestNoContent } from '../../../lib/http';
+import { removeCachedAgent } from '../lib/agent-cache';
+import { agentKeys } from './keys';
+
+/** `DELETE /a2a/:id` → 204 */
+export function deleteAgent(id: string): Promise<void> {
+  return apiRequestNoContent(`/a2a/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** Deletes an agent from the catalog. */
+export function useDeleteAgent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (agent: Pick<AgentRead, 'id' | 'name'>) => deleteAgent(agent.id),
+    onSuccess: (_result, agent) => {
+      removeCachedAgent(queryClient, agent.id);
+      void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+    },
+  });
+}

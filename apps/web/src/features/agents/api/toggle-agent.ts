@@ -1,0 +1,23 @@
+import { AgentReadSchema, type AgentRead } from '@switchboard/api-contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/http';
+import { replaceCachedAgent } from '../lib/agent-cache';
+import { agentKeys } from './keys';
+
+/** `POST /a2a/:id/toggle` → the agent with `enabled` flipped */
+export function toggleAgent(id: string): Promise<AgentRead> {
+  return apiRequest(`/a2a/${encodeURIComponent(id)}/toggle`, AgentReadSchema, { method: 'POST' });
+}
+
+/** Enables a disabled agent or disables an enabled one. */
+export function useToggleAgent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (agent: Pick<AgentRead, 'id' | 'name' | 'enabled'>) => toggleAgent(agent.id),
+    onSuccess: (agent) => {
+      replaceCachedAgent(queryClient, agent);
+      // A list filtered on `enabled` may no longer hold the agent.
+      void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+    },
+  });
+}

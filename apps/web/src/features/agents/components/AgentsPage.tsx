@@ -1,0 +1,168 @@
+import type { AgentRead } from '@switchboard/api-contract';
+import { useCallback, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { ErrorAlert, StatusMessage } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { Spinner } from '../../../components/Spinner';
+import { buttonClass, linkClass } from '../../../components/styles';
+import { errorMessage } from '../../../lib/http';
+import { useAuth } from '../../auth/hooks/use-auth';
+import { useAgentList } from '../api/list-agents';
+import { useAgentFilters } from '../hooks/use-agent-filters';
+import { AgentFilters } from './AgentFilters';
+import { AgentsTable } from './AgentsTable';
+import { DeleteAgentDialog } from './DeleteAgentDialog';
+
+/** What the register page hands over after a success. */
+export interface AgentsPageState {
+  notice?: string;
+}
+
+function initialNotice(state: unknown): string | null {
+  const notice = (state as AgentsPageState | null)?.notice;
+  return typeof notice === 'string' ? notice : null;
+}
+
+export function AgentsPage() {
+  const { canWrite } = useAuth();
+  const location = useLocation();
+  const filterState = useAgentFilters();
+  const list = useAgentList(filterState.filters, filterState.valid);
+  const [notice, setNotice] = useState<string | null>(() => initialNotice(location.state));
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<AgentRead | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const agents = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const showError = useCallback((message: string) => {
+    setNotice(null);
+    setActionError(message);
+  }, []);
+  const showNotice = useCallback((message: string) => {
+    setActionError(null);
+    setNotice(message);
+  }, []);
+  const askDelete = useCallback((agent: AgentRead) => {
+    setActionError(null);
+    setToDelete(agent);
+  }, []);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-bold tracking-tight text-slate-900 focus:outline-none">
+            Agents
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">Every agent the gateway can route to.</p>
+        </div>
+        {canWrite && (
+          <Link to="/agents/new" className={buttonClass('primary')}>
+            Register agent
+          </Link>
+        )}
+      </div>
+
+      {notice && (
+        <StatusMessage tone="success" testId="agents-notice">
+          {notice}
+        </StatusMessage>
+      )}
+      {actionError && (
+        <ErrorAlert
+          testId="agents-action-error"
+          action={
+            <Button size="sm" variant="secondary" onClick={() => setActionError(null)}>
+              Dismiss
+            </Button>
+          }
+        >
+          {actionError}
+        </ErrorAlert>
+      )}
+
+      <AgentFilters state={filterState} />
+
+      <section aria-label="Agents list" aria-busy={list.isFetching} className="space-y-4">
+        {!filterState.valid ? (
+          <p className="text-sm text-slate-700">Fix the filter above to see agents.</p>
+        ) : list.isPending ? (
+          <div role="status" data-testid="agents-loading" className="flex items-center gap-3 py-10 text-slate-700">
+            <Spinner /> Loading agents…
+          </div>
+        ) : list.isError && agents.length === 0 ? (
+          <ErrorAlert
+            title="Could not load agents"
+            testId="agents-error"
+            action={
+              <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
+                Retry
+              </Button>
+            }
+          >
+            {errorMessage(list.error)}
+          </ErrorAlert>
+        ) : agents.length === 0 ? (
+          <div data-testid="agents-empty" className="rounded-lg border-2 border-dashed border-slate-300 px-6 py-12 text-center">
+            {filterState.active ? (
+              <>
+                <p className="font-semibold text-slate-900">No agents match these filters.</p>
+                <Button className="mt-4" variant="secondary" onClick={filterState.clear}>
+                  Clear filters
+                </Button>
+              </>
+            ) : (
+              <>
+                <p className="font-semibold text-slate-900">No agents registered yet.</p>
+                {canWrite ? (
+                  <p className="mt-2 text-sm text-slate-700">
+                    <Link to="/agents/new" className={linkClass}>
+                      Register your first agent
+                    </Link>{' '}
+                    to make it reachable through the gateway.
+                  </p>
+                ) : (
+                  <p className="mt-2 text-sm text-slate-700">An admin can register agents.</p>
+                )}
+              </>
+            )}
+          </div>
+        ) : (
+          <>
+            <AgentsTable
+              agents={agents}
+              canWrite={canWrite}
+              onDelete={askDelete}
+              onNotice={showNotice}
+              onError={showError}
+            />
+            {list.isError && <ErrorAlert testId="agents-error">{errorMessage(list.error)}</ErrorAlert>}
+            <div className="flex items-center justify-between gap-4">
+              <p className="text-sm text-slate-600" data-testid="agents-count">
+                {agents.length === 1 ? '1 agent shown' : `${agents.length} agents shown`}
+                {list.isFetching && !list.isFetchingNextPage && <span className="ml-2">· Updating…</span>}
+              </p>
+              {list.hasNextPage && (
+                <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                  Load more
+                </Button>
+              )}
+            </div>
+          </>
+        )}
+      </section>
+
+      {toDelete && (
+        <DeleteAgentDialog
+          agent={toDelete}
+          onClose={() => setToDelete(null)}
+          onDeleted={(agent) => {
+            setToDelete(null);
+            showNotice(`${agent.name} was deleted.`);
+          }}
+          fallbackFocus={() => headingRef.current}
+        />
+      )}
+    </div>
+  );
+}

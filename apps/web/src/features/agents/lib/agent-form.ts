@@ -1,0 +1,396 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  AGENT_AUTH_PUBLIC_FIELDS,
+  AGENT_AUTH_SCHEMAS,
+  AGENT_AUTH_TYPES,
+  AgentCapabilitiesSchema,
+  type AgentAuthType,
+  type AgentCapabilities,
+  type AgentProvider,
+} from '@switchboard/a2a-protocol';
+import { AgentCreateSchema, type AgentCreate, type AgentCreateInput } from '@switchboard/api-contract';
+import { get, set, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
+import { z } from 'zod';
+
+/*
+ * The register form edits an AgentCreate through inputs that hold text (JSON, comma-separated tags,
+ * numbers that may be empty). This module maps those form values onto AgentCreateSchema's input and
+ * maps schema issues (client or server side) back onto the inputs. Every field, default and rule
+ * comes from the lib schemas; nothing about the API shape is declared here.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Capabilities
+
+export type CapabilityName = keyof AgentCapabilities;
+
+export const CAPABILITY_NAMES = Object.keys(AgentCapabilitiesSchema.shape) as CapabilityName[];
+
+/** Checkbox labels; typed by the schema's keys, so a new capability fails to compile until labelled. */
+export const CAPABILITY_LABELS: Record<CapabilityName, string> = {
+  streaming: 'Streaming',
+  pushNotifications: 'Push notifications',
+  taskCancellation: 'Task cancellation',
+  multiTurn: 'Multi-turn',
+  fileAttachments: 'File attachments',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Auth
+
+type AuthSchemas = typeof AGENT_AUTH_SCHEMAS;
+/** Every secret/credential field name of every auth type. */
+export type AuthFieldName = { [T in AgentAuthType]: keyof AuthSchemas[T]['shape'] & string }[AgentAuthType];
+/** The `headers` auth type holds a record, edited as rows; all other fields are single strings. */
+export type TextAuthFieldName = Exclude<AuthFieldName, 'headers'>;
+
+export const AUTH_TYPE_LABELS: Record<AgentAuthType, string> = {
+  none: 'None',
+  'api-key': 'API key',
+  bearer: 'Bearer token',
+  basic: 'Basic auth',
+  'oauth2-client-credentials': 'OAuth 2.0 client credentials',
+  'aws-sigv4': 'AWS SigV4',
+  headers: 'Custom headers',
+};
+
+export const AUTH_FIELD_LABELS: Record<AuthFieldName, string> = {
+  apiKey: 'API key',
+  headerName: 'Header name',
+  token: 'Token',
+  username: 'Username',
+  password: 'Password',
+  tokenUrl: 'Token URL',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  scope: 'Scope',
+  audience: 'Audience',
+  accessKeyId: 'Access key ID',
+  secretAccessKey: 'Secret access key',
+  sessionToken: 'Session token',
+  region: 'Region',
+  service: 'Service',
+  headers: 'Headers',
+};
+
+export interface TextAuthFieldSpec {
+  kind: 'text';
+  name: TextAuthFieldName;
+  label: string;
+  /** Not in AGENT_AUTH_PUBLIC_FIELDS: entered as a password input and never shown back. */
+  secret: boolean;
+  required: boolean;
+  /** The schema's default (e.g. "X-API-Key"), or ''. */
+  defaultValue: string;
+  inputType: 'password' | 'url' | 'text';
+}
+export interface HeadersAuthFieldSpec {
+  kind: 'headers';
+  name: 'headers';
+  label: string;
+}
+export type AuthFieldSpec = TextAuthFieldSpec | HeadersAuthFieldSpec;
+
+function authShape(type: AgentAuthType): Record<string, z.ZodType> {
+  return AGENT_AUTH_SCHEMAS[type].shape as Record<string, z.ZodType>;
+}
+
+/** The inputs the chosen auth type needs, derived from AGENT_AUTH_SCHEMAS[type].shape. */
+export function authFieldsFor(type: AgentAuthType): AuthFieldSpec[] {
+  return Object.entries(authShape(type)).map(([key, schema]): AuthFieldSpec => {
+    const name = key as AuthFieldName;
+    if (name === 'headers' || schema instanceof z.ZodRecord) {
+      return { kind: 'headers', name: 'headers', label: AUTH_FIELD_LABELS.headers };
+    }
+    const whenEmpty = schema.safeParse(undefined);
+    const secret = !AGENT_AUTH_PUBLIC_FIELDS[type].includes(name);
+    return {
+      kind: 'text',
+      name,
+      label: AUTH_FIELD_LABELS[name] ?? name,
+      secret,
+      required: !whenEmpty.success,
+      defaultValue: whenEmpty.success && typeof whenEmpty.data === 'string' ? whenEmpty.data : '',
+      inputType: secret ? 'password' : schema instanceof z.ZodURL ? 'url' : 'text',
+    };
+  });
+}
+
+const headersRecordSchema = AGENT_AUTH_SCHEMAS.headers.shape.headers;
+
+// ---------------------------------------------------------------------------------------------
+// Form values
+
+export interface HeaderRow {
+  name: string;
+  value: string;
+}
+
+export interface AgentFormValues {
+  name: string;
+  description: string;
+  endpointUrl: string;
+  provider: AgentProvider;
+  protocolVersion: string;
+  capabilities: Record<CapabilityName, boolean>;
+  /** JSON object text; empty = {}. */
+  config: string;
+  /** JSON object text; empty = {}. */
+  providerConfig: string;
+  authType: AgentAuthType;
+  /** Values of every text auth field of every type; only the chosen type's are sent. */
+  auth: Record<TextAuthFieldName, string>;
+  /** Rows of the `headers` auth type. */
+  authHeaders: HeaderRow[];
+  /** Comma-separated. */
+  tags: string;
+  enabled: boolean;
+  /** Number text; empty = not set. */
+  timeoutMs: string;
+  rateLimitRpm: string;
+  costPerRequest: string;
+}
+
+/** An input of the form, or the header rows as a whole (`authHeaders.root`, RHF's field-array error). */
+export type AgentFormPath = FieldPath<AgentFormValues> | 'authHeaders.root';
+
+const createShape = AgentCreateSchema.shape;
+
+export function defaultAgentFormValues(): AgentFormValues {
+  const auth = {} as Record<TextAuthFieldName, string>;
+  for (const type of AGENT_AUTH_TYPES) {
+    for (const field of authFieldsFor(type)) {
+      if (field.kind === 'text' && !(field.name in auth)) auth[field.name] = field.defaultValue;
+    }
+  }
+  return {
+    name: '',
+    description: '',
+    endpointUrl: '',
+    provider: createShape.provider.parse(undefined),
+    protocolVersion: createShape.protocolVersion.parse(undefined),
+    capabilities: Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, false])) as Record<CapabilityName, boolean>,
+    config: '',
+    providerConfig: '',
+    authType: createShape.authType.parse(undefined),
+    auth,
+    authHeaders: [{ name: '', value: '' }],
+    tags: '',
+    enabled: createShape.enabled.parse(undefined),
+    timeoutMs: '',
+    rateLimitRpm: '',
+    costPerRequest: '',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form values → AgentCreate input
+
+export interface FormIssue {
+  path: AgentFormPath;
+  message: string;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function parseJsonObject(text: string): Parsed<Record<string, unknown>> {
+  if (!text.trim()) return { ok: true, value: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? `: ${error.message}` : '';
+    return { ok: false, message: `Invalid JSON${detail}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, message: 'Must be a JSON object, e.g. {"key": "value"}' };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function parseOptionalNumber(text: string): Parsed<number | undefined> {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: true, value: undefined };
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'Must be a number' };
+}
+
+export function parseTags(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+}
+
+function buildAuth(values: AgentFormValues, issues: FormIssue[]): Record<string, unknown> | undefined {
+  const type = values.authType;
+  if (type === 'none') return undefined;
+  const auth: Record<string, unknown> = {};
+  for (const field of authFieldsFor(type)) {
+    if (field.kind === 'headers') {
+      const headers: Record<string, string> = {};
+      const seen = new Set<string>();
+      values.authHeaders.forEach((row, index) => {
+        const name = row.name.trim();
+        if (!name && !row.value) return; // an empty row is ignored
+        const nameCheck = headersRecordSchema.keyType.safeParse(name);
+        if (!nameCheck.success) {
+          issues.push({ path: `authHeaders.${index}.name`, message: nameCheck.error.issues[0]?.message ?? 'Invalid' });
+        } else if (seen.has(name.toLowerCase())) {
+          issues.push({ path: `authHeaders.${index}.name`, message: 'This header is already set above' });
+        }
+        const valueCheck = headersRecordSchema.valueType.safeParse(row.value);
+        if (!valueCheck.success) {
+          issues.push({ path: `authHeaders.${index}.value`, message: valueCheck.error.issues[0]?.message ?? 'Invalid' });
+        }
+        seen.add(name.toLowerCase());
+        headers[name] = row.value;
+      });
+      auth.headers = headers;
+      continue;
+    }
+    const raw = values.auth[field.name] ?? '';
+    const value = field.secret ? raw : raw.trim();
+    if (value !== '') auth[field.name] = value; // empty: optional, defaulted, or reported as required
+  }
+  return auth;
+}
+
+/** Maps the form's text inputs onto AgentCreateSchema's input; issues are inputs that don't parse. */
+export function toAgentCreateInput(values: AgentFormValues): { input: AgentCreateInput; issues: FormIssue[] } {
+  const issues: FormIssue[] = [];
+  const json = (path: 'config' | 'providerConfig') => {
+    const parsed = parseJsonObject(values[path]);
+    if (parsed.ok) return parsed.value;
+    issues.push({ path, message: parsed.message });
+    return undefined;
+  };
+  const number = (path: 'timeoutMs' | 'rateLimitRpm' | 'costPerRequest') => {
+    const parsed = parseOptionalNumber(values[path]);
+    if (parsed.ok) return parsed.value;
+    issues.push({ path, message: parsed.message });
+    return undefined;
+  };
+  const description = values.description.trim();
+  const protocolVersion = values.protocolVersion.trim();
+  const input: AgentCreateInput = {
+    name: values.name,
+    description: description || undefined,
+    endpointUrl: values.endpointUrl.trim(),
+    provider: values.provider,
+    protocolVersion: protocolVersion || undefined,
+    capabilities: { ...values.capabilities },
+    config: json('config'),
+    providerConfig: json('providerConfig'),
+    authType: values.authType,
+    auth: buildAuth(values, issues),
+    tags: parseTags(values.tags),
+    enabled: values.enabled,
+    timeoutMs: number('timeoutMs'),
+    rateLimitRpm: number('rateLimitRpm'),
+    costPerRequest: number('costPerRequest'),
+  };
+  return { input, issues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema issue paths → form inputs
+
+const PLAIN_FIELDS = new Set<string>([
+  'name',
+  'description',
+  'endpointUrl',
+  'provider',
+  'protocolVersion',
+  'config',
+  'providerConfig',
+  'authType',
+  'tags',
+  'enabled',
+  'timeoutMs',
+  'rateLimitRpm',
+  'costPerRequest',
+]);
+
+/**
+ * The form input an AgentCreate issue path (e.g. "endpointUrl", "tags.2", "auth.token",
+ * "auth.headers.X-Key") belongs to, or null when no input matches.
+ */
+export function formPathOf(issuePath: string | readonly PropertyKey[], values: AgentFormValues): AgentFormPath | null {
+  const parts = typeof issuePath === 'string' ? issuePath.split('.') : issuePath.map(String);
+  const [head, second, ...rest] = parts;
+  if (!head) return null;
+  if (PLAIN_FIELDS.has(head)) return head as AgentFormPath;
+  if (head === 'capabilities') {
+    return second && (CAPABILITY_NAMES as string[]).includes(second) ? `capabilities.${second as CapabilityName}` : null;
+  }
+  if (head !== 'auth') return null;
+  if (!second) return 'authType';
+  const fields = authFieldsFor(values.authType);
+  if (second === 'headers' && fields.some((f) => f.kind === 'headers')) {
+    const headerName = rest.join('.');
+    const row = headerName ? values.authHeaders.findIndex((r) => r.name.trim() === headerName) : -1;
+    return row >= 0 ? `authHeaders.${row}.name` : 'authHeaders.root';
+  }
+  const field = fields.find((f) => f.name === second);
+  return field?.kind === 'text' ? `auth.${field.name}` : 'authType';
+}
+
+/** Adds detail an issue loses when it is shown next to a whole input (which tag was wrong). */
+export function describeIssue(issuePath: string | readonly PropertyKey[], message: string, values: AgentFormValues): string {
+  const parts = typeof issuePath === 'string' ? issuePath.split('.') : issuePath.map(String);
+  if (parts[0] === 'tags' && parts[1] !== undefined) {
+    const tag = parseTags(values.tags)[Number(parts[1])];
+    if (tag !== undefined) return `"${tag}": ${message}`;
+  }
+  return message;
+}
+
+function flattenErrors(node: unknown, prefix: string, out: { path: string; message: string; type: string }[]): void {
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (typeof record.message === 'string') {
+    out.push({ path: prefix, message: record.message, type: typeof record.type === 'string' ? record.type : 'validate' });
+  }
+  for (const [key, child] of Object.entries(record)) {
+    if (key === 'ref' || key === 'types' || typeof child !== 'object') continue;
+    flattenErrors(child, prefix ? `${prefix}.${key}` : key, out);
+  }
+}
+
+const createResolver = zodResolver(AgentCreateSchema);
+
+/**
+ * Validates the form with AgentCreateSchema (via zodResolver) after mapping the text inputs onto its
+ * input; resolves to the parsed AgentCreate, ready to POST.
+ */
+export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = async (values, context, options) => {
+  const { input, issues } = toAgentCreateInput(values);
+  const result = await createResolver(input, context, {
+    criteriaMode: options.criteriaMode,
+    shouldUseNativeValidation: false,
+    fields: {},
+    names: [],
+  });
+
+  const errors: FieldErrors<AgentFormValues> = {};
+  const add = (path: AgentFormPath, type: string, message: string) => {
+    if (!get(errors, path)) set(errors, path, { type, message });
+  };
+  for (const issue of issues) add(issue.path, 'parse', issue.message);
+
+  const schemaIssues: { path: string; message: string; type: string }[] = [];
+  flattenErrors(result.errors, '', schemaIssues);
+  const unmatched: string[] = [];
+  for (const issue of schemaIssues) {
+    const path = formPathOf(issue.path, values);
+    if (!path) unmatched.push(`${issue.path}: ${issue.message}`);
+    // Inputs that failed to parse were sent as "unset"; their parse issue says more.
+    else if (!issues.some((i) => i.path === path)) add(path, issue.type, describeIssue(issue.path, issue.message, values));
+  }
+  if (unmatched.length > 0) set(errors, 'root', { type: 'validate', message: unmatched.join('; ') });
+
+  if (Object.keys(errors).length > 0 || Object.keys(result.errors).length > 0) return { values: {}, errors };
+  // No errors: zodResolver returned AgentCreateSchema's parsed output.
+  return { values: result.values as AgentCreate, errors: {} };
+};
