@@ -7,6 +7,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+try {
+  process.loadEnvFile(join(root, '.env'));
+} catch {
+  // No .env: defaults and the environment configure both processes.
+}
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 const nx = join(root, 'node_modules', '.bin', 'nx');
 
