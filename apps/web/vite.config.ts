@@ -27,7 +27,10 @@ function workspaceAliases(): Alias[] {
 
 const apiTarget = process.env.SWITCHBOARD_API_URL ?? 'http://localhost:4444';
 const apiProxy = Object.fromEntries(
-  ['/auth', '/a2a', '/health', '/ready', '/docs'].map((prefix) => [prefix, { target: apiTarget, changeOrigin: true }]),
+  ['/auth', '/a2a', '/health', '/ready', '/docs'].map((prefix) => [
+    prefix,
+    { target: apiTarget, changeOrigin: true },
+  ]),
 );
 
 export default defineConfig({

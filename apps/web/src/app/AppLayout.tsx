@@ -20,7 +20,10 @@ export function AppLayout() {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6 lg:px-8">
           <Link to="/agents" className={`flex items-center gap-2 rounded-md ${focusRing}`}>
-            <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">
+            <span
+              aria-hidden="true"
+              className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white"
+            >
               S
             </span>
             <span className="text-lg font-bold tracking-tight text-slate-900">Switchboard</span>

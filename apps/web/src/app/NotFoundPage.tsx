@@ -4,6 +4,7 @@ import { linkClass } from '../components/styles';
 export function NotFoundPage() {
   return (
     <div className="space-y-3">
+      <title>Page not found · Switchboard</title>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Page not found</h1>
       <p className="text-slate-700">There is nothing at this address.</p>
       <Link to="/agents" className={linkClass}>

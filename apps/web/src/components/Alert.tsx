@@ -11,7 +11,11 @@ interface AlertProps {
 /** An error announced to assistive technology (role=alert). */
 export function ErrorAlert({ title, children, action, testId }: AlertProps) {
   return (
-    <div role="alert" data-testid={testId} className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+    <div
+      role="alert"
+      data-testid={testId}
+      className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+    >
       {title && <p className="font-semibold">{title}</p>}
       <div className={title ? 'mt-1' : undefined}>{children}</div>
       {action && <div className="mt-3">{action}</div>}
@@ -20,9 +24,15 @@ export function ErrorAlert({ title, children, action, testId }: AlertProps) {
 }
 
 /** A polite status message (role=status). */
-export function StatusMessage({ children, testId, tone = 'info' }: AlertProps & { tone?: 'info' | 'success' }) {
+export function StatusMessage({
+  children,
+  testId,
+  tone = 'info',
+}: AlertProps & { tone?: 'info' | 'success' }) {
   const toneClass =
-    tone === 'success' ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-sky-200 bg-sky-50 text-sky-900';
+    tone === 'success'
+      ? 'border-emerald-200 bg-emerald-50 text-emerald-900'
+      : 'border-sky-200 bg-sky-50 text-sky-900';
   return (
     <div role="status" data-testid={testId} className={`rounded-md border p-3 text-sm ${toneClass}`}>
       {children}

@@ -70,7 +70,10 @@ export function ConfirmDialog({
         if (!busy) onCancel();
       }}
       // The browser may still close it on a repeated Escape; keep React in step.
-      onClose={() => onCancel()}
+      // (A close event that arrives while the dialog is open again is stale: StrictMode's re-mount.)
+      onClose={() => {
+        if (!dialogRef.current?.open) onCancel();
+      }}
       // A click on the backdrop lands on the <dialog> element itself.
       onClick={(event) => {
         if (event.target === event.currentTarget && !busy) onCancel();

@@ -37,12 +37,14 @@ export function Field({ label, hint, error, required, className = '', children }
           </span>
         )}
       </div>
-      <div className="mt-1.5">{children({
+      <div className="mt-1.5">
+        {children({
           id,
           'aria-invalid': Boolean(error),
           'aria-describedby': describedBy,
           'aria-required': required || undefined,
-        })}</div>
+        })}
+      </div>
       {error && (
         <p id={errorId} className="mt-1.5 text-sm text-red-700">
           {error}

@@ -1,9 +1,15 @@
-import { ApiErrorSchema, type ApiError as ApiErrorBody } from '@switchboard/api-contract';
+import {
+  ApiErrorSchema,
+  CLIENT_HEADER,
+  WEB_CLIENT,
+  type ApiError as ApiErrorBody,
+} from '@switchboard/api-contract';
 import type { z } from 'zod';
 import { sessionStore } from './session';
 
 /** Origin of the REST API; empty = same origin (the API serves this SPA under /admin/). */
-const API_BASE_URL: string = (import.meta.env.VITE_API_BASE_URL as string | undefined)?.replace(/\/+$/, '') ?? '';
+const API_BASE_URL: string =
+  (import.meta.env.VITE_API_BASE_URL as string | undefined)?.replace(/\/+$/, '') ?? '';
 
 /** An error response from the API, built from its `{ code, message, details?, requestId }` body. */
 export class ApiError extends Error {
@@ -12,13 +18,20 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: unknown;
   readonly requestId: string | undefined;
+  /** Seconds to wait before retrying, from a 429's `Retry-After` header. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, body: Pick<ApiErrorBody, 'code' | 'message'> & Partial<ApiErrorBody>) {
+  constructor(
+    status: number,
+    body: Pick<ApiErrorBody, 'code' | 'message'> & Partial<ApiErrorBody>,
+    retryAfterSeconds?: number,
+  ) {
     super(body.message);
     this.status = status;
     this.code = body.code;
     this.details = body.details;
     this.requestId = body.requestId;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -66,7 +79,7 @@ async function readJson(response: Response): Promise<unknown> {
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const token = sessionStore.getToken();
-  const headers = new Headers({ Accept: 'application/json' });
+  const headers = new Headers({ Accept: 'application/json', [CLIENT_HEADER]: WEB_CLIENT });
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   if (token) headers.set('Authorization', `Bearer ${token}`);
 
@@ -80,7 +93,10 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, { code: 'NETWORK_ERROR', message: 'Could not reach the Switchboard API. Check your connection.' });
+    throw new ApiError(0, {
+      code: 'NETWORK_ERROR',
+      message: 'Could not reach the Switchboard API. Check your connection.',
+    });
   }
 
   if (response.ok) return response;
@@ -88,11 +104,16 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const body = ApiErrorSchema.safeParse(await readJson(response));
   // A 401 on a call that carried a token means the session is over (expired or revoked).
   if (response.status === 401 && token) sessionStore.end('expired');
+  const retryAfter = Number(response.headers.get('Retry-After') ?? NaN);
   throw new ApiError(
     response.status,
     body.success
       ? body.data
-      : { code: `HTTP_${response.status}`, message: response.statusText || `Request failed (HTTP ${response.status}).` },
+      : {
+          code: `HTTP_${response.status}`,
+          message: response.statusText || `Request failed (HTTP ${response.status}).`,
+        },
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
 }
 

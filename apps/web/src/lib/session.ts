@@ -74,7 +74,8 @@ export const sessionStore = {
   /** Keep the stored user in step with `GET /auth/me` (e.g. a changed role). */
   updateUser(user: User): void {
     if (!current) return;
-    const same = current.user.id === user.id && current.user.email === user.email && current.user.role === user.role;
+    const same =
+      current.user.id === user.id && current.user.email === user.email && current.user.role === user.role;
     if (same) return;
     current = { ...current, user };
     writeStoredSession(current);

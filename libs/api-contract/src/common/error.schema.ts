@@ -14,3 +14,7 @@ export const ReadySchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(['up', 'down']),
 });
+
+/** Sent by the admin SPA so catalog audit fields record `via: "ui"` instead of `"api"`. */
+export const CLIENT_HEADER = 'x-switchboard-client';
+export const WEB_CLIENT = 'web';

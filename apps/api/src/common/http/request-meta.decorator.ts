@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { CLIENT_HEADER, WEB_CLIENT } from '@switchboard/api-contract';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 
@@ -10,8 +11,6 @@ export interface RequestMeta {
   via: 'api' | 'ui' | 'demo' | 'import';
 }
 
-export const CLIENT_HEADER = 'x-switchboard-client';
-
 export const CurrentRequestMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
   const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
   const userAgent = req.headers['user-agent'];
@@ -19,6 +18,6 @@ export const CurrentRequestMeta = createParamDecorator((_: unknown, ctx: Executi
     actor: req.user?.email ?? null,
     ip: req.ip ?? null,
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
-    via: req.headers[CLIENT_HEADER] === 'web' ? 'ui' : 'api',
+    via: req.headers[CLIENT_HEADER] === WEB_CLIENT ? 'ui' : 'api',
   };
 });

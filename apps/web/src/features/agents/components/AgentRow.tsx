@@ -22,9 +22,13 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
         <span className="block font-semibold break-words text-slate-900" data-testid="agent-name">
           {agent.name}
         </span>
-        {agent.description && <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600">{agent.description}</span>}
+        {agent.description && (
+          <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600">{agent.description}</span>
+        )}
       </th>
-      <td className="px-3 py-3 whitespace-nowrap text-slate-700">{AGENT_PROVIDER_LABELS[agent.provider] ?? agent.provider}</td>
+      <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+        {AGENT_PROVIDER_LABELS[agent.provider] ?? agent.provider}
+      </td>
       <td className="px-3 py-3">
         {agent.tags.length > 0 ? (
           <ul aria-label={`Tags of ${agent.name}`} className="flex max-w-56 flex-wrap gap-1">
@@ -54,7 +58,10 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
               : 'inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-300 ring-inset'
           }
         >
-          <span aria-hidden="true" className={`size-1.5 rounded-full ${agent.enabled ? 'bg-emerald-600' : 'bg-slate-500'}`} />
+          <span
+            aria-hidden="true"
+            className={`size-1.5 rounded-full ${agent.enabled ? 'bg-emerald-600' : 'bg-slate-500'}`}
+          />
           {agent.enabled ? 'Enabled' : 'Disabled'}
         </span>
       </td>
@@ -73,14 +80,22 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
               busy={toggle.isPending}
               onClick={() =>
                 toggle.mutate(agent, {
-                  onSuccess: (updated) => onNotice(`${updated.name} is now ${updated.enabled ? 'enabled' : 'disabled'}.`),
-                  onError: (error) => onError(`Could not ${action.toLowerCase()} ${agent.name}: ${errorMessage(error)}`),
+                  onSuccess: (updated) =>
+                    onNotice(`${updated.name} is now ${updated.enabled ? 'enabled' : 'disabled'}.`),
+                  onError: (error) =>
+                    onError(`Could not ${action.toLowerCase()} ${agent.name}: ${errorMessage(error)}`),
                 })
               }
             >
               {action}
             </Button>
-            <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" aria-label={`Delete ${agent.name}`} onClick={() => onDelete(agent)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-red-700 hover:bg-red-50 hover:text-red-800"
+              aria-label={`Delete ${agent.name}`}
+              onClick={() => onDelete(agent)}
+            >
               Delete
             </Button>
           </div>

@@ -49,9 +49,14 @@ export function AgentsPage() {
 
   return (
     <div className="space-y-6">
+      <title>Agents · Switchboard</title>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-bold tracking-tight text-slate-900 focus:outline-none">
+          <h1
+            ref={headingRef}
+            tabIndex={-1}
+            className="text-2xl font-bold tracking-tight text-slate-900 focus:outline-none"
+          >
             Agents
           </h1>
           <p className="mt-1 text-sm text-slate-600">Every agent the gateway can route to.</p>
@@ -87,7 +92,11 @@ export function AgentsPage() {
         {!filterState.valid ? (
           <p className="text-sm text-slate-700">Fix the filter above to see agents.</p>
         ) : list.isPending ? (
-          <div role="status" data-testid="agents-loading" className="flex items-center gap-3 py-10 text-slate-700">
+          <div
+            role="status"
+            data-testid="agents-loading"
+            className="flex items-center gap-3 py-10 text-slate-700"
+          >
             <Spinner /> Loading agents…
           </div>
         ) : list.isError && agents.length === 0 ? (
@@ -103,7 +112,10 @@ export function AgentsPage() {
             {errorMessage(list.error)}
           </ErrorAlert>
         ) : agents.length === 0 ? (
-          <div data-testid="agents-empty" className="rounded-lg border-2 border-dashed border-slate-300 px-6 py-12 text-center">
+          <div
+            data-testid="agents-empty"
+            className="rounded-lg border-2 border-dashed border-slate-300 px-6 py-12 text-center"
+          >
             {filterState.active ? (
               <>
                 <p className="font-semibold text-slate-900">No agents match these filters.</p>
@@ -143,7 +155,11 @@ export function AgentsPage() {
                 {list.isFetching && !list.isFetchingNextPage && <span className="ml-2">· Updating…</span>}
               </p>
               {list.hasNextPage && (
-                <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                <Button
+                  variant="secondary"
+                  busy={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
                   Load more
                 </Button>
               )}

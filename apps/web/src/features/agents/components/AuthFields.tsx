@@ -47,7 +47,11 @@ export function AuthFields({ form }: { form: AgentForm }) {
                 required={field.required}
                 hint={
                   [
-                    field.required ? '' : field.defaultValue ? `Default: ${field.defaultValue}.` : 'Optional.',
+                    field.required
+                      ? ''
+                      : field.defaultValue
+                        ? `Default: ${field.defaultValue}.`
+                        : 'Optional.',
                     field.secret ? 'Secret: stored encrypted, never shown again.' : '',
                   ]
                     .filter(Boolean)

@@ -16,11 +16,16 @@ export function HeadersEditor({ form }: { form: AgentForm }) {
   return (
     <fieldset className="space-y-3" aria-describedby={rootError ? 'auth-headers-error' : undefined}>
       <legend className="text-sm font-medium text-slate-900">Headers</legend>
-      <p className="text-xs text-slate-600">Sent with every call to the agent. Values are stored encrypted and never shown again.</p>
+      <p className="text-xs text-slate-600">
+        Sent with every call to the agent. Values are stored encrypted and never shown again.
+      </p>
       {fields.map((field, index) => {
         const number = index + 1;
         return (
-          <div key={field.id} className="grid items-start gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
+          <div
+            key={field.id}
+            className="grid items-start gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]"
+          >
             <Field label={`Header ${number} name`} error={get(errors, `authHeaders.${index}.name.message`)}>
               {(control) => (
                 <input

@@ -1,5 +1,10 @@
 import { A2A_PROTOCOL_VERSIONS, AGENT_PROVIDERS, AGENT_PROVIDER_LABELS } from '@switchboard/a2a-protocol';
-import { AGENT_NAME_MAX, AGENT_TAGS_MAX, AGENT_TIMEOUT_MS_MAX, AGENT_TIMEOUT_MS_MIN } from '@switchboard/api-contract';
+import {
+  AGENT_NAME_MAX,
+  AGENT_TAGS_MAX,
+  AGENT_TIMEOUT_MS_MAX,
+  AGENT_TIMEOUT_MS_MIN,
+} from '@switchboard/api-contract';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/Alert';
@@ -11,7 +16,15 @@ import { useRegisterAgentForm } from '../hooks/use-register-agent-form';
 import { CAPABILITY_LABELS, CAPABILITY_NAMES } from '../lib/agent-form';
 import { AuthFields } from './AuthFields';
 
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
       <legend className="float-left w-full text-base font-semibold text-slate-900">{title}</legend>
@@ -29,8 +42,11 @@ export function RegisterAgentPage() {
   if (!canWrite) {
     return (
       <div className="max-w-xl space-y-4">
+        <title>Register agent · Switchboard</title>
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Register agent</h1>
-        <ErrorAlert testId="register-forbidden">Only admins can register agents. Your account can view the catalog.</ErrorAlert>
+        <ErrorAlert testId="register-forbidden">
+          Only admins can register agents. Your account can view the catalog.
+        </ErrorAlert>
         <Link to="/agents" className={linkClass}>
           Back to agents
         </Link>
@@ -48,15 +64,23 @@ function RegisterAgentForm() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
+      <title>Register agent · Switchboard</title>
       <div>
         <Link to="/agents" className={`text-sm ${linkClass}`}>
           <span aria-hidden="true">← </span>Back to agents
         </Link>
         <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900">Register agent</h1>
-        <p className="mt-1 text-sm text-slate-600">Add an agent to the catalog so the gateway can route to it.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Add an agent to the catalog so the gateway can route to it.
+        </p>
       </div>
 
-      <form noValidate onSubmit={(event) => void onSubmit(event)} aria-label="Register agent" className="space-y-6">
+      <form
+        noValidate
+        onSubmit={(event) => void onSubmit(event)}
+        aria-label="Register agent"
+        className="space-y-6"
+      >
         {alert && (
           <ErrorAlert title="The agent was not registered" testId="form-error">
             {alert}
@@ -85,7 +109,9 @@ function RegisterAgentForm() {
               )}
             </Field>
             <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
-              {(control) => <textarea {...control} {...register('description')} rows={2} className={inputClass} />}
+              {(control) => (
+                <textarea {...control} {...register('description')} rows={2} className={inputClass} />
+              )}
             </Field>
             <Field
               label="Endpoint URL"
@@ -118,7 +144,11 @@ function RegisterAgentForm() {
                 </select>
               )}
             </Field>
-            <Field label="Protocol version" hint="A2A protocol version the agent speaks." error={errors.protocolVersion?.message}>
+            <Field
+              label="Protocol version"
+              hint="A2A protocol version the agent speaks."
+              error={errors.protocolVersion?.message}
+            >
               {(control) => (
                 <>
                   <input
@@ -192,7 +222,11 @@ function RegisterAgentForm() {
 
         <Section title="Configuration" description="Free-form JSON objects handed to the provider adapter.">
           <div className="grid gap-5 sm:grid-cols-2">
-            <Field label="Agent config (JSON)" hint='A JSON object, e.g. {"temperature": 0.7}. Empty = {}.' error={errors.config?.message}>
+            <Field
+              label="Agent config (JSON)"
+              hint='A JSON object, e.g. {"temperature": 0.7}. Empty = {}.'
+              error={errors.config?.message}
+            >
               {(control) => (
                 <textarea
                   {...control}
@@ -204,7 +238,11 @@ function RegisterAgentForm() {
                 />
               )}
             </Field>
-            <Field label="Provider config (JSON)" hint="Provider-specific settings. Empty = {}." error={errors.providerConfig?.message}>
+            <Field
+              label="Provider config (JSON)"
+              hint="Provider-specific settings. Empty = {}."
+              error={errors.providerConfig?.message}
+            >
               {(control) => (
                 <textarea
                   {...control}
@@ -239,7 +277,11 @@ function RegisterAgentForm() {
                 />
               )}
             </Field>
-            <Field label="Rate limit (requests/min)" hint="Empty = no limit." error={errors.rateLimitRpm?.message}>
+            <Field
+              label="Rate limit (requests/min)"
+              hint="Empty = no limit."
+              error={errors.rateLimitRpm?.message}
+            >
               {(control) => (
                 <input
                   {...control}
@@ -252,7 +294,11 @@ function RegisterAgentForm() {
                 />
               )}
             </Field>
-            <Field label="Cost per request" hint="In your billing unit. Empty = not tracked." error={errors.costPerRequest?.message}>
+            <Field
+              label="Cost per request"
+              hint="In your billing unit. Empty = not tracked."
+              error={errors.costPerRequest?.message}
+            >
               {(control) => (
                 <input
                   {...control}

@@ -169,7 +169,10 @@ export function defaultAgentFormValues(): AgentFormValues {
     endpointUrl: '',
     provider: createShape.provider.parse(undefined),
     protocolVersion: createShape.protocolVersion.parse(undefined),
-    capabilities: Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, false])) as Record<CapabilityName, boolean>,
+    capabilities: Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, false])) as Record<
+      CapabilityName,
+      boolean
+    >,
     config: '',
     providerConfig: '',
     authType: createShape.authType.parse(undefined),
@@ -235,13 +238,19 @@ function buildAuth(values: AgentFormValues, issues: FormIssue[]): Record<string,
         if (!name && !row.value) return; // an empty row is ignored
         const nameCheck = headersRecordSchema.keyType.safeParse(name);
         if (!nameCheck.success) {
-          issues.push({ path: `authHeaders.${index}.name`, message: nameCheck.error.issues[0]?.message ?? 'Invalid' });
+          issues.push({
+            path: `authHeaders.${index}.name`,
+            message: nameCheck.error.issues[0]?.message ?? 'Invalid',
+          });
         } else if (seen.has(name.toLowerCase())) {
           issues.push({ path: `authHeaders.${index}.name`, message: 'This header is already set above' });
         }
         const valueCheck = headersRecordSchema.valueType.safeParse(row.value);
         if (!valueCheck.success) {
-          issues.push({ path: `authHeaders.${index}.value`, message: valueCheck.error.issues[0]?.message ?? 'Invalid' });
+          issues.push({
+            path: `authHeaders.${index}.value`,
+            message: valueCheck.error.issues[0]?.message ?? 'Invalid',
+          });
         }
         seen.add(name.toLowerCase());
         headers[name] = row.value;
@@ -257,7 +266,10 @@ function buildAuth(values: AgentFormValues, issues: FormIssue[]): Record<string,
 }
 
 /** Maps the form's text inputs onto AgentCreateSchema's input; issues are inputs that don't parse. */
-export function toAgentCreateInput(values: AgentFormValues): { input: AgentCreateInput; issues: FormIssue[] } {
+export function toAgentCreateInput(values: AgentFormValues): {
+  input: AgentCreateInput;
+  issues: FormIssue[];
+} {
   const issues: FormIssue[] = [];
   const json = (path: 'config' | 'providerConfig') => {
     const parsed = parseJsonObject(values[path]);
@@ -316,13 +328,18 @@ const PLAIN_FIELDS = new Set<string>([
  * The form input an AgentCreate issue path (e.g. "endpointUrl", "tags.2", "auth.token",
  * "auth.headers.X-Key") belongs to, or null when no input matches.
  */
-export function formPathOf(issuePath: string | readonly PropertyKey[], values: AgentFormValues): AgentFormPath | null {
+export function formPathOf(
+  issuePath: string | readonly PropertyKey[],
+  values: AgentFormValues,
+): AgentFormPath | null {
   const parts = typeof issuePath === 'string' ? issuePath.split('.') : issuePath.map(String);
   const [head, second, ...rest] = parts;
   if (!head) return null;
   if (PLAIN_FIELDS.has(head)) return head as AgentFormPath;
   if (head === 'capabilities') {
-    return second && (CAPABILITY_NAMES as string[]).includes(second) ? `capabilities.${second as CapabilityName}` : null;
+    return second && (CAPABILITY_NAMES as string[]).includes(second)
+      ? `capabilities.${second as CapabilityName}`
+      : null;
   }
   if (head !== 'auth') return null;
   if (!second) return 'authType';
@@ -337,7 +354,11 @@ export function formPathOf(issuePath: string | readonly PropertyKey[], values: A
 }
 
 /** Adds detail an issue loses when it is shown next to a whole input (which tag was wrong). */
-export function describeIssue(issuePath: string | readonly PropertyKey[], message: string, values: AgentFormValues): string {
+export function describeIssue(
+  issuePath: string | readonly PropertyKey[],
+  message: string,
+  values: AgentFormValues,
+): string {
   const parts = typeof issuePath === 'string' ? issuePath.split('.') : issuePath.map(String);
   if (parts[0] === 'tags' && parts[1] !== undefined) {
     const tag = parseTags(values.tags)[Number(parts[1])];
@@ -346,11 +367,19 @@ export function describeIssue(issuePath: string | readonly PropertyKey[], messag
   return message;
 }
 
-function flattenErrors(node: unknown, prefix: string, out: { path: string; message: string; type: string }[]): void {
+function flattenErrors(
+  node: unknown,
+  prefix: string,
+  out: { path: string; message: string; type: string }[],
+): void {
   if (!node || typeof node !== 'object') return;
   const record = node as Record<string, unknown>;
   if (typeof record.message === 'string') {
-    out.push({ path: prefix, message: record.message, type: typeof record.type === 'string' ? record.type : 'validate' });
+    out.push({
+      path: prefix,
+      message: record.message,
+      type: typeof record.type === 'string' ? record.type : 'validate',
+    });
   }
   for (const [key, child] of Object.entries(record)) {
     if (key === 'ref' || key === 'types' || typeof child !== 'object') continue;
@@ -364,7 +393,11 @@ const createResolver = zodResolver(AgentCreateSchema);
  * Validates the form with AgentCreateSchema (via zodResolver) after mapping the text inputs onto its
  * input; resolves to the parsed AgentCreate, ready to POST.
  */
-export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = async (values, context, options) => {
+export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = async (
+  values,
+  context,
+  options,
+) => {
   const { input, issues } = toAgentCreateInput(values);
   const result = await createResolver(input, context, {
     criteriaMode: options.criteriaMode,
@@ -386,7 +419,8 @@ export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> 
     const path = formPathOf(issue.path, values);
     if (!path) unmatched.push(`${issue.path}: ${issue.message}`);
     // Inputs that failed to parse were sent as "unset"; their parse issue says more.
-    else if (!issues.some((i) => i.path === path)) add(path, issue.type, describeIssue(issue.path, issue.message, values));
+    else if (!issues.some((i) => i.path === path))
+      add(path, issue.type, describeIssue(issue.path, issue.message, values));
   }
   if (unmatched.length > 0) set(errors, 'root', { type: 'validate', message: unmatched.join('; ') });
 

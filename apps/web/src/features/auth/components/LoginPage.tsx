@@ -14,7 +14,10 @@ import { redirectTarget } from './RequireAuth';
 
 function loginErrorMessage(error: unknown): string {
   if (error instanceof ApiError && error.status === 401) return 'Invalid email or password.';
-  if (error instanceof ApiError && error.status === 429) return 'Too many sign-in attempts. Wait a minute and try again.';
+  if (error instanceof ApiError && error.status === 429) {
+    const wait = error.retryAfterSeconds;
+    return `Too many sign-in attempts. Try again in ${wait ? `${wait} second${wait === 1 ? '' : 's'}` : 'a minute'}.`;
+  }
   return errorMessage(error);
 }
 
@@ -43,9 +46,13 @@ export function LoginPage() {
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <title>Sign in · Switchboard</title>
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <span aria-hidden="true" className="mx-auto grid size-12 place-items-center rounded-xl bg-indigo-600 text-xl font-bold text-white">
+          <span
+            aria-hidden="true"
+            className="mx-auto grid size-12 place-items-center rounded-xl bg-indigo-600 text-xl font-bold text-white"
+          >
             S
           </span>
           <p className="mt-4 text-2xl font-bold tracking-tight text-slate-900">Switchboard</p>
@@ -58,7 +65,9 @@ export function LoginPage() {
           className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
         >
           {ended && !login.error && (
-            <StatusMessage testId="session-ended">Your session has ended. Please sign in again.</StatusMessage>
+            <StatusMessage testId="session-ended">
+              Your session has ended. Please sign in again.
+            </StatusMessage>
           )}
           {login.error && <ErrorAlert testId="login-error">{loginErrorMessage(login.error)}</ErrorAlert>}
           <Field label="Email" error={errors.email?.message}>
