@@ -1,0 +1,88 @@
+import { ADMIN, expect, test } from './fixtures/test';
+import { AGENT_URL } from './stack';
+
+test('a wrong password is refused with a message', async ({ loginPage, page }) => {
+  await loginPage.goto();
+  await loginPage.signIn(ADMIN.email, 'not-the-password');
+  await expect(loginPage.error()).toHaveText(/Invalid email or password/);
+  await expect(page).toHaveURL(/\/admin\/login/);
+});
+
+test('after sign-in the demo Hello World agent is listed, and a reload keeps the page', async ({
+  signedIn,
+  page,
+}) => {
+  await expect(page.getByTestId('current-user-email')).toHaveText(ADMIN.email);
+  await expect(signedIn.row('hello_world_agent')).toContainText(AGENT_URL);
+  await expect(signedIn.status('hello_world_agent')).toHaveText('Enabled');
+  await page.reload();
+  await signedIn.expectLoaded();
+  await expect(signedIn.row('hello_world_agent')).toBeVisible();
+});
+
+test('register the hello agent through the form, see it, disable it, delete it', async ({
+  signedIn,
+  registerPage,
+  adminApi,
+  page,
+}) => {
+  const name = 'e2e_hello_agent';
+  await adminApi.deleteAgentIfPresent(name);
+
+  await signedIn.openRegisterForm();
+  // The shared schema catches a bad URL before anything is sent.
+  await registerPage.fill({ name, endpointUrl: 'ftp://nowhere' });
+  await registerPage.submit();
+  await registerPage.expectFieldError('Endpoint URL', /http/);
+  expect(await adminApi.agent(name)).toBeUndefined();
+
+  await registerPage.fill({
+    name,
+    endpointUrl: AGENT_URL,
+    description: 'Registered by the e2e suite',
+    tags: 'e2e, hello',
+    streaming: true,
+    bearerToken: 'e2e-secret-token',
+    timeoutMs: '15000',
+  });
+  await registerPage.submit();
+
+  await signedIn.expectLoaded();
+  await expect(signedIn.notice()).toHaveText(`${name} was registered.`);
+  await expect(signedIn.row(name)).toContainText(AGENT_URL);
+  await expect(signedIn.row(name).getByTestId('agent-tag')).toHaveText(['e2e', 'hello']);
+  await expect(page.getByText('e2e-secret-token')).toHaveCount(0);
+  const stored = await adminApi.agent(name);
+  expect(stored).toMatchObject({
+    enabled: true,
+    hasAuth: true,
+    auth: { token: '********' },
+    createdVia: 'ui',
+  });
+
+  await signedIn.disable(name);
+  await expect(signedIn.status(name)).toHaveText('Disabled');
+  await expect(signedIn.notice()).toHaveText(`${name} is now disabled.`);
+  expect((await adminApi.agent(name))?.enabled).toBe(false);
+
+  await signedIn.cancelDelete(name);
+  await expect(signedIn.row(name)).toBeVisible();
+
+  await signedIn.delete(name);
+  await expect(signedIn.notice()).toHaveText(`${name} was deleted.`);
+  await expect(signedIn.row(name)).toHaveCount(0);
+  expect(await adminApi.agent(name)).toBeUndefined();
+});
+
+test('a duplicate name is shown on the name field and nothing is created', async ({
+  signedIn,
+  registerPage,
+  adminApi,
+}) => {
+  const before = (await adminApi.agents()).length;
+  await signedIn.openRegisterForm();
+  await registerPage.fill({ name: 'hello_world_agent', endpointUrl: AGENT_URL });
+  await registerPage.submit();
+  await registerPage.expectFieldError('Name', /already exists/);
+  expect((await adminApi.agents()).length).toBe(before);
+});
