@@ -1,4 +1,4 @@
-module.exports = require('../../jest.preset.cjs')({
+module.exports = require('../../tools/jest/jest.preset.cjs')({
   displayName: 'api',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],

@@ -23,7 +23,8 @@ import { HealthModule } from './health/health.module';
         pinoHttp: {
           level: app.logLevel,
           genReqId: (req: IncomingMessage) => requestIdOf(req),
-          customAttributeKeys: { reqId: 'requestId' },
+          // Every line logged while serving a request carries its id (also echoed in X-Request-Id).
+          customProps: (req: IncomingMessage) => ({ requestId: requestIdOf(req) }),
           // Only what is needed to follow a request: never headers (Authorization) or bodies (secrets).
           serializers: {
             req: (req: IncomingMessage & { id?: string }) => ({ method: req.method, url: req.url }),

@@ -1,6 +1,8 @@
 // Shared Jest setup: ts-jest on CommonJS, workspace libs resolved to their sources, ESM-only deps transformed.
 const path = require('node:path');
 
+const root = path.join(__dirname, '..', '..');
+
 module.exports = ({ displayName, rootDir, ...rest }) => ({
   displayName,
   rootDir,
@@ -15,8 +17,8 @@ module.exports = ({ displayName, rootDir, ...rest }) => ({
   // ESM-only packages (jose via the A2A SDK, content-disposition via @fastify/static) are compiled for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   moduleNameMapper: {
-    '^@switchboard/a2a-protocol$': path.join(__dirname, 'libs/a2a-protocol/src/index.ts'),
-    '^@switchboard/api-contract$': path.join(__dirname, 'libs/api-contract/src/index.ts'),
+    '^@switchboard/a2a-protocol$': path.join(root, 'libs/a2a-protocol/src/index.ts'),
+    '^@switchboard/api-contract$': path.join(root, 'libs/api-contract/src/index.ts'),
   },
   ...rest,
 });
