@@ -4,7 +4,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/dist', '**/node_modules', '**/.data', '**/test-results', '**/playwright-report', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.data',
+      '**/test-results',
+      '**/playwright-report',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {

@@ -22,11 +22,15 @@ if (!existsSync(nx)) {
 
 if (process.env.SKIP_BUILD !== 'true') {
   console.log('Building api, web and hello-agent (cached after the first run)…');
-  const build = spawnSync(nx, ['run-many', '-t', 'build', '-p', 'api', 'web', 'hello-agent', '--outputStyle=static'], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    nx,
+    ['run-many', '-t', 'build', '-p', 'api', 'web', 'hello-agent', '--outputStyle=static'],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -53,10 +57,12 @@ function stop(code = 0) {
   const deadline = setTimeout(() => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   }, 10_000);
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() => {
-    clearTimeout(deadline);
-    process.exit(code);
-  });
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
+    () => {
+      clearTimeout(deadline);
+      process.exit(code);
+    },
+  );
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

@@ -1,1 +1,4 @@
-module.exports = require('../../tools/jest/jest.preset.cjs')({ displayName: 'hello-agent', rootDir: __dirname });
+module.exports = require('../../tools/jest/jest.preset.cjs')({
+  displayName: 'hello-agent',
+  rootDir: __dirname,
+});

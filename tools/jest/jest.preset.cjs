@@ -11,7 +11,11 @@ module.exports = ({ displayName, rootDir, ...rest }) => ({
   transform: {
     '^.+\\.[tj]s$': [
       'ts-jest',
-      { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: false, diagnostics: { warnOnly: false } },
+      {
+        tsconfig: path.join(__dirname, 'tsconfig.spec.json'),
+        isolatedModules: false,
+        diagnostics: { warnOnly: false },
+      },
     ],
   },
   // ESM-only packages (jose via the A2A SDK, content-disposition via @fastify/static) are compiled for Jest.

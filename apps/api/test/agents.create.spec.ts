@@ -39,7 +39,9 @@ describe('POST /a2a', () => {
   });
 
   it('records registrations from the admin UI as createdVia "ui"', async () => {
-    const res = await api.post<AgentRead>('/a2a', validAgent(), { headers: { 'x-switchboard-client': 'web' } });
+    const res = await api.post<AgentRead>('/a2a', validAgent(), {
+      headers: { 'x-switchboard-client': 'web' },
+    });
     expect(res.body.createdVia).toBe('ui');
   });
 
@@ -62,7 +64,10 @@ describe('POST /a2a', () => {
 
   it('rejects a duplicate name with 409 and keeps the first agent', async () => {
     const first = await api.createAgent({ name: 'dup' });
-    const res = await api.post<ErrorBody>('/a2a', validAgent({ name: 'dup', endpointUrl: 'http://127.0.0.1:1/' }));
+    const res = await api.post<ErrorBody>(
+      '/a2a',
+      validAgent({ name: 'dup', endpointUrl: 'http://127.0.0.1:1/' }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('AGENT_NAME_TAKEN');
     expect(res.body.message).toContain('name');
@@ -114,7 +119,10 @@ describe('POST /a2a', () => {
   it.each([
     ['malformed JSON', { rawBody: '{"name": "x",' }],
     ['a JSON array', { rawBody: '[]' }],
-    ['a non-JSON content type', { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+    [
+      'a non-JSON content type',
+      { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    ],
   ])('rejects %s with a 4xx, never a 500', async (_, options) => {
     const res = await api.request<ErrorBody>('POST', '/a2a', options);
     expect(res.status).toBeGreaterThanOrEqual(400);
@@ -153,7 +161,12 @@ describe('agent secrets', () => {
     [
       'aws-sigv4',
       { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET, region: 'us-east-1' },
-      { accessKeyId: '********', secretAccessKey: '********', region: 'us-east-1', service: 'bedrock-agentcore' },
+      {
+        accessKeyId: '********',
+        secretAccessKey: '********',
+        region: 'us-east-1',
+        service: 'bedrock-agentcore',
+      },
     ],
     ['headers', { headers: { 'X-Tenant-Key': SECRET } }, { headers: { 'X-Tenant-Key': '********' } }],
   ])('never returns a %s secret, and stores it encrypted', async (authType, auth, masked) => {
@@ -170,7 +183,10 @@ describe('agent secrets', () => {
   });
 
   it('does not echo a secret in a validation error', async () => {
-    const res = await api.post<ErrorBody>('/a2a', validAgent({ authType: 'bearer', auth: { token: SECRET, extra: 1 } }));
+    const res = await api.post<ErrorBody>(
+      '/a2a',
+      validAgent({ authType: 'bearer', auth: { token: SECRET, extra: 1 } }),
+    );
     expect(res.status).toBe(400);
     expect(res.text).not.toContain(SECRET);
   });
@@ -212,12 +228,17 @@ describe('catalog limits and outbound policy', () => {
   });
 
   it('refuses credentials embedded in the URL', async () => {
-    const res = await api.post<ErrorBody>('/a2a', validAgent({ endpointUrl: 'https://user:pw@agents.example.com/' }));
+    const res = await api.post<ErrorBody>(
+      '/a2a',
+      validAgent({ endpointUrl: 'https://user:pw@agents.example.com/' }),
+    );
     expect(res.status).toBe(400);
     expect(res.text).not.toContain(':pw@');
   });
 
   it('accepts a public endpoint', async () => {
-    expect((await api.post('/a2a', validAgent({ endpointUrl: 'https://agents.example.com/a2a' }))).status).toBe(201);
+    expect(
+      (await api.post('/a2a', validAgent({ endpointUrl: 'https://agents.example.com/a2a' }))).status,
+    ).toBe(201);
   });
 });

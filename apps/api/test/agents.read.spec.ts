@@ -7,7 +7,12 @@ describe('GET /a2a and /a2a/:id', () => {
     api = await TestApi.start();
     await api.reset();
     await api.createAgent({ name: 'alpha', tags: ['prod', 'search'], description: 'Finds documents' });
-    await api.createAgent({ name: 'bravo', tags: ['prod'], enabled: false, endpointUrl: 'https://bravo.example.com/' });
+    await api.createAgent({
+      name: 'bravo',
+      tags: ['prod'],
+      enabled: false,
+      endpointUrl: 'https://bravo.example.com/',
+    });
     await api.createAgent({ name: 'charlie', tags: ['staging'] });
     await api.createAgent({ name: 'delta', tags: [], description: '100% pure_search' });
     await api.createAgent({ name: 'echo', tags: ['prod'] });
@@ -44,7 +49,9 @@ describe('GET /a2a and /a2a/:id', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: AgentPage } = await api.get<AgentPage>(`/a2a?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: AgentPage } = await api.get<AgentPage>(
+        `/a2a?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...names(res.body));
       cursor = res.body.nextCursor;

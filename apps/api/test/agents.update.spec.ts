@@ -34,12 +34,17 @@ describe('PUT /a2a/:id, POST /a2a/:id/toggle, DELETE /a2a/:id', () => {
       modifiedUserAgent: 'browser',
       createdAt: agent.createdAt,
     });
-    expect(new Date(res.body.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(agent.updatedAt).getTime());
+    expect(new Date(res.body.updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(agent.updatedAt).getTime(),
+    );
     expect((await api.put<AgentRead>(`/a2a/${agent.id}`, { tags: ['b'] })).body.version).toBe(3);
   });
 
   it('keeps the stored secret when auth is omitted and replaces it when given', async () => {
-    const agent = await api.createAgent({ authType: 'basic', auth: { username: 'u1', password: 'p1-secret' } });
+    const agent = await api.createAgent({
+      authType: 'basic',
+      auth: { username: 'u1', password: 'p1-secret' },
+    });
     const kept = await api.put<AgentRead>(`/a2a/${agent.id}`, { description: 'x' });
     expect(kept.body.auth).toEqual({ username: 'u1', password: '********' });
     const replaced = await api.put<AgentRead>(`/a2a/${agent.id}`, {
@@ -129,7 +134,10 @@ describe('PUT /a2a/:id, POST /a2a/:id/toggle, DELETE /a2a/:id', () => {
       ['POST', `/a2a/${agent.id}/toggle`],
     ];
     for (const [method, path] of calls) {
-      const res = await api.request(method, path, { token: null, body: method === 'GET' ? undefined : validAgent() });
+      const res = await api.request(method, path, {
+        token: null,
+        body: method === 'GET' ? undefined : validAgent(),
+      });
       expect([method, path, res.status]).toEqual([method, path, 401]);
     }
     expect(await api.agentCount()).toBe(1);

@@ -25,8 +25,15 @@ describe('the app shell', () => {
 
   it('serves Swagger UI at /docs and documents every route with schemas', async () => {
     expect((await api.get('/docs', { token: null })).text).toContain('swagger');
-    const doc = (await api.get<{ paths: Record<string, Record<string, { responses: object; summary?: string }>> }>('/docs/openapi.json', { token: null })).body;
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (
+      await api.get<{ paths: Record<string, Record<string, { responses: object; summary?: string }>> }>(
+        '/docs/openapi.json',
+        { token: null },
+      )
+    ).body;
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(routes.sort()).toEqual(
       [
         'DELETE /a2a/{id}',

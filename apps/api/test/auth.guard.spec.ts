@@ -26,9 +26,21 @@ describe('the global auth guard', () => {
   const now = () => Math.floor(Date.now() / 1000);
   it.each([
     ['no Authorization header', () => null, 'TOKEN_MISSING'],
-    ['a token signed with another secret', () => signJwt({ sub: adminId, role: 'admin', exp: now() + 60 }, 'another-secret-of-enough-length'), 'TOKEN_INVALID'],
-    ['an expired token', () => signJwt({ sub: adminId, role: 'admin', exp: now() - 60 }, JWT_SECRET), 'TOKEN_EXPIRED'],
-    ['a token with alg none', () => `${b64({ alg: 'none' })}.${b64({ sub: adminId, role: 'admin' })}.`, 'TOKEN_INVALID'],
+    [
+      'a token signed with another secret',
+      () => signJwt({ sub: adminId, role: 'admin', exp: now() + 60 }, 'another-secret-of-enough-length'),
+      'TOKEN_INVALID',
+    ],
+    [
+      'an expired token',
+      () => signJwt({ sub: adminId, role: 'admin', exp: now() - 60 }, JWT_SECRET),
+      'TOKEN_EXPIRED',
+    ],
+    [
+      'a token with alg none',
+      () => `${b64({ alg: 'none' })}.${b64({ sub: adminId, role: 'admin' })}.`,
+      'TOKEN_INVALID',
+    ],
     ['garbage', () => 'not-a-jwt', 'TOKEN_INVALID'],
     ['an unknown API token', () => 'sbt_doesnotexist', 'TOKEN_INVALID'],
   ])('answers 401 for %s', async (_, token, code) => {
@@ -38,18 +50,27 @@ describe('the global auth guard', () => {
   });
 
   it('answers 401 for a non-Bearer scheme', async () => {
-    const res = await api.get<ErrorBody>('/a2a', { token: null, headers: { authorization: 'Basic YWRtaW46Y2hhbmdlbWU=' } });
+    const res = await api.get<ErrorBody>('/a2a', {
+      token: null,
+      headers: { authorization: 'Basic YWRtaW46Y2hhbmdlbWU=' },
+    });
     expect(res.status).toBe(401);
     expect(res.body.message).toMatch(/Bearer/);
   });
 
   it('accepts a valid token for a user that exists', async () => {
-    const token = signJwt({ sub: adminId, email: 'admin@example.com', role: 'admin', exp: now() + 60 }, JWT_SECRET);
+    const token = signJwt(
+      { sub: adminId, email: 'admin@example.com', role: 'admin', exp: now() + 60 },
+      JWT_SECRET,
+    );
     expect((await api.get('/a2a', { token })).status).toBe(200);
   });
 
   it('rejects a valid signature for a user that does not exist', async () => {
-    const token = signJwt({ sub: '00000000-0000-4000-8000-000000000000', role: 'admin', exp: now() + 60 }, JWT_SECRET);
+    const token = signJwt(
+      { sub: '00000000-0000-4000-8000-000000000000', role: 'admin', exp: now() + 60 },
+      JWT_SECRET,
+    );
     const res = await api.get<ErrorBody>('/a2a', { token });
     expect(res.status).toBe(401);
   });

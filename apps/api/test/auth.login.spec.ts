@@ -8,11 +8,12 @@ describe('POST /auth/login', () => {
   afterAll(() => api.close());
 
   it('returns a JWT and the user for the right credentials', async () => {
-    const res = await api.post<{ accessToken: string; tokenType: string; expiresIn: number; user: { email: string; role: string } }>(
-      '/auth/login',
-      ADMIN,
-      { token: null },
-    );
+    const res = await api.post<{
+      accessToken: string;
+      tokenType: string;
+      expiresIn: number;
+      user: { email: string; role: string };
+    }>('/auth/login', ADMIN, { token: null });
     expect(res.status).toBe(200);
     expect(res.body.tokenType).toBe('Bearer');
     expect(res.body.accessToken.split('.')).toHaveLength(3);
@@ -22,7 +23,11 @@ describe('POST /auth/login', () => {
   });
 
   it('accepts the email in any case', async () => {
-    const res = await api.post('/auth/login', { ...ADMIN, email: ADMIN.email.toUpperCase() }, { token: null });
+    const res = await api.post(
+      '/auth/login',
+      { ...ADMIN, email: ADMIN.email.toUpperCase() },
+      { token: null },
+    );
     expect(res.status).toBe(200);
   });
 

@@ -41,7 +41,11 @@ describe('API tokens', () => {
   it('gives a viewer token read access only', async () => {
     const viewer = await api.createToken('viewer');
     expect((await api.get('/a2a', { token: viewer })).status).toBe(200);
-    const write = await api.post<ErrorBody>('/a2a', { name: 'x', endpointUrl: 'http://127.0.0.1:1/' }, { token: viewer });
+    const write = await api.post<ErrorBody>(
+      '/a2a',
+      { name: 'x', endpointUrl: 'http://127.0.0.1:1/' },
+      { token: viewer },
+    );
     expect(write.status).toBe(403);
     expect(write.body.code).toBe('FORBIDDEN');
     expect(await api.agentCount()).toBe(0);
@@ -49,7 +53,11 @@ describe('API tokens', () => {
 
   it('does not let a viewer mint an admin token', async () => {
     const viewer = await api.createToken('viewer');
-    const res = await api.post<ErrorBody>('/auth/tokens', { name: 'escalate', role: 'admin' }, { token: viewer });
+    const res = await api.post<ErrorBody>(
+      '/auth/tokens',
+      { name: 'escalate', role: 'admin' },
+      { token: viewer },
+    );
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('ROLE_NOT_ALLOWED');
     const own = await api.post<Created>('/auth/tokens', { name: 'mine' }, { token: viewer });
@@ -67,7 +75,9 @@ describe('API tokens', () => {
 
   it('rejects an expired token with TOKEN_EXPIRED', async () => {
     const created = (await api.post<Created>('/auth/tokens', { name: 'old', expiresInDays: 1 })).body;
-    await api.db.query(`UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1`, [created.id]);
+    await api.db.query(`UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      created.id,
+    ]);
     const res = await api.get<ErrorBody>('/auth/me', { token: created.token });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('TOKEN_EXPIRED');

@@ -5,5 +5,7 @@ export default async function globalSetup(): Promise<void> {
   const db = await createTestDatabase(serverUrl);
   (globalThis as { __switchboardTestDb?: unknown }).__switchboardTestDb = db;
   process.env.DATABASE_URL = db.url;
-  process.stdout.write(`\nAPI tests use ${serverUrl ? 'a fresh database on ' + new URL(serverUrl).host : 'an embedded in-memory PostgreSQL'}\n`);
+  process.stdout.write(
+    `\nAPI tests use ${serverUrl ? 'a fresh database on ' + new URL(serverUrl).host : 'an embedded in-memory PostgreSQL'}\n`,
+  );
 }

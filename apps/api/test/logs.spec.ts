@@ -22,9 +22,15 @@ describe('logs', () => {
   });
 
   it('records requests with their id but never a credential, token or password', async () => {
-    const created = await api.post<{ id: string }>('/a2a', validAgent({ authType: 'bearer', auth: { token: SECRET } }));
+    const created = await api.post<{ id: string }>(
+      '/a2a',
+      validAgent({ authType: 'bearer', auth: { token: SECRET } }),
+    );
     expect(created.status).toBe(201);
-    await api.put(`/a2a/${created.body.id}`, { authType: 'basic', auth: { username: 'u', password: SECRET } });
+    await api.put(`/a2a/${created.body.id}`, {
+      authType: 'basic',
+      auth: { username: 'u', password: SECRET },
+    });
     await api.post('/a2a', validAgent({ authType: 'bearer', auth: { token: SECRET, bad: true } }));
     await api.post('/auth/login', { email: 'admin@example.com', password: PASSWORD }, { token: null });
     const token = await api.createToken('viewer');

@@ -2,7 +2,10 @@ import { AGENT_AUTH_SCHEMAS, maskAgentAuth, SECRET_MASK } from './auth-types';
 
 describe('maskAgentAuth', () => {
   it('keeps public fields and masks every secret', () => {
-    expect(maskAgentAuth('basic', { username: 'svc', password: 'pw' })).toEqual({ username: 'svc', password: SECRET_MASK });
+    expect(maskAgentAuth('basic', { username: 'svc', password: 'pw' })).toEqual({
+      username: 'svc',
+      password: SECRET_MASK,
+    });
     expect(maskAgentAuth('bearer', { token: 't' })).toEqual({ token: SECRET_MASK });
   });
 
@@ -23,7 +26,10 @@ describe('maskAgentAuth', () => {
 
 describe('AGENT_AUTH_SCHEMAS', () => {
   it('fills the default api-key header name', () => {
-    expect(AGENT_AUTH_SCHEMAS['api-key'].parse({ apiKey: 'k' })).toEqual({ apiKey: 'k', headerName: 'X-API-Key' });
+    expect(AGENT_AUTH_SCHEMAS['api-key'].parse({ apiKey: 'k' })).toEqual({
+      apiKey: 'k',
+      headerName: 'X-API-Key',
+    });
   });
 
   it.each([

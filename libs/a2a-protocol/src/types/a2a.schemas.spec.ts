@@ -2,7 +2,12 @@ import { MessageSchema, PartSchema, TaskSchema } from './a2a.schemas';
 
 describe('A2A v1.0 schemas', () => {
   it('accepts each kind of part', () => {
-    for (const part of [{ text: 'hi' }, { url: 'https://x.example/a.png', mediaType: 'image/png' }, { raw: 'aGk=' }, { data: { a: 1 } }]) {
+    for (const part of [
+      { text: 'hi' },
+      { url: 'https://x.example/a.png', mediaType: 'image/png' },
+      { raw: 'aGk=' },
+      { data: { a: 1 } },
+    ]) {
       expect(PartSchema.safeParse(part).success).toBe(true);
     }
   });
@@ -26,7 +31,11 @@ describe('A2A v1.0 schemas', () => {
   });
 
   it('rejects v0.3 shapes (kind/type parts, lower-case states)', () => {
-    expect(MessageSchema.safeParse({ messageId: 'm', role: 'user', parts: [{ kind: 'text', text: 'x' }] }).success).toBe(false);
-    expect(TaskSchema.safeParse({ id: 't', contextId: 'c', status: { state: 'completed' } }).success).toBe(false);
+    expect(
+      MessageSchema.safeParse({ messageId: 'm', role: 'user', parts: [{ kind: 'text', text: 'x' }] }).success,
+    ).toBe(false);
+    expect(TaskSchema.safeParse({ id: 't', contextId: 'c', status: { state: 'completed' } }).success).toBe(
+      false,
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('AgentCreateSchema', () => {
     expect(parsed.auth).toEqual({ apiKey: 'k', headerName: 'X-API-Key' });
     const wrong = AgentCreateSchema.safeParse({ ...base, authType: 'basic', auth: { token: 't' } });
     expect(wrong.success).toBe(false);
-    expect(wrong.error?.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['auth.username', 'auth.password']));
+    expect(wrong.error?.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['auth.username', 'auth.password']),
+    );
   });
 
   it('normalizes and de-duplicates tags', () => {

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { ApiError } from '@switchboard/api-contract';
+import type { ApiError, ValidationIssue } from '@switchboard/api-contract';
 import { ZodValidationException } from 'nestjs-zod';
 import type { z } from 'zod';
 import { DomainException } from '../errors/domain.exception';
@@ -27,7 +27,7 @@ const STATUS_CODES: Partial<Record<number, string>> = {
   429: 'RATE_LIMITED',
 };
 
-export function issuesOf(error: z.ZodError) {
+export function issuesOf(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }));
 }
 

@@ -30,8 +30,7 @@ export function useRegisterAgentForm() {
     for (const issue of apiIssuesOf(error)) {
       const path = formPathOf(issue.path, values);
       if (!path) {
-        const where = Array.isArray(issue.path) ? issue.path.join('.') : issue.path;
-        unmatched.push(where ? `${where}: ${issue.message}` : issue.message);
+        unmatched.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
         continue;
       }
       const message = describeIssue(issue.path, issue.message, values);
