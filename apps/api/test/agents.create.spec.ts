@@ -97,6 +97,11 @@ describe('POST /a2a', () => {
     ['a bearer authType without auth', { authType: 'bearer' }, 'auth'],
     ['auth fields of another authType', { authType: 'bearer', auth: { apiKey: 'k' } }, 'auth'],
     ['auth without authType', { auth: { token: 't' } }, 'authType'],
+    [
+      'a custom header with a bad name',
+      { authType: 'headers', auth: { headers: { 'Bad Header': 'v' } } },
+      'auth.headers.Bad Header',
+    ],
     ['tags that are not an array', { tags: 'demo' }, 'tags'],
     ['a tag with spaces', { tags: ['two words'] }, 'tags.0'],
     ['a timeout below 100 ms', { timeoutMs: 10 }, 'timeoutMs'],

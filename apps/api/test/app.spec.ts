@@ -98,3 +98,18 @@ describe('production safety', () => {
     await app.close();
   });
 });
+
+describe('readiness without a database', () => {
+  it('answers /ready with 503 while /health stays up', async () => {
+    const api = await TestApi.start();
+    try {
+      await api.db.destroy();
+      const ready = await api.get('/ready', { token: null });
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({ status: 'unavailable', database: 'down' });
+      expect((await api.get('/health', { token: null })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -9,8 +9,4 @@ export enum AgentsErrorCode {
   InvalidCursor = 'INVALID_CURSOR',
 }
 
-export class AgentsException extends DomainException<AgentsErrorCode> {
-  constructor(code: AgentsErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
-  }
-}
+export class AgentsException extends DomainException<AgentsErrorCode> {}

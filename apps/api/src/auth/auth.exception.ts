@@ -10,8 +10,4 @@ export enum AuthErrorCode {
   ApiTokenNotFound = 'API_TOKEN_NOT_FOUND',
 }
 
-export class AuthException extends DomainException<AuthErrorCode> {
-  constructor(code: AuthErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
-  }
-}
+export class AuthException extends DomainException<AuthErrorCode> {}

@@ -32,6 +32,16 @@ describe('AGENT_AUTH_SCHEMAS', () => {
     });
   });
 
+  it('names a bad header name in its message', () => {
+    const result = AGENT_AUTH_SCHEMAS.headers.safeParse({ headers: { 'Bad Header': 'v' } });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['headers', 'Bad Header'],
+        message: 'must be a valid HTTP header name',
+      }),
+    ]);
+  });
+
   it.each([
     ['api-key', { apiKey: 'k', headerName: 'bad header' }],
     ['oauth2-client-credentials', { tokenUrl: 'ftp://x', clientId: 'c', clientSecret: 's' }],

@@ -17,7 +17,7 @@ export const AgentAuthTypeSchema = z.enum(AGENT_AUTH_TYPES);
 export type AgentAuthType = z.infer<typeof AgentAuthTypeSchema>;
 
 const secret = z.string().min(1).max(8192);
-const headerName = z
+export const HttpHeaderNameSchema = z
   .string()
   .min(1)
   .max(256)
@@ -25,7 +25,7 @@ const headerName = z
 
 export const AGENT_AUTH_SCHEMAS = {
   none: z.strictObject({}),
-  'api-key': z.strictObject({ apiKey: secret, headerName: headerName.default('X-API-Key') }),
+  'api-key': z.strictObject({ apiKey: secret, headerName: HttpHeaderNameSchema.default('X-API-Key') }),
   bearer: z.strictObject({ token: secret }),
   basic: z.strictObject({ username: z.string().min(1).max(256), password: secret }),
   'oauth2-client-credentials': z.strictObject({
@@ -43,8 +43,15 @@ export const AGENT_AUTH_SCHEMAS = {
     service: z.string().min(1).max(64).default('bedrock-agentcore'),
   }),
   headers: z.strictObject({
-    headers: z.record(headerName, z.string().max(8192)).refine((h) => Object.keys(h).length > 0, {
-      message: 'at least one header is required',
+    headers: z.record(z.string(), z.string().max(8192)).superRefine((headers, ctx) => {
+      const names = Object.keys(headers);
+      if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one header is required' });
+      for (const name of names) {
+        // Checked here rather than as the record's key schema so the message names the header.
+        if (!HttpHeaderNameSchema.safeParse(name).success) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'must be a valid HTTP header name' });
+        }
+      }
     }),
   }),
 } satisfies Record<AgentAuthType, z.ZodType>;

@@ -3,7 +3,7 @@
  * filter maps `code` to a transport status through `httpStatusOf` (an exhaustive switch).
  */
 export abstract class DomainException<C extends string = string> extends Error {
-  protected constructor(
+  constructor(
     readonly code: C,
     message: string,
     readonly details?: Record<string, unknown>,

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   AGENT_AUTH_PUBLIC_FIELDS,
   AGENT_AUTH_SCHEMAS,
+  HttpHeaderNameSchema,
   AGENT_AUTH_TYPES,
   AgentCapabilitiesSchema,
   type AgentAuthType,
@@ -236,7 +237,7 @@ function buildAuth(values: AgentFormValues, issues: FormIssue[]): Record<string,
       values.authHeaders.forEach((row, index) => {
         const name = row.name.trim();
         if (!name && !row.value) return; // an empty row is ignored
-        const nameCheck = headersRecordSchema.keyType.safeParse(name);
+        const nameCheck = HttpHeaderNameSchema.safeParse(name);
         if (!nameCheck.success) {
           issues.push({
             path: `authHeaders.${index}.name`,
