@@ -14,6 +14,14 @@ export const AGENT_TIMEOUT_MS_MIN = 100;
 export const AGENT_TIMEOUT_MS_MAX = 600_000;
 export const AGENT_TAGS_MAX = 20;
 
+/** Documents, from the schemas themselves, which fields each authType takes. */
+const AUTH_FIELDS_DESCRIPTION =
+  'Secret fields for `authType`, write-only (stored encrypted, never returned). ' +
+  Object.entries(AGENT_AUTH_SCHEMAS)
+    .filter(([type]) => type !== 'none')
+    .map(([type, schema]) => `${type}: {${Object.keys(schema.shape).join(', ')}}`)
+    .join('; ');
+
 const jsonObject = z.record(z.string().max(256), z.unknown());
 
 const tag = z
@@ -52,9 +60,7 @@ const agentFields = {
   config: jsonObject.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
   providerConfig: jsonObject.default({}),
   authType: AgentAuthTypeSchema.default('none'),
-  auth: jsonObject
-    .optional()
-    .meta({ description: 'Secret fields for `authType` (write-only).', example: { token: 's3cr3t' } }),
+  auth: jsonObject.optional().meta({ description: AUTH_FIELDS_DESCRIPTION, example: { token: 's3cr3t' } }),
   tags: z
     .array(tag)
     .max(AGENT_TAGS_MAX)
