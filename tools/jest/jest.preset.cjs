@@ -22,6 +22,7 @@ module.exports = ({ displayName, rootDir, ...rest }) => ({
   transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   moduleNameMapper: {
     '^@switchboard/a2a-protocol$': path.join(root, 'libs/a2a-protocol/src/index.ts'),
+    '^@switchboard/a2a-protocol/gateway$': path.join(root, 'libs/a2a-protocol/src/gateway/index.ts'),
     '^@switchboard/api-contract$': path.join(root, 'libs/api-contract/src/index.ts'),
   },
   ...rest,

@@ -6,11 +6,25 @@ const schema = z.object({
   A2A_ENABLED: envBoolean(true),
   A2A_MAX_AGENTS: envInt(1000, 0, 1_000_000),
   A2A_DEFAULT_TIMEOUT_MS: envInt(30_000, 100, 600_000),
+  A2A_MAX_RETRIES: envInt(3, 0, 10),
+  A2A_RETRY_BASE_MS: envInt(100, 1, 60_000),
+  A2A_MAX_RESPONSE_BYTES: envInt(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  A2A_CIRCUIT_FAILURE_THRESHOLD: envInt(5, 1, 1000),
+  A2A_CIRCUIT_COOLDOWN_MS: envInt(30_000, 100, 3_600_000),
 });
 
 export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const c = parseEnv('a2a', schema, env);
-  return { enabled: c.A2A_ENABLED, maxAgents: c.A2A_MAX_AGENTS, defaultTimeoutMs: c.A2A_DEFAULT_TIMEOUT_MS };
+  return {
+    enabled: c.A2A_ENABLED,
+    maxAgents: c.A2A_MAX_AGENTS,
+    defaultTimeoutMs: c.A2A_DEFAULT_TIMEOUT_MS,
+    maxRetries: c.A2A_MAX_RETRIES,
+    retryBaseMs: c.A2A_RETRY_BASE_MS,
+    maxResponseBytes: c.A2A_MAX_RESPONSE_BYTES,
+    circuitFailureThreshold: c.A2A_CIRCUIT_FAILURE_THRESHOLD,
+    circuitCooldownMs: c.A2A_CIRCUIT_COOLDOWN_MS,
+  };
 };
 export const a2aConfig = registerAs('a2a', () => loadA2aConfig());
 export type A2aConfig = ReturnType<typeof loadA2aConfig>;

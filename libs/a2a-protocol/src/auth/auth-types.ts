@@ -16,7 +16,10 @@ export const AGENT_AUTH_TYPES = [
 export const AgentAuthTypeSchema = z.enum(AGENT_AUTH_TYPES);
 export type AgentAuthType = z.infer<typeof AgentAuthTypeSchema>;
 
-const secret = z.string().min(1).max(8192);
+/** Secrets end up in HTTP headers: CR/LF would let a value inject headers of its own. */
+const noCrLf = (v: string) => !/[\r\n]/.test(v);
+const headerSafe = z.string().max(8192).refine(noCrLf, 'must not contain CR or LF');
+const secret = z.string().min(1).max(8192).refine(noCrLf, 'must not contain CR or LF');
 export const HttpHeaderNameSchema = z
   .string()
   .min(1)
@@ -25,9 +28,25 @@ export const HttpHeaderNameSchema = z
 
 export const AGENT_AUTH_SCHEMAS = {
   none: z.strictObject({}),
-  'api-key': z.strictObject({ apiKey: secret, headerName: HttpHeaderNameSchema.default('X-API-Key') }),
+  'api-key': z.strictObject({
+    apiKey: secret,
+    headerName: HttpHeaderNameSchema.default('X-API-Key'),
+    /** Send the key as this query parameter instead of a header. */
+    queryParam: z
+      .string()
+      .regex(/^[A-Za-z0-9_.~-]+$/, 'must be a plain query parameter name')
+      .max(128)
+      .optional(),
+  }),
   bearer: z.strictObject({ token: secret }),
-  basic: z.strictObject({ username: z.string().min(1).max(256), password: secret }),
+  basic: z.strictObject({
+    username: z
+      .string()
+      .min(1)
+      .max(256)
+      .refine((u) => noCrLf(u) && !u.includes(':'), 'must not contain CR, LF or ":"'),
+    password: secret,
+  }),
   'oauth2-client-credentials': z.strictObject({
     tokenUrl: z.url({ protocol: /^https?$/ }).max(2048),
     clientId: z.string().min(1).max(512),
@@ -43,7 +62,7 @@ export const AGENT_AUTH_SCHEMAS = {
     service: z.string().min(1).max(64).default('bedrock-agentcore'),
   }),
   headers: z.strictObject({
-    headers: z.record(z.string(), z.string().max(8192)).superRefine((headers, ctx) => {
+    headers: z.record(z.string(), headerSafe).superRefine((headers, ctx) => {
       const names = Object.keys(headers);
       if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one header is required' });
       for (const name of names) {
@@ -61,7 +80,7 @@ export type AgentAuth = { [K in AgentAuthType]: z.infer<(typeof AGENT_AUTH_SCHEM
 /** Fields of each auth method that are safe to show (everything else is a secret). */
 export const AGENT_AUTH_PUBLIC_FIELDS: Record<AgentAuthType, readonly string[]> = {
   none: [],
-  'api-key': ['headerName'],
+  'api-key': ['headerName', 'queryParam'],
   bearer: [],
   basic: ['username'],
   'oauth2-client-credentials': ['tokenUrl', 'clientId', 'scope', 'audience'],

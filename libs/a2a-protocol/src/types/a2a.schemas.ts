@@ -127,3 +127,59 @@ export const AgentCardSchema = z.object({
   iconUrl: z.string().optional(),
 });
 export type AgentCard = z.infer<typeof AgentCardSchema>;
+
+/** Interrupted states: the task waits for the caller; a blocking send returns, a stream ends. */
+export const INTERRUPTED_TASK_STATES: readonly TaskState[] = ['TASK_STATE_INPUT_REQUIRED', 'TASK_STATE_AUTH_REQUIRED'];
+
+export const isTerminalState = (state: TaskState) => TERMINAL_TASK_STATES.includes(state);
+export const isSettledState = (state: TaskState) =>
+  TERMINAL_TASK_STATES.includes(state) || INTERRUPTED_TASK_STATES.includes(state);
+
+export const SendMessageConfigurationSchema = z.object({
+  acceptedOutputModes: z.array(z.string()).optional(),
+  historyLength: z.number().int().min(0).optional(),
+  returnImmediately: z.boolean().optional(),
+});
+export type SendMessageConfiguration = z.infer<typeof SendMessageConfigurationSchema>;
+
+/** v1.0 `SendMessage` / `SendStreamingMessage` params. */
+export const SendMessageRequestSchema = z.object({
+  message: MessageSchema,
+  configuration: SendMessageConfigurationSchema.optional(),
+  metadata: Metadata.optional(),
+});
+export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
+
+/** v1.0 `SendMessage` result: a task, or a direct message for a stateless reply. */
+export const SendMessageResponseSchema = z.union([
+  z.object({ task: TaskSchema }),
+  z.object({ message: MessageSchema }),
+]);
+export type SendMessageResponse = z.infer<typeof SendMessageResponseSchema>;
+
+export const TaskStatusUpdateEventSchema = z.object({
+  taskId: z.string(),
+  contextId: z.string(),
+  status: TaskStatusSchema,
+  metadata: Metadata.optional(),
+});
+export type TaskStatusUpdateEvent = z.infer<typeof TaskStatusUpdateEventSchema>;
+
+export const TaskArtifactUpdateEventSchema = z.object({
+  taskId: z.string(),
+  contextId: z.string(),
+  artifact: ArtifactSchema,
+  append: z.boolean().optional(),
+  lastChunk: z.boolean().optional(),
+  metadata: Metadata.optional(),
+});
+export type TaskArtifactUpdateEvent = z.infer<typeof TaskArtifactUpdateEventSchema>;
+
+/** One event of a v1.0 stream (`SendStreamingMessage`, `SubscribeToTask`). */
+export const StreamEventSchema = z.union([
+  z.object({ task: TaskSchema }),
+  z.object({ message: MessageSchema }),
+  z.object({ statusUpdate: TaskStatusUpdateEventSchema }),
+  z.object({ artifactUpdate: TaskArtifactUpdateEventSchema }),
+]);
+export type StreamEvent = z.infer<typeof StreamEventSchema>;

@@ -13,7 +13,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const requestId = requestIdOf(request.raw);
-    const { status, body, unexpected } = toErrorResponse(exception);
+    const { status, body, unexpected, headers } = toErrorResponse(exception);
     if (unexpected) {
       // Name, message and stack go to the log with the request id (never the error's other fields, which
       // can hold query parameters); the caller only gets the id.
@@ -24,6 +24,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (reply.sent) return;
+    for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
     void reply
       .status(status)
       .header('content-type', 'application/json; charset=utf-8')

@@ -1,16 +1,18 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { A2AError } from '@switchboard/a2a-protocol';
 import type { ApiError, ValidationIssue } from '@switchboard/api-contract';
 import { ZodValidationException } from 'nestjs-zod';
 import type { z } from 'zod';
 import { DomainException } from '../errors/domain.exception';
-import { httpStatusOf, type DomainErrorCode } from '../errors/http-status';
+import { httpStatusOf, httpStatusOfA2A, type DomainErrorCode } from '../errors/http-status';
 
 export interface ErrorResponse {
   status: number;
   body: Omit<ApiError, 'requestId'>;
   /** Unexpected: log it with the stack (never sent to the caller). */
   unexpected?: boolean;
+  headers?: Record<string, string>;
 }
 
 const STATUS_CODES: Partial<Record<number, string>> = {
@@ -41,6 +43,17 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     return {
       status: httpStatusOf(exception.code as DomainErrorCode),
       body: { code: exception.code, message: exception.message, details: exception.details },
+    };
+  }
+  if (exception instanceof A2AError) {
+    const { retryAfterMs, status, ...rest } = exception.details;
+    const details: Record<string, unknown> = { ...rest, ...(status !== undefined ? { upstreamStatus: status } : {}) };
+    delete details.retryable;
+    delete details.cause;
+    return {
+      status: httpStatusOfA2A(exception),
+      body: { code: exception.code, message: exception.message, details },
+      headers: retryAfterMs !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } : undefined,
     };
   }
   if (exception instanceof ZodValidationException) {

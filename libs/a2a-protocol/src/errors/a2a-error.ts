@@ -1,0 +1,114 @@
+import { JSON_RPC_ERROR_CODES, type JsonRpcErrorCode } from './error-codes';
+
+/** Everything that can go wrong calling an agent through the gateway (seed 001's A2AError, extended). */
+export enum A2AErrorCode {
+  AgentNotFound = 'AGENT_NOT_FOUND',
+  AgentDisabled = 'AGENT_DISABLED',
+  /** The circuit breaker is open: recent calls failed, the gateway is not calling the agent for a while. */
+  AgentUnavailable = 'AGENT_UNAVAILABLE',
+  Timeout = 'TIMEOUT',
+  RateLimitExceeded = 'RATE_LIMIT_EXCEEDED',
+  /** The agent refused our credentials (401/403), or the gateway could not obtain a token for it. */
+  AuthenticationError = 'AUTHENTICATION_ERROR',
+  /** The agent answered with an HTTP error status. */
+  UpstreamError = 'UPSTREAM_ERROR',
+  /** The agent could not be reached (refused, reset, DNS). */
+  ConnectionError = 'CONNECTION_ERROR',
+  /** The agent answered something that is not valid A2A (bad JSON, wrong shape). */
+  ProtocolError = 'PROTOCOL_ERROR',
+  ResponseTooLarge = 'RESPONSE_TOO_LARGE',
+  /** The agent answered a JSON-RPC error that has no more specific code here. */
+  AgentError = 'AGENT_ERROR',
+  TaskNotFound = 'TASK_NOT_FOUND',
+  TaskNotCancelable = 'TASK_NOT_CANCELABLE',
+  UnsupportedOperation = 'UNSUPPORTED_OPERATION',
+  InvalidRequest = 'INVALID_REQUEST',
+  /** The outbound URL is refused by the SSRF policy. */
+  OutboundUrlNotAllowed = 'OUTBOUND_URL_NOT_ALLOWED',
+  /** The caller went away (aborted) before the agent answered. */
+  Canceled = 'CANCELED',
+}
+
+export interface A2AErrorDetails {
+  agentName?: string;
+  timeoutMs?: number;
+  retryAfterMs?: number;
+  status?: number;
+  taskId?: string;
+  /** The agent's own JSON-RPC error code, when it sent one. */
+  rpcCode?: number;
+  [key: string]: unknown;
+}
+
+/** The one typed error of the gateway core. Transports map `code` to their own status in one place each. */
+export class A2AError extends Error {
+  constructor(
+    readonly code: A2AErrorCode,
+    message: string,
+    readonly details: A2AErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'A2AError';
+  }
+
+  get agentName(): string | undefined {
+    return this.details.agentName;
+  }
+
+  static agentNotFound(agentName: string) {
+    return new A2AError(A2AErrorCode.AgentNotFound, `No agent named "${agentName}"`, { agentName });
+  }
+  static agentDisabled(agentName: string) {
+    return new A2AError(A2AErrorCode.AgentDisabled, `Agent "${agentName}" is disabled; enable it to call it`, {
+      agentName,
+    });
+  }
+  static timeout(agentName: string, timeoutMs: number) {
+    return new A2AError(A2AErrorCode.Timeout, `Agent "${agentName}" did not answer within ${timeoutMs} ms`, {
+      agentName,
+      timeoutMs,
+    });
+  }
+  static rateLimited(agentName: string, retryAfterMs: number) {
+    return new A2AError(
+      A2AErrorCode.RateLimitExceeded,
+      `Rate limit for agent "${agentName}" exceeded; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+      { agentName, retryAfterMs },
+    );
+  }
+  static is(error: unknown, code?: A2AErrorCode): error is A2AError {
+    return error instanceof A2AError && (code === undefined || error.code === code);
+  }
+}
+
+/** JSON-RPC error code for each gateway error, as an A2A server answers it (spec §5.4). */
+export function jsonRpcCodeOf(code: A2AErrorCode): JsonRpcErrorCode | number {
+  switch (code) {
+    case A2AErrorCode.TaskNotFound:
+      return JSON_RPC_ERROR_CODES.TASK_NOT_FOUND;
+    case A2AErrorCode.TaskNotCancelable:
+      return JSON_RPC_ERROR_CODES.TASK_NOT_CANCELABLE;
+    case A2AErrorCode.UnsupportedOperation:
+      return JSON_RPC_ERROR_CODES.UNSUPPORTED_OPERATION;
+    case A2AErrorCode.InvalidRequest:
+      return JSON_RPC_ERROR_CODES.INVALID_PARAMS;
+    case A2AErrorCode.ProtocolError:
+    case A2AErrorCode.ResponseTooLarge:
+      return JSON_RPC_ERROR_CODES.INVALID_AGENT_RESPONSE;
+    case A2AErrorCode.AgentNotFound:
+    case A2AErrorCode.AgentDisabled:
+    case A2AErrorCode.AgentUnavailable:
+    case A2AErrorCode.Timeout:
+    case A2AErrorCode.RateLimitExceeded:
+    case A2AErrorCode.AuthenticationError:
+    case A2AErrorCode.UpstreamError:
+    case A2AErrorCode.ConnectionError:
+    case A2AErrorCode.AgentError:
+    case A2AErrorCode.OutboundUrlNotAllowed:
+    case A2AErrorCode.Canceled:
+      return JSON_RPC_ERROR_CODES.INTERNAL_ERROR;
+    default:
+      return code satisfies never;
+  }
+}

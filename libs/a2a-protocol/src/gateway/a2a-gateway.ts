@@ -1,0 +1,517 @@
+import { A2AError, A2AErrorCode } from '../errors/a2a-error';
+import type { AdapterContext, ProviderAdapter } from '../adapters/provider-adapter';
+import type { AgentProvider } from '../adapters/providers';
+import { OutboundHttp } from '../net/outbound-http';
+import { OutboundPolicy } from '../net/outbound-policy';
+import {
+  isSettledState,
+  type AgentCard,
+  type Message,
+  type SendMessageRequest,
+  type SendMessageResponse,
+  type StreamEvent,
+  type Task,
+  type TaskState,
+} from '../types/a2a.schemas';
+import type { AgentSpec } from './agent-config';
+import { CircuitBreaker, DEFAULT_BREAKER, type CircuitBreakerOptions } from './circuit-breaker';
+import {
+  InMemoryAgentRegistry,
+  InMemoryHealthStore,
+  InMemoryRateLimitStore,
+  InMemoryTaskStore,
+  NoopMetricsSink,
+} from './in-memory';
+import { A2AMessage, userMessage } from './messages';
+import {
+  AgentState,
+  type AgentRegistry,
+  type HealthStore,
+  type MetricsSink,
+  type Operation,
+  type RateLimitStore,
+  type TaskFilter,
+  type TaskRecord,
+  type TaskStore,
+} from './ports';
+import { backoffDelay, DEFAULT_RETRY, sleep, type RetryOptions } from './retry';
+
+export interface A2AGatewayOptions {
+  registry?: AgentRegistry;
+  rateLimits?: RateLimitStore;
+  health?: HealthStore;
+  metrics?: MetricsSink;
+  tasks?: TaskStore;
+  /** Provider adapters; the A2A adapter is the default one. */
+  adapters?: ProviderAdapter[];
+  /** Allow agents (and card/token URLs) on loopback and private networks. Off by default (SSRF). */
+  allowPrivateNetworks?: boolean;
+  http?: OutboundHttp;
+  retry?: Partial<RetryOptions>;
+  breaker?: Partial<CircuitBreakerOptions>;
+  maxResponseBytes?: number;
+  now?: () => number;
+}
+
+/** Seed 001's `A2AGatewayConfig`: options plus the agents to register. */
+export interface A2AGatewayConfig extends A2AGatewayOptions {
+  agents?: AgentSpec[];
+}
+
+/** Who is calling and how long they will wait. */
+export interface CallOptions {
+  /** Owner of the tasks this call creates or touches; another caller cannot see them. */
+  callerId?: string;
+  signal?: AbortSignal;
+}
+
+export interface SendOptions extends CallOptions {
+  contextId?: string;
+  taskId?: string;
+}
+
+export interface GatewayStats {
+  registry: {
+    totalAgents: number;
+    enabledAgents: number;
+    healthyAgents: number;
+    totalInvocations: number;
+    failedInvocations: number;
+    totalCost: number;
+  };
+  agents: Record<string, { invocations: number; failures: number; cost: number; state: AgentState }>;
+}
+
+/** Errors that say the agent (not the caller or our config) is in trouble: they move the breaker. */
+function countsAgainstAgent(error: A2AError): boolean {
+  switch (error.code) {
+    case A2AErrorCode.Timeout:
+    case A2AErrorCode.ConnectionError:
+    case A2AErrorCode.ProtocolError:
+    case A2AErrorCode.ResponseTooLarge:
+      return true;
+    case A2AErrorCode.UpstreamError:
+      return (error.details.status ?? 500) >= 500;
+    default:
+      return false;
+  }
+}
+
+/** Anything thrown below the gateway, as an A2AError (the first one in the cause chain, else a protocol error). */
+export function toA2AError(error: unknown, agentName: string): A2AError {
+  for (let e: unknown = error, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof A2AError) return e;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}" answered something the gateway cannot read: ${message}`, {
+    agentName,
+  });
+}
+
+/**
+ * The gateway core: one pipeline for every call to every agent, whichever front door it came through.
+ * resolve → enabled → rate limit → circuit breaker → adapter (timeout, retries with backoff) → record.
+ * Usable on its own in a plain Node script; the API wires its ports to Postgres and Redis.
+ */
+export class A2AGateway {
+  readonly registry: AgentRegistry;
+  readonly http: OutboundHttp;
+  private readonly rateLimits: RateLimitStore;
+  private readonly health: HealthStore;
+  private readonly metrics: MetricsSink;
+  private readonly tasks: TaskStore;
+  private readonly breaker: CircuitBreaker;
+  private readonly retry: RetryOptions;
+  private readonly adapters = new Map<AgentProvider, ProviderAdapter>();
+  private readonly now: () => number;
+  private readonly counters = new Map<string, { invocations: number; failures: number; cost: number }>();
+
+  constructor(options: A2AGatewayOptions = {}) {
+    this.registry = options.registry ?? new InMemoryAgentRegistry();
+    this.rateLimits = options.rateLimits ?? new InMemoryRateLimitStore();
+    this.health = options.health ?? new InMemoryHealthStore();
+    this.metrics = options.metrics ?? new NoopMetricsSink();
+    this.tasks = options.tasks ?? new InMemoryTaskStore();
+    this.breaker = new CircuitBreaker(this.health, { ...DEFAULT_BREAKER, ...options.breaker });
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? Date.now;
+    this.http =
+      options.http ??
+      new OutboundHttp({
+        policy: new OutboundPolicy(options.allowPrivateNetworks ?? false),
+        maxResponseBytes: options.maxResponseBytes,
+      });
+    for (const adapter of options.adapters ?? []) this.adapters.set(adapter.provider, adapter);
+  }
+
+  static fromConfig(config: A2AGatewayConfig): A2AGateway {
+    const gateway = new A2AGateway(config);
+    for (const agent of config.agents ?? []) gateway.registerAgent(agent);
+    return gateway;
+  }
+
+  // ---- registry ------------------------------------------------------------------------------------
+
+  registerAgent(agent: AgentSpec): void {
+    this.http.policy.assertAllowed(agent.url, 'url');
+    this.adapters.get(agent.provider)?.forget?.(agent.name);
+    this.registry.register(agent);
+  }
+
+  unregisterAgent(name: string): boolean {
+    const agent = this.registry.get(name);
+    if (!agent) return false;
+    this.adapters.get(agent.provider)?.forget?.(agent.name);
+    this.health.delete(agent.name);
+    return this.registry.unregister(agent.name);
+  }
+
+  getAgent(name: string): AgentSpec {
+    const agent = this.registry.get(name);
+    if (!agent) throw A2AError.agentNotFound(name);
+    return agent;
+  }
+
+  listAgents(): AgentSpec[] {
+    return this.registry.list();
+  }
+
+  /** Enabled agents whose circuit is closed and that are not marked unhealthy. */
+  listAvailableAgents(): AgentSpec[] {
+    const now = this.now();
+    return this.registry.list().filter((a) => {
+      if (!a.enabled) return false;
+      const h = this.health.get(a.name);
+      return h.state !== AgentState.Unhealthy && h.state !== AgentState.Disabled && (h.openUntil === null || h.openUntil <= now);
+    });
+  }
+
+  agentState(name: string): AgentState {
+    const agent = this.getAgent(name);
+    return agent.enabled ? this.health.get(agent.name).state : AgentState.Disabled;
+  }
+
+  setAgentState(name: string, state: AgentState): void {
+    const agent = this.getAgent(name);
+    this.health.set(agent.name, { ...this.health.get(agent.name), state, updatedAt: this.now() });
+  }
+
+  // ---- calls ---------------------------------------------------------------------------------------
+
+  /** Seed 001's `send_message(name, text)`. */
+  sendMessage(name: string, text: string, options: SendOptions = {}): Promise<SendMessageResponse> {
+    return this.send(name, { message: userMessage(text) }, options);
+  }
+
+  /** Send a full message (any parts) or SendMessage request; answers the agent's Task or Message. */
+  async send(name: string, input: SendMessageRequest | Message | A2AMessage, options: SendOptions = {}): Promise<SendMessageResponse> {
+    const request = this.requestOf(input, options);
+    const agent = this.resolve(name);
+    await this.assertTaskAccess(agent, request.message.taskId, options.callerId);
+    const result = await this.call(agent, 'send', options, (adapter, ctx) => adapter.send(ctx, request), true);
+    if ('task' in result) this.observe(agent, result.task.id, result.task.contextId, result.task.status.state, options.callerId);
+    return result;
+  }
+
+  /** Stream the agent's events for a new message; the stream ends when the task settles. */
+  sendMessageStream(name: string, input: SendMessageRequest | Message | A2AMessage | string, options: SendOptions = {}): AsyncIterable<StreamEvent> {
+    const request = this.requestOf(typeof input === 'string' ? userMessage(input) : input, options);
+    const agent = this.resolve(name);
+    return this.streamCall(agent, 'stream', options, (adapter, ctx) => adapter.stream(ctx, request), request.message.taskId);
+  }
+
+  async getTask(name: string, taskId: string, options: CallOptions & { historyLength?: number } = {}): Promise<Task> {
+    const agent = this.resolve(name, true);
+    await this.assertTaskAccess(agent, taskId, options.callerId);
+    const task = await this.call(agent, 'getTask', options, (adapter, ctx) => adapter.getTask(ctx, taskId, options.historyLength), true);
+    this.observe(agent, task.id, task.contextId, task.status.state, options.callerId);
+    return task;
+  }
+
+  async cancelTask(name: string, taskId: string, options: CallOptions = {}): Promise<Task> {
+    const agent = this.resolve(name, true);
+    await this.assertTaskAccess(agent, taskId, options.callerId);
+    const task = await this.call(agent, 'cancelTask', options, (adapter, ctx) => adapter.cancelTask(ctx, taskId), false);
+    this.observe(agent, task.id, task.contextId, task.status.state, options.callerId);
+    return task;
+  }
+
+  /** Re-attach to a running task's event stream (A2A `SubscribeToTask`). */
+  subscribeToTask(name: string, taskId: string, options: CallOptions = {}): AsyncIterable<StreamEvent> {
+    const agent = this.resolve(name, true);
+    return this.streamCall(agent, 'subscribe', options, (adapter, ctx) => adapter.subscribe(ctx, taskId), taskId);
+  }
+
+  /** Poll until the task completes, fails, is canceled/rejected or needs input (seed 001's `wait_for_task`). */
+  async waitForTask(name: string, taskId: string, timeoutMs: number, options: CallOptions = {}): Promise<Task> {
+    const deadline = this.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const task = await this.getTask(name, taskId, options);
+      if (isSettledState(task.status.state)) return task;
+      const remaining = deadline - this.now();
+      if (remaining <= 0) {
+        throw new A2AError(A2AErrorCode.Timeout, `Task ${taskId} is still ${task.status.state} after ${timeoutMs} ms`, {
+          agentName: name,
+          timeoutMs,
+          taskId,
+          state: task.status.state,
+        });
+      }
+      await sleep(Math.min(remaining, Math.min(2_000, 100 * 2 ** attempt)), options.signal);
+    }
+  }
+
+  /** The agent's card (v1.0 shape), through the pipeline. */
+  async agentCard(name: string, options: CallOptions = {}): Promise<AgentCard> {
+    const agent = this.resolve(name, true);
+    return this.call(agent, 'card', options, (adapter, ctx) => adapter.card(ctx), true);
+  }
+
+  /** Tasks this gateway has seen, newest first. */
+  async listTasks(filter: TaskFilter): Promise<TaskRecord[]> {
+    return this.tasks.list(filter);
+  }
+
+  stats(): GatewayStats {
+    const agents = this.registry.list();
+    const perAgent: GatewayStats['agents'] = {};
+    let totalInvocations = 0;
+    let failedInvocations = 0;
+    let totalCost = 0;
+    for (const agent of agents) {
+      const c = this.counters.get(agent.name) ?? { invocations: 0, failures: 0, cost: 0 };
+      perAgent[agent.name] = { ...c, state: this.agentState(agent.name) };
+      totalInvocations += c.invocations;
+      failedInvocations += c.failures;
+      totalCost += c.cost;
+    }
+    return {
+      registry: {
+        totalAgents: agents.length,
+        enabledAgents: agents.filter((a) => a.enabled).length,
+        healthyAgents: Object.values(perAgent).filter((a) => a.state === AgentState.Healthy).length,
+        totalInvocations,
+        failedInvocations,
+        totalCost,
+      },
+      agents: perAgent,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+
+  // ---- the pipeline --------------------------------------------------------------------------------
+
+  private requestOf(input: SendMessageRequest | Message | A2AMessage, options: SendOptions): SendMessageRequest {
+    const request = input instanceof A2AMessage ? input.request : 'message' in input ? input : { message: input };
+    if (!options.contextId && !options.taskId) return request;
+    return {
+      ...request,
+      message: {
+        ...request.message,
+        ...(options.contextId ? { contextId: options.contextId } : {}),
+        ...(options.taskId ? { taskId: options.taskId } : {}),
+      },
+    };
+  }
+
+  /** Task reads/cancels of a disabled agent are allowed: the task may predate the switch. */
+  private resolve(name: string, allowDisabled = false): AgentSpec {
+    const agent = this.registry.get(name);
+    if (!agent) throw A2AError.agentNotFound(name);
+    if (!agent.enabled && !allowDisabled) throw A2AError.agentDisabled(agent.name);
+    return agent;
+  }
+
+  private adapterFor(agent: AgentSpec): ProviderAdapter {
+    const adapter = this.adapters.get(agent.provider);
+    if (!adapter) {
+      throw new A2AError(A2AErrorCode.UnsupportedOperation, `No adapter for provider "${agent.provider}" (agent "${agent.name}")`, {
+        agentName: agent.name,
+      });
+    }
+    return adapter;
+  }
+
+  /** Rate limit and circuit breaker: the checks before any byte goes out. */
+  private admit(agent: AgentSpec, now: number): { trial: boolean } {
+    if (agent.rateLimitRpm) {
+      const decision = this.rateLimits.take(agent.name, agent.rateLimitRpm, now);
+      if (!decision.allowed) throw A2AError.rateLimited(agent.name, decision.retryAfterMs);
+    }
+    const admission = this.breaker.admit(agent.name, now);
+    if (!admission.admitted) {
+      throw new A2AError(
+        A2AErrorCode.AgentUnavailable,
+        `Agent "${agent.name}" is failing; the gateway pauses calls to it for ${Math.ceil(admission.retryAfterMs / 1000)} s`,
+        { agentName: agent.name, retryAfterMs: admission.retryAfterMs },
+      );
+    }
+    return { trial: admission.trial };
+  }
+
+  /** An abort signal for one attempt: the caller's signal, plus a timer that aborts with TIMEOUT. */
+  private attemptSignal(agent: AgentSpec, caller?: AbortSignal) {
+    const controller = new AbortController();
+    const timeout = () => controller.abort(A2AError.timeout(agent.name, agent.timeoutMs));
+    let timer = setTimeout(timeout, agent.timeoutMs);
+    const onCallerAbort = () =>
+      controller.abort(new A2AError(A2AErrorCode.Canceled, `The caller canceled the call to "${agent.name}"`, { agentName: agent.name }));
+    if (caller?.aborted) onCallerAbort();
+    else caller?.addEventListener('abort', onCallerAbort, { once: true });
+    return {
+      signal: controller.signal,
+      /** Streams: restart the idle timer on every event. */
+      touch() {
+        clearTimeout(timer);
+        timer = setTimeout(timeout, agent.timeoutMs);
+      },
+      abort(reason: unknown) {
+        controller.abort(reason);
+      },
+      dispose() {
+        clearTimeout(timer);
+        caller?.removeEventListener('abort', onCallerAbort);
+      },
+    };
+  }
+
+  private context(agent: AgentSpec, signal: AbortSignal): AdapterContext {
+    return { agent, signal, fetch: this.http.fetchFor(agent) };
+  }
+
+  private async call<T>(
+    agent: AgentSpec,
+    operation: Operation,
+    options: CallOptions,
+    run: (adapter: ProviderAdapter, ctx: AdapterContext) => Promise<T>,
+    retryable: boolean,
+  ): Promise<T> {
+    const adapter = this.adapterFor(agent);
+    const startedAt = this.now();
+    this.admit(agent, startedAt);
+    for (let attempt = 0; ; attempt++) {
+      const scope = this.attemptSignal(agent, options.signal);
+      try {
+        const result = await run(adapter, this.context(agent, scope.signal));
+        this.succeeded(agent, operation, startedAt, attempt + 1);
+        return result;
+      } catch (thrown) {
+        const error = toA2AError(scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown, agent.name);
+        if (retryable && error.details.retryable === true && attempt < this.retry.maxRetries && !options.signal?.aborted) {
+          scope.dispose();
+          await sleep(backoffDelay(attempt, this.retry), options.signal);
+          continue;
+        }
+        this.failed(agent, operation, startedAt, attempt + 1, error);
+        throw error;
+      } finally {
+        scope.dispose();
+      }
+    }
+  }
+
+  /** Streams retry only until the first event arrives; after that the agent may have acted. */
+  private streamCall(
+    agent: AgentSpec,
+    operation: Operation,
+    options: CallOptions,
+    open: (adapter: ProviderAdapter, ctx: AdapterContext) => AsyncIterable<StreamEvent>,
+    taskId: string | undefined,
+  ): AsyncIterable<StreamEvent> {
+    const gateway = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const adapter = gateway.adapterFor(agent);
+        await gateway.assertTaskAccess(agent, taskId, options.callerId);
+        const startedAt = gateway.now();
+        gateway.admit(agent, startedAt);
+        for (let attempt = 0; ; attempt++) {
+          const scope = gateway.attemptSignal(agent, options.signal);
+          let delivered = 0;
+          try {
+            for await (const event of open(adapter, gateway.context(agent, scope.signal))) {
+              scope.touch();
+              delivered++;
+              gateway.observeEvent(agent, event, options.callerId);
+              yield event;
+            }
+            gateway.succeeded(agent, operation, startedAt, attempt + 1);
+            return;
+          } catch (thrown) {
+            const error = toA2AError(scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown, agent.name);
+            if (delivered === 0 && error.details.retryable === true && attempt < gateway.retry.maxRetries && !options.signal?.aborted) {
+              scope.dispose();
+              await sleep(backoffDelay(attempt, gateway.retry), options.signal);
+              continue;
+            }
+            gateway.failed(agent, operation, startedAt, attempt + 1, error);
+            throw error;
+          } finally {
+            // The consumer stopped early (client disconnect): close the upstream request too.
+            if (!scope.signal.aborted) scope.abort(new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }));
+            scope.dispose();
+          }
+        }
+      },
+    };
+  }
+
+  private succeeded(agent: AgentSpec, operation: Operation, startedAt: number, attempts: number) {
+    const now = this.now();
+    const cost = operation === 'send' || operation === 'stream' ? (agent.costPerRequest ?? 0) : 0;
+    this.breaker.onSuccess(agent.name, now - startedAt, now);
+    this.count(agent.name, false, cost);
+    this.metrics.record({ agentName: agent.name, operation, startedAt, durationMs: now - startedAt, ok: true, cost, attempts });
+  }
+
+  private failed(agent: AgentSpec, operation: Operation, startedAt: number, attempts: number, error: A2AError) {
+    const now = this.now();
+    if (countsAgainstAgent(error)) this.breaker.onFailure(agent.name, error.message, now);
+    this.count(agent.name, true, 0);
+    this.metrics.record({
+      agentName: agent.name,
+      operation,
+      startedAt,
+      durationMs: now - startedAt,
+      ok: false,
+      errorCode: error.code,
+      cost: 0,
+      attempts,
+    });
+  }
+
+  private count(agentName: string, failed: boolean, cost: number) {
+    const c = this.counters.get(agentName) ?? { invocations: 0, failures: 0, cost: 0 };
+    c.invocations++;
+    if (failed) c.failures++;
+    c.cost += cost;
+    this.counters.set(agentName, c);
+  }
+
+  // ---- tasks ---------------------------------------------------------------------------------------
+
+  private observe(agent: AgentSpec, taskId: string, contextId: string, state: TaskState, callerId?: string) {
+    const now = this.now();
+    this.tasks.upsert({ agentName: agent.name, taskId, contextId, state, ownerId: callerId ?? null, createdAt: now, updatedAt: now });
+  }
+
+  private observeEvent(agent: AgentSpec, event: StreamEvent, callerId?: string) {
+    if ('task' in event) this.observe(agent, event.task.id, event.task.contextId, event.task.status.state, callerId);
+    else if ('statusUpdate' in event) {
+      const u = event.statusUpdate;
+      this.observe(agent, u.taskId, u.contextId, u.status.state, callerId);
+    }
+  }
+
+  /** A caller only sees the tasks it created; others look like tasks that do not exist. */
+  private async assertTaskAccess(agent: AgentSpec, taskId: string | undefined, callerId: string | undefined) {
+    if (!taskId || callerId === undefined) return;
+    const record = await this.tasks.get(agent.name, taskId);
+    if (!record || record.ownerId !== callerId) {
+      throw new A2AError(A2AErrorCode.TaskNotFound, `No task ${taskId} for agent "${agent.name}"`, { agentName: agent.name, taskId });
+    }
+  }
+}

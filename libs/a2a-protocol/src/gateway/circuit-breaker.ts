@@ -1,0 +1,67 @@
+import { AgentState, type AgentHealth, type HealthStore } from './ports';
+
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that open the circuit. */
+  failureThreshold: number;
+  /** How long the circuit stays open before one trial call is let through. */
+  cooldownMs: number;
+  /** A success slower than this marks the agent Degraded. */
+  degradedLatencyMs: number;
+}
+
+export const DEFAULT_BREAKER: CircuitBreakerOptions = { failureThreshold: 5, cooldownMs: 30_000, degradedLatencyMs: 5_000 };
+
+export type Admission = { admitted: true; trial: boolean } | { admitted: false; retryAfterMs: number };
+
+/**
+ * Closed → (failureThreshold consecutive failures) → open → (cooldown) → half-open: one trial call;
+ * its success closes the circuit, its failure opens it again. State lives in a HealthStore so that
+ * replicas can share it.
+ */
+export class CircuitBreaker {
+  constructor(
+    private readonly store: HealthStore,
+    private readonly options: CircuitBreakerOptions = DEFAULT_BREAKER,
+  ) {}
+
+  admit(agentName: string, now: number): Admission {
+    const h = this.store.get(agentName);
+    if (h.openUntil === null) return { admitted: true, trial: false };
+    if (now < h.openUntil) return { admitted: false, retryAfterMs: h.openUntil - now };
+    // Half-open: exactly one trial at a time (a trial that never reports back is released after a cooldown).
+    if (h.trialStartedAt !== null && now - h.trialStartedAt < this.options.cooldownMs) {
+      return { admitted: false, retryAfterMs: this.options.cooldownMs - (now - h.trialStartedAt) };
+    }
+    this.store.set(agentName, { ...h, trialStartedAt: now });
+    return { admitted: true, trial: true };
+  }
+
+  onSuccess(agentName: string, latencyMs: number, now: number): void {
+    const h = this.store.get(agentName);
+    this.store.set(agentName, {
+      ...h,
+      state: latencyMs > this.options.degradedLatencyMs ? AgentState.Degraded : AgentState.Healthy,
+      consecutiveFailures: 0,
+      openUntil: null,
+      trialStartedAt: null,
+      lastLatencyMs: latencyMs,
+      updatedAt: now,
+    });
+  }
+
+  onFailure(agentName: string, error: string, now: number): void {
+    const h = this.store.get(agentName);
+    const failures = h.consecutiveFailures + 1;
+    const open = failures >= this.options.failureThreshold || h.trialStartedAt !== null;
+    const next: AgentHealth = {
+      ...h,
+      consecutiveFailures: failures,
+      state: open ? AgentState.Unhealthy : AgentState.Degraded,
+      openUntil: open ? now + this.options.cooldownMs : null,
+      trialStartedAt: null,
+      lastError: error,
+      updatedAt: now,
+    };
+    this.store.set(agentName, next);
+  }
+}

@@ -1,0 +1,119 @@
+import type { AgentSpec } from './agent-config';
+import {
+  AgentState,
+  type AgentHealth,
+  type AgentRegistry,
+  type HealthStore,
+  type InvocationRecord,
+  type MetricsSink,
+  type RateDecision,
+  type RateLimitStore,
+  type TaskFilter,
+  type TaskRecord,
+  type TaskStore,
+} from './ports';
+
+export class InMemoryAgentRegistry implements AgentRegistry {
+  private readonly byName = new Map<string, AgentSpec>();
+  private readonly bySlug = new Map<string, AgentSpec>();
+
+  get(nameOrSlug: string) {
+    return this.byName.get(nameOrSlug) ?? this.bySlug.get(nameOrSlug);
+  }
+  list() {
+    return [...this.byName.values()];
+  }
+  register(agent: AgentSpec) {
+    this.unregister(agent.name);
+    this.byName.set(agent.name, agent);
+    this.bySlug.set(agent.slug, agent);
+  }
+  unregister(name: string) {
+    const agent = this.byName.get(name);
+    if (!agent) return false;
+    this.byName.delete(name);
+    if (this.bySlug.get(agent.slug) === agent) this.bySlug.delete(agent.slug);
+    return true;
+  }
+}
+
+/** Token bucket per key: `perMinute` capacity, refilled continuously. */
+export class InMemoryRateLimitStore implements RateLimitStore {
+  private readonly buckets = new Map<string, { tokens: number; at: number; capacity: number }>();
+
+  take(key: string, perMinute: number, now: number): RateDecision {
+    const ratePerMs = perMinute / 60_000;
+    let bucket = this.buckets.get(key);
+    if (!bucket || bucket.capacity !== perMinute) {
+      bucket = { tokens: perMinute, at: now, capacity: perMinute };
+      this.buckets.set(key, bucket);
+    }
+    bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * ratePerMs);
+    bucket.at = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / ratePerMs) };
+  }
+}
+
+export const initialHealth = (): AgentHealth => ({
+  state: AgentState.Unknown,
+  consecutiveFailures: 0,
+  openUntil: null,
+  trialStartedAt: null,
+  lastLatencyMs: null,
+  lastError: null,
+  updatedAt: null,
+});
+
+export class InMemoryHealthStore implements HealthStore {
+  private readonly health = new Map<string, AgentHealth>();
+  get(agentName: string) {
+    return this.health.get(agentName) ?? initialHealth();
+  }
+  set(agentName: string, health: AgentHealth) {
+    this.health.set(agentName, health);
+  }
+  delete(agentName: string) {
+    this.health.delete(agentName);
+  }
+}
+
+/** Keeps nothing: the gateway's own counters already feed `stats()`. */
+export class NoopMetricsSink implements MetricsSink {
+  record(_: InvocationRecord) {}
+}
+
+export class InMemoryTaskStore implements TaskStore {
+  private readonly tasks = new Map<string, TaskRecord>();
+  constructor(private readonly capacity = 10_000) {}
+
+  upsert(record: TaskRecord) {
+    const key = `${record.agentName}\u0000${record.taskId}`;
+    const existing = this.tasks.get(key);
+    if (existing) {
+      this.tasks.delete(key);
+      this.tasks.set(key, { ...record, ownerId: existing.ownerId, createdAt: existing.createdAt });
+      return;
+    }
+    this.tasks.set(key, record);
+    // Oldest first in a Map: drop beyond capacity so a long-running process stays bounded.
+    if (this.tasks.size > this.capacity) this.tasks.delete(this.tasks.keys().next().value as string);
+  }
+  get(agentName: string, taskId: string) {
+    return this.tasks.get(`${agentName}\u0000${taskId}`);
+  }
+  list(filter: TaskFilter) {
+    const out: TaskRecord[] = [];
+    for (const t of [...this.tasks.values()].reverse()) {
+      if (filter.ownerId !== undefined && t.ownerId !== filter.ownerId) continue;
+      if (filter.agentName && t.agentName !== filter.agentName) continue;
+      if (filter.state && t.state !== filter.state) continue;
+      out.push(t);
+      if (out.length >= (filter.limit ?? 100)) break;
+    }
+    return out;
+  }
+}

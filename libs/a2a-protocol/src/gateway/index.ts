@@ -1,0 +1,13 @@
+// Node-only entry point (`@switchboard/a2a-protocol/gateway`): the gateway core, outbound HTTP and the
+// provider adapters. The package root stays free of Node APIs so the admin SPA can import it.
+export * from './agent-config';
+export * from './ports';
+export * from './in-memory';
+export * from './circuit-breaker';
+export * from './retry';
+export * from './messages';
+export * from './a2a-gateway';
+export * from '../net/outbound-policy';
+export * from '../net/outbound-auth';
+export * from '../net/outbound-http';
+export * from '../adapters/provider-adapter';

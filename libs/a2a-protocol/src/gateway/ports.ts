@@ -1,0 +1,89 @@
+import type { A2AErrorCode } from '../errors/a2a-error';
+import type { TaskState } from '../types/a2a.schemas';
+import type { AgentSpec } from './agent-config';
+
+/** Seed 001's agent states. */
+export enum AgentState {
+  Unknown = 'unknown',
+  Healthy = 'healthy',
+  Degraded = 'degraded',
+  Unhealthy = 'unhealthy',
+  Disabled = 'disabled',
+}
+
+/** Where the gateway finds agents. In-memory by default; the API keeps its catalog cache here. */
+export interface AgentRegistry {
+  /** By name or slug. Called on every invocation: keep it a map lookup. */
+  get(nameOrSlug: string): AgentSpec | undefined;
+  list(): AgentSpec[];
+  register(agent: AgentSpec): void;
+  unregister(name: string): boolean;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** Per-agent request budget (requests per minute). In-memory by default, Redis across replicas. */
+export interface RateLimitStore {
+  take(key: string, perMinute: number, now: number): RateDecision;
+}
+
+export interface AgentHealth {
+  state: AgentState;
+  consecutiveFailures: number;
+  /** While set and in the future, the circuit is open and calls are refused. */
+  openUntil: number | null;
+  /** Set while the one half-open trial call is in flight. */
+  trialStartedAt: number | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  updatedAt: number | null;
+}
+
+export interface HealthStore {
+  get(agentName: string): AgentHealth;
+  set(agentName: string, health: AgentHealth): void;
+  delete(agentName: string): void;
+}
+
+export type Operation = 'send' | 'stream' | 'getTask' | 'cancelTask' | 'subscribe' | 'card';
+
+/** One finished call, for metrics and cost. */
+export interface InvocationRecord {
+  agentName: string;
+  operation: Operation;
+  startedAt: number;
+  durationMs: number;
+  ok: boolean;
+  errorCode?: A2AErrorCode;
+  cost: number;
+  attempts: number;
+}
+
+export interface MetricsSink {
+  record(record: InvocationRecord): void;
+}
+
+/** A task the gateway has seen, bound to whoever created it. */
+export interface TaskRecord {
+  agentName: string;
+  taskId: string;
+  contextId: string;
+  state: TaskState;
+  ownerId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TaskFilter {
+  ownerId?: string | null;
+  agentName?: string;
+  state?: TaskState;
+  limit?: number;
+}
+
+export interface TaskStore {
+  /** Insert or update; `ownerId` and `createdAt` of an existing record never change. */
+  upsert(record: TaskRecord): void;
+  get(agentName: string, taskId: string): TaskRecord | undefined | Promise<TaskRecord | undefined>;
+  list(filter: TaskFilter): TaskRecord[] | Promise<TaskRecord[]>;
+}

@@ -1,0 +1,114 @@
+import { A2AError, A2AErrorCode } from '../errors/a2a-error';
+import type { AgentAuth, AgentAuthType } from '../auth/auth-types';
+
+type OAuth2Auth = { tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string };
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** How credentials land on a request: headers to set and query parameters to add. */
+export interface AppliedAuth {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
+const NONE: AppliedAuth = { headers: {}, query: {} };
+const EXPIRY_SKEW_MS = 30_000;
+
+function assertHeaderValue(name: string, value: string): string {
+  if (/[\r\n]/.test(value)) {
+    throw new A2AError(A2AErrorCode.InvalidRequest, `Header ${name} for the agent contains CR or LF`);
+  }
+  return value;
+}
+
+/**
+ * Turns an agent's auth settings into request headers/query parameters. OAuth2 client-credentials tokens
+ * are fetched through the same outbound HTTP (SSRF policy included), cached until shortly before they
+ * expire, and fetched once for concurrent callers.
+ */
+export class OutboundAuth {
+  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+  private readonly pending = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly fetchToken: Fetch,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async apply(agentName: string, type: AgentAuthType, auth: AgentAuth | undefined, refresh = false): Promise<AppliedAuth> {
+    if (type === 'none' || !auth) return NONE;
+    const a = auth as Record<string, unknown>;
+    switch (type) {
+      case 'api-key':
+        return a.queryParam
+          ? { headers: {}, query: { [a.queryParam as string]: a.apiKey as string } }
+          : { headers: { [a.headerName as string]: assertHeaderValue(a.headerName as string, a.apiKey as string) }, query: {} };
+      case 'bearer':
+        return { headers: { authorization: `Bearer ${assertHeaderValue('Authorization', a.token as string)}` }, query: {} };
+      case 'basic': {
+        const basic = Buffer.from(`${a.username}:${a.password}`).toString('base64');
+        return { headers: { authorization: `Basic ${basic}` }, query: {} };
+      }
+      case 'headers': {
+        const headers = a.headers as Record<string, string>;
+        for (const [name, value] of Object.entries(headers)) assertHeaderValue(name, value);
+        return { headers: { ...headers }, query: {} };
+      }
+      case 'oauth2-client-credentials':
+        return { headers: { authorization: `Bearer ${await this.oauth2Token(agentName, a as OAuth2Auth, refresh)}` }, query: {} };
+      case 'aws-sigv4':
+        // Signing needs the final request; the Bedrock AgentCore adapter signs it.
+        return NONE;
+      default:
+        return type satisfies never;
+    }
+  }
+
+  /** Forget a cached token (the agent said 401 with it). */
+  invalidate(auth: OAuth2Auth): void {
+    this.tokens.delete(this.key(auth));
+  }
+
+  private key(a: OAuth2Auth) {
+    return `${a.tokenUrl}\u0000${a.clientId}\u0000${a.scope ?? ''}\u0000${a.audience ?? ''}`;
+  }
+
+  private async oauth2Token(agentName: string, auth: OAuth2Auth, refresh: boolean): Promise<string> {
+    const key = this.key(auth);
+    if (refresh) this.tokens.delete(key);
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt - EXPIRY_SKEW_MS > this.now()) return cached.token;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.requestToken(agentName, auth).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async requestToken(agentName: string, auth: OAuth2Auth): Promise<string> {
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret });
+    if (auth.scope) body.set('scope', auth.scope);
+    if (auth.audience) body.set('audience', auth.audience);
+    const fail = (why: string, cause?: unknown) =>
+      new A2AError(A2AErrorCode.AuthenticationError, `Could not get an OAuth2 token for agent "${agentName}": ${why}`, { agentName }, { cause });
+    let response: Response;
+    try {
+      response = await this.fetchToken(auth.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: body.toString(),
+      });
+    } catch (error) {
+      throw fail(A2AError.is(error) ? error.message : 'token endpoint unreachable', error);
+    }
+    if (!response.ok) throw fail(`token endpoint answered HTTP ${response.status}`);
+    const json = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
+    if (!json || typeof json.access_token !== 'string' || !json.access_token) throw fail('no access_token in the answer');
+    const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : Number(json.expires_in ?? 3600);
+    this.tokens.set(this.key(auth), {
+      token: json.access_token,
+      expiresAt: this.now() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000,
+    });
+    return json.access_token;
+  }
+}

@@ -1,0 +1,198 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { AgentSpec } from '../gateway/agent-config';
+import { A2AError, A2AErrorCode } from '../errors/a2a-error';
+import { OutboundAuth } from './outbound-auth';
+import { OutboundPolicy } from './outbound-policy';
+
+export interface OutboundHttpOptions {
+  policy: OutboundPolicy;
+  /** Largest non-streaming response body accepted from an agent. */
+  maxResponseBytes?: number;
+  /** Keep-alive sockets per agent origin. */
+  connectionsPerOrigin?: number;
+  maxRedirects?: number;
+}
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Connection failures that happen before the request reaches the agent: always safe to retry. */
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+function causeCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+}
+
+/**
+ * All HTTP the gateway sends to agents: one pooled keep-alive dispatcher, the SSRF policy on every URL
+ * and every DNS answer, credentials added per call, same-origin redirects only, a response size cap, and
+ * failures turned into typed A2AErrors (with `retryable` only where the agent cannot have acted).
+ */
+export class OutboundHttp {
+  readonly dispatcher: Agent;
+  readonly auth: OutboundAuth;
+  private readonly maxResponseBytes: number;
+  private readonly maxRedirects: number;
+
+  constructor(private readonly options: OutboundHttpOptions) {
+    this.maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
+    this.maxRedirects = options.maxRedirects ?? 3;
+    this.dispatcher = new Agent({
+      connections: options.connectionsPerOrigin ?? 256,
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+      connect: { lookup: options.policy.lookup as never },
+    });
+    this.auth = new OutboundAuth((url, init) => this.request(url, init, 'token'));
+  }
+
+  get policy(): OutboundPolicy {
+    return this.options.policy;
+  }
+
+  /** A fetch bound to one agent: its credentials and headers are added to every request. */
+  fetchFor(agent: AgentSpec, extraHeaders: Record<string, string> = {}): FetchLike {
+    return async (input, init = {}) => {
+      const applied = await this.auth.apply(agent.name, agent.authType, agent.credentials());
+      const response = await this.request(input, this.withAuth(init, applied, agent, extraHeaders), agent.name);
+      if (response.status === 401 && agent.authType === 'oauth2-client-credentials') {
+        // The cached token may have been revoked early: fetch a fresh one and try once more.
+        const fresh = await this.auth.apply(agent.name, agent.authType, agent.credentials(), true);
+        return this.checked(await this.request(input, this.withAuth(init, fresh, agent, extraHeaders), agent.name), agent.name);
+      }
+      return this.checked(response, agent.name);
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private withAuth(
+    init: RequestInit,
+    applied: { headers: Record<string, string>; query: Record<string, string> },
+    agent: AgentSpec,
+    extra: Record<string, string>,
+  ): RequestInit & { query?: Record<string, string> } {
+    const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries({ ...agent.headers, ...extra, ...applied.headers })) headers.set(k, v);
+    return { ...init, headers, query: applied.query };
+  }
+
+  /** Policy, redirects and transport errors; `who` names the agent in errors. */
+  private async request(
+    input: string | URL | Request,
+    init: RequestInit & { query?: Record<string, string> },
+    who: string,
+  ): Promise<Response> {
+    let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+    const { query: _query, ...requestInit } = init;
+    for (let hop = 0; ; hop++) {
+      this.options.policy.assertAllowed(url.toString());
+      let response: Response;
+      try {
+        response = (await undiciFetch(url, {
+          ...(requestInit as object),
+          redirect: 'manual',
+          dispatcher: this.dispatcher,
+        } as never)) as unknown as Response;
+      } catch (error) {
+        throw this.transportError(error, who, init.signal ?? undefined);
+      }
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) return response;
+      const next = new URL(location, url);
+      await response.body?.cancel();
+      if (next.origin !== url.origin) {
+        throw new A2AError(A2AErrorCode.OutboundUrlNotAllowed, `${who} redirected to another host (${next.host}); not followed`, {
+          agentName: who,
+        });
+      }
+      if (hop >= this.maxRedirects) {
+        throw new A2AError(A2AErrorCode.ProtocolError, `${who} redirected more than ${this.maxRedirects} times`, { agentName: who });
+      }
+      url = next;
+    }
+  }
+
+  /** HTTP statuses that mean the same whatever the binding; others are left to the protocol client. */
+  private checked(response: Response, agentName: string): Response {
+    const status = response.status;
+    if (status === 401 || status === 403) {
+      void response.body?.cancel();
+      throw new A2AError(A2AErrorCode.AuthenticationError, `Agent "${agentName}" refused the gateway's credentials (HTTP ${status})`, {
+        agentName,
+        status,
+      });
+    }
+    if (status === 429 || status >= 500) {
+      void response.body?.cancel();
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status}`, {
+        agentName,
+        status,
+        retryable: RETRYABLE_STATUS.has(status),
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+      });
+    }
+    return this.capped(response, agentName);
+  }
+
+  private capped(response: Response, agentName: string): Response {
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.body || type.includes('text/event-stream')) return response;
+    const max = this.maxResponseBytes;
+    const tooLarge = () =>
+      new A2AError(A2AErrorCode.ResponseTooLarge, `Agent "${agentName}" sent a response larger than ${max} bytes`, {
+        agentName,
+        maxBytes: max,
+      });
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > max) {
+      void response.body.cancel();
+      throw tooLarge();
+    }
+    let seen = 0;
+    const limited = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > max) controller.error(tooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  private transportError(error: unknown, agentName: string, signal?: AbortSignal): A2AError {
+    if (signal?.aborted) {
+      return A2AError.is(signal.reason)
+        ? signal.reason
+        : new A2AError(A2AErrorCode.Canceled, `The call to agent "${agentName}" was canceled`, { agentName });
+    }
+    if (A2AError.is(error)) return error;
+    const code = causeCode(error);
+    if (code === 'EOUTBOUNDPRIVATE') {
+      return new A2AError(A2AErrorCode.OutboundUrlNotAllowed, `Agent "${agentName}" resolves to a private address`, { agentName });
+    }
+    const beforeSend = code !== undefined && CONNECT_CODES.has(code);
+    return new A2AError(
+      A2AErrorCode.ConnectionError,
+      `Could not reach agent "${agentName}" (${code ?? (error as Error)?.message ?? 'network error'})`,
+      { agentName, retryable: beforeSend, cause: code },
+      { cause: error },
+    );
+  }
+}
