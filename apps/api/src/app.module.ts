@@ -13,6 +13,7 @@ import { OutboundModule } from './common/outbound/outbound.module';
 import { appConfig, configNamespaces, loadA2aConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { InvocationModule } from './invocation/invocation.module';
 
 @Module({
   imports: [
@@ -52,6 +53,6 @@ import { HealthModule } from './health/health.module';
 export class AppModule {
   /** The app as configured by the environment now: A2A_ENABLED=false leaves the agent routes unmounted. */
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    return { module: AppModule, imports: loadA2aConfig(env).enabled ? [AgentsModule] : [] };
+    return { module: AppModule, imports: loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule] : [] };
   }
 }

@@ -1,3 +1,4 @@
 export * from './common';
 export * from './agents';
 export * from './auth';
+export * from './invocation';

@@ -10,6 +10,7 @@ import {
   type AgentRead,
   type AgentUpdate,
 } from '@switchboard/api-contract';
+import { Subject } from 'rxjs';
 import { QueryFailedError, Repository } from 'typeorm';
 import { SecretBoxService } from '../common/crypto/secret-box';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
@@ -19,12 +20,18 @@ import { AgentsErrorCode, AgentsException } from './agents.exception';
 import { AgentEntity } from './entities/agent.entity';
 import { decodeAgentCursor, encodeAgentCursor } from './utils/agent-cursor.util';
 import { fromAgentEntityToRead } from './utils/from-agent-entity-to-read.util';
+import { fromAgentEntityToSpec } from './utils/from-agent-entity-to-spec.util';
+import type { AgentSpec } from '@switchboard/a2a-protocol/gateway';
+
+/** A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). */
+export type CatalogChange = { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 @Injectable()
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
+  readonly changes = new Subject<CatalogChange>();
 
   constructor(
     @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
@@ -74,6 +81,7 @@ export class AgentsService {
     });
     const saved = await this.saveUnique(entity);
     this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
+    this.changes.next({ type: 'upsert', agent: saved });
     return this.toRead(saved);
   }
 
@@ -113,6 +121,7 @@ export class AgentsService {
 
   async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
     const agent = await this.find(id);
+    const previousName = agent.name;
     if (patch.endpointUrl !== undefined) this.outbound.assertAllowed(patch.endpointUrl, 'endpointUrl');
 
     if (patch.authType !== undefined && patch.authType !== agent.authType) {
@@ -142,7 +151,9 @@ export class AgentsService {
     agent.modifiedFromIp = meta.ip;
     agent.modifiedVia = meta.via;
     agent.modifiedUserAgent = meta.userAgent;
-    return this.toRead(await this.saveUnique(agent));
+    const saved = await this.saveUnique(agent);
+    this.changes.next({ type: 'upsert', agent: saved, previousName });
+    return this.toRead(saved);
   }
 
   async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
@@ -151,9 +162,20 @@ export class AgentsService {
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.agents.delete({ id });
-    if (!result.affected) throw this.notFound(id);
-    this.logger.log(`Deleted agent ${id}`);
+    const agent = await this.find(id);
+    await this.agents.delete({ id });
+    this.changes.next({ type: 'delete', name: agent.name });
+    this.logger.log(`Deleted agent "${agent.name}" (${id})`);
+  }
+
+  /** Every agent, for warming caches at start. */
+  all(): Promise<AgentEntity[]> {
+    return this.agents.find();
+  }
+
+  /** The gateway's view of an agent; credentials are decrypted only when a call asks for them. */
+  specOf(agent: AgentEntity): AgentSpec {
+    return fromAgentEntityToSpec(agent, (sealed) => this.secrets.openJson(sealed));
   }
 
   async count(): Promise<number> {

@@ -152,8 +152,8 @@ export class A2AGateway {
 
   // ---- registry ------------------------------------------------------------------------------------
 
+  /** Add or replace an agent. Its URL is checked against the SSRF policy on every call, not here. */
   registerAgent(agent: AgentSpec): void {
-    this.http.policy.assertAllowed(agent.url, 'url');
     this.adapters.get(agent.provider)?.forget?.(agent.name);
     this.registry.register(agent);
   }
@@ -280,7 +280,7 @@ export class A2AGateway {
     let totalCost = 0;
     for (const agent of agents) {
       const c = this.counters.get(agent.name) ?? { invocations: 0, failures: 0, cost: 0 };
-      perAgent[agent.name] = { ...c, state: this.agentState(agent.name) };
+      perAgent[agent.name] = { ...c, cost: Math.round(c.cost * 1e6) / 1e6, state: this.agentState(agent.name) };
       totalInvocations += c.invocations;
       failedInvocations += c.failures;
       totalCost += c.cost;
@@ -292,7 +292,7 @@ export class A2AGateway {
         healthyAgents: Object.values(perAgent).filter((a) => a.state === AgentState.Healthy).length,
         totalInvocations,
         failedInvocations,
-        totalCost,
+        totalCost: Math.round(totalCost * 1e6) / 1e6,
       },
       agents: perAgent,
     };

@@ -127,7 +127,7 @@ export class OutboundHttp {
   }
 
   /** HTTP statuses that mean the same whatever the binding; others are left to the protocol client. */
-  private checked(response: Response, agentName: string): Response {
+  private async checked(response: Response, agentName: string): Promise<Response> {
     const status = response.status;
     if (status === 401 || status === 403) {
       void response.body?.cancel();
@@ -137,7 +137,10 @@ export class OutboundHttp {
       });
     }
     if (status === 429 || status >= 500) {
-      void response.body?.cancel();
+      // A protocol error body (JSON-RPC error, REST google.rpc.Status) is the agent's answer: let the
+      // protocol client read it. Anything else is an HTTP failure of the agent.
+      const protocolError = await this.protocolErrorBody(response);
+      if (protocolError) return protocolError;
       const retryAfter = Number(response.headers.get('retry-after'));
       throw new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status}`, {
         agentName,
@@ -147,6 +150,25 @@ export class OutboundHttp {
       });
     }
     return this.capped(response, agentName);
+  }
+
+  private async protocolErrorBody(response: Response): Promise<Response | null> {
+    const type = response.headers.get('content-type') ?? '';
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (!type.includes('json') || length > 65_536) {
+      void response.body?.cancel();
+      return null;
+    }
+    const text = await response.text().catch(() => '');
+    try {
+      const json = JSON.parse(text) as { error?: unknown };
+      if (json && typeof json === 'object' && json.error) {
+        return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
+    } catch {
+      // not JSON after all
+    }
+    return null;
   }
 
   private capped(response: Response, agentName: string): Response {

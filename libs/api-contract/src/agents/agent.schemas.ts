@@ -24,7 +24,7 @@ const AUTH_FIELDS_DESCRIPTION =
 
 const jsonObject = z.record(z.string().max(256), z.unknown());
 
-const tag = z
+export const AgentTagSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -62,7 +62,7 @@ const agentFields = {
   authType: AgentAuthTypeSchema.default('none'),
   auth: jsonObject.optional().meta({ description: AUTH_FIELDS_DESCRIPTION, example: { token: 's3cr3t' } }),
   tags: z
-    .array(tag)
+    .array(AgentTagSchema)
     .max(AGENT_TAGS_MAX)
     .default([])
     .transform((t) => [...new Set(t)])
@@ -135,7 +135,7 @@ export const AgentUpdateSchema = z
     authType: AgentAuthTypeSchema.optional(),
     auth: jsonObject.optional(),
     tags: z
-      .array(tag)
+      .array(AgentTagSchema)
       .max(AGENT_TAGS_MAX)
       .transform((t) => [...new Set(t)])
       .optional(),
@@ -191,7 +191,7 @@ const booleanString = z
   .meta({ description: 'true or false' });
 
 export const AgentListQuerySchema = z.strictObject({
-  tag: tag.optional().meta({ description: 'Only agents carrying this tag.' }),
+  tag: AgentTagSchema.optional().meta({ description: 'Only agents carrying this tag.' }),
   enabled: booleanString.optional(),
   q: z
     .string()

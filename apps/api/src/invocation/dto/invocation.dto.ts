@@ -1,0 +1,16 @@
+import {
+  InvokeRequestSchema,
+  InvokeResponseSchema,
+  TaskListQuerySchema,
+  TaskListSchema,
+  TaskReadSchema,
+  WaitQuerySchema,
+} from '@switchboard/api-contract';
+import { createZodDto } from 'nestjs-zod';
+
+export class InvokeRequestDto extends createZodDto(InvokeRequestSchema) {}
+export class InvokeResponseDto extends createZodDto(InvokeResponseSchema) {}
+export class TaskDto extends createZodDto(TaskReadSchema) {}
+export class WaitQueryDto extends createZodDto(WaitQuerySchema) {}
+export class TaskListQueryDto extends createZodDto(TaskListQuerySchema) {}
+export class TaskListDto extends createZodDto(TaskListSchema) {}

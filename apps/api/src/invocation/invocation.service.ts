@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { A2AError, A2AErrorCode, type Message, type SendMessageRequest } from '@switchboard/a2a-protocol';
+import { A2AAdapter, A2AGateway, OutboundHttp, type CallOptions } from '@switchboard/a2a-protocol/gateway';
+import type { InvokeRequest } from '@switchboard/api-contract';
+import { Subscription } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AgentsService } from '../agents/agents.service';
+import type { Principal } from '../auth/decorators/current-user.decorator';
+import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
+import { a2aConfig } from '../config';
+import { LastInteractionSink } from './stores/last-interaction.sink';
+import { PgTaskStore } from './stores/pg-task.store';
+
+const LEGACY_TEXT_KEYS = ['query', 'message', 'text', 'prompt', 'input'] as const;
+
+/**
+ * Owns the one gateway pipeline (libs/a2a-protocol) for the whole API: its registry mirrors the catalog
+ * in memory (no database read per call), its task store and metrics write behind. Every front door —
+ * REST, the A2A proxy, MCP — calls through here.
+ */
+@Injectable()
+export class InvocationService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(InvocationService.name);
+  readonly gateway: A2AGateway;
+  private readonly tasks: PgTaskStore;
+  private readonly lastInteraction: LastInteractionSink;
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly agents: AgentsService,
+    @Inject(a2aConfig.KEY) config: ConfigType<typeof a2aConfig>,
+    policy: OutboundUrlPolicy,
+    db: DataSource,
+  ) {
+    const agentId = (name: string) => this.gateway.registry.get(name)?.id;
+    this.tasks = new PgTaskStore(db, agentId);
+    this.lastInteraction = new LastInteractionSink(db, agentId);
+    this.gateway = new A2AGateway({
+      http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes }),
+      adapters: [new A2AAdapter()],
+      tasks: this.tasks,
+      metrics: this.lastInteraction,
+      retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryBaseMs },
+      breaker: { failureThreshold: config.circuitFailureThreshold, cooldownMs: config.circuitCooldownMs },
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const agent of await this.agents.all()) this.gateway.registerAgent(this.agents.specOf(agent));
+    this.subscription = this.agents.changes.subscribe((change) => {
+      if (change.type === 'delete') {
+        this.gateway.unregisterAgent(change.name);
+        return;
+      }
+      if (change.previousName && change.previousName !== change.agent.name) this.gateway.unregisterAgent(change.previousName);
+      this.gateway.registerAgent(this.agents.specOf(change.agent));
+    });
+    this.logger.log(`Gateway ready with ${this.gateway.listAgents().length} agent(s)`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.subscription?.unsubscribe();
+    await this.tasks.flush();
+    await this.lastInteraction.close();
+    await this.gateway.close();
+  }
+
+  callOptions(principal: Principal, signal?: AbortSignal): CallOptions {
+    return { callerId: principal.userId, signal };
+  }
+
+  /** A REST invoke body as an A2A v1.0 SendMessage request. */
+  toSendRequest(body: InvokeRequest): SendMessageRequest {
+    const message: Message = this.messageOf(body);
+    if (body.contextId) message.contextId = body.contextId;
+    if (body.taskId) message.taskId = body.taskId;
+    const metadata = { ...body.metadata, ...(body.interactionType ? { interactionType: body.interactionType } : {}) };
+    return {
+      message,
+      ...(body.configuration ? { configuration: body.configuration } : {}),
+      ...(Object.keys(metadata).length ? { metadata } : {}),
+    };
+  }
+
+  private messageOf(body: InvokeRequest): Message {
+    const messageId = globalThis.crypto.randomUUID();
+    if (typeof body.message === 'string') return { messageId, role: 'ROLE_USER', parts: [{ text: body.message }] };
+    if (body.message) return { ...body.message, messageId: body.message.messageId ?? messageId, role: 'ROLE_USER' };
+    const parameters = body.parameters ?? {};
+    const textKey = LEGACY_TEXT_KEYS.find((k) => typeof parameters[k] === 'string');
+    if (textKey) return { messageId, role: 'ROLE_USER', parts: [{ text: parameters[textKey] as string }] };
+    if (Object.keys(parameters).length === 0) {
+      throw new A2AError(A2AErrorCode.InvalidRequest, 'parameters: empty; send a message');
+    }
+    return { messageId, role: 'ROLE_USER', parts: [{ data: parameters, mediaType: 'application/json' }] };
+  }
+}

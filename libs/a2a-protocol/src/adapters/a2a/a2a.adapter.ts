@@ -1,0 +1,206 @@
+import {
+  AgentCard as SdkAgentCard,
+  Message as SdkMessage,
+  SendMessageRequest as SdkSendMessageRequest,
+  StreamResponse,
+  Task as SdkTask,
+} from '@a2a-js/sdk';
+import { ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
+import { isLegacyAgentCard, parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
+import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
+import type { AgentCard, Message, SendMessageRequest, SendMessageResponse, StreamEvent, Task } from '../../types/a2a.schemas';
+import type { AgentSpec } from '../../gateway/agent-config';
+import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
+
+const CARD_PATHS = ['.well-known/agent-card.json', '.well-known/agent.json'];
+
+interface Connected {
+  client: Client;
+  /** The agent's card in v1.0 JSON, 0.3 cards translated by the SDK. */
+  card: AgentCard;
+  protocolVersion: string;
+}
+
+/** Where the SDK left the reason for an error: on it, or on an error it wraps (SSE error events). */
+function sdkReason(error: unknown): { reason?: string; envelopeCode?: number; message: string } | undefined {
+  for (let e = error as Record<string, unknown> | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.reason === 'string' || typeof e.envelopeCode === 'number') {
+      return { reason: e.reason as string | undefined, envelopeCode: e.envelopeCode as number | undefined, message: String(e.message) };
+    }
+  }
+  return undefined;
+}
+
+/** An SDK (or fetch) failure as the gateway's typed error. */
+export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSignal): A2AError {
+  if (signal.aborted && A2AError.is(signal.reason)) return signal.reason;
+  for (let e: unknown = error, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof A2AError) return e;
+  }
+  const agentName = agent.name;
+  const sdk = sdkReason(error);
+  if (sdk) {
+    switch (sdk.reason) {
+      case 'TASK_NOT_FOUND':
+        return new A2AError(A2AErrorCode.TaskNotFound, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
+      case 'TASK_NOT_CANCELABLE':
+        return new A2AError(A2AErrorCode.TaskNotCancelable, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
+      case 'UNSUPPORTED_OPERATION':
+      case 'PUSH_NOTIFICATION_NOT_SUPPORTED':
+        return new A2AError(A2AErrorCode.UnsupportedOperation, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
+      case 'INVALID_AGENT_RESPONSE':
+        return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
+      default:
+        return new A2AError(A2AErrorCode.AgentError, `Agent "${agentName}" returned an error: ${sdk.message}`, {
+          agentName,
+          rpcCode: sdk.envelopeCode,
+          reason: sdk.reason,
+        });
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const status = /Status: (\d{3})/.exec(message);
+  if (status) {
+    return new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status[1]}`, { agentName, status: Number(status[1]) });
+  }
+  return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}" answered something that is not valid A2A (${message})`, {
+    agentName,
+  });
+}
+
+/**
+ * A2A agents (v1.0, and v0.3/v0.2 through the SDK's legacy transports), through the official
+ * `@a2a-js/sdk` client. The card is fetched by the gateway (so the SSRF policy and credentials apply),
+ * then one SDK client per agent is kept until the agent's configuration changes.
+ */
+export class A2AAdapter implements ProviderAdapter {
+  readonly provider = 'a2a' as const;
+  private readonly connections = new Map<string, Promise<Connected>>();
+
+  forget(agentName: string): void {
+    this.connections.delete(agentName);
+  }
+
+  async card(ctx: AdapterContext): Promise<AgentCard> {
+    return (await this.connect(ctx)).card;
+  }
+
+  async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
+    const { client } = await this.connect(ctx);
+    const result = await this.guard(ctx, () => client.sendMessage(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }));
+    return 'id' in result
+      ? { task: SdkTask.toJSON(result as SdkTask) as Task }
+      : { message: SdkMessage.toJSON(result as SdkMessage) as Message };
+  }
+
+  async *stream(ctx: AdapterContext, request: SendMessageRequest): AsyncIterable<StreamEvent> {
+    const { client } = await this.connect(ctx);
+    yield* this.events(ctx, () => client.sendMessageStream(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }));
+  }
+
+  async getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
+    const { client } = await this.connect(ctx);
+    const task = await this.guard(ctx, () => client.getTask({ tenant: '', id: taskId, historyLength }, { signal: ctx.signal }));
+    return SdkTask.toJSON(task) as Task;
+  }
+
+  async cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
+    const { client } = await this.connect(ctx);
+    const task = await this.guard(ctx, () => client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, { signal: ctx.signal }));
+    return SdkTask.toJSON(task) as Task;
+  }
+
+  async *subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
+    const { client } = await this.connect(ctx);
+    yield* this.events(ctx, () => client.resubscribeTask({ tenant: '', id: taskId }, { signal: ctx.signal }));
+  }
+
+  private async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw fromSdkError(error, ctx.agent, ctx.signal);
+    }
+  }
+
+  private async *events(ctx: AdapterContext, open: () => AsyncIterable<StreamResponse>): AsyncIterable<StreamEvent> {
+    try {
+      for await (const event of open()) yield StreamResponse.toJSON(event) as StreamEvent;
+    } catch (error) {
+      throw fromSdkError(error, ctx.agent, ctx.signal);
+    }
+  }
+
+  private connect(ctx: AdapterContext): Promise<Connected> {
+    let connection = this.connections.get(ctx.agent.name);
+    if (!connection) {
+      connection = this.open(ctx);
+      this.connections.set(ctx.agent.name, connection);
+      // A failed discovery is not cached: the next call tries again.
+      connection.catch(() => this.connections.delete(ctx.agent.name));
+    }
+    return connection;
+  }
+
+  private async open(ctx: AdapterContext): Promise<Connected> {
+    const raw = await this.fetchCard(ctx);
+    const fetchImpl = ctx.fetch as typeof fetch;
+    const legacyCompat = { enabled: true };
+    const factory = new ClientFactory({
+      transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat }), new RestTransportFactory({ fetchImpl, legacyCompat })],
+      cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),
+    });
+    try {
+      const legacy = isLegacyAgentCard(raw);
+      const sdkCard = legacy ? parseLegacyAgentCard(raw) : SdkAgentCard.fromJSON(raw);
+      const client = await factory.createFromAgentCard(sdkCard);
+      const card = SdkAgentCard.toJSON(sdkCard) as AgentCard;
+      return { client, card, protocolVersion: legacy ? '0.3' : '1.0' };
+    } catch (error) {
+      throw new A2AError(A2AErrorCode.ProtocolError, `Agent "${ctx.agent.name}" has an Agent Card the gateway cannot use: ${(error as Error).message}`, {
+        agentName: ctx.agent.name,
+      });
+    }
+  }
+
+  /**
+   * The agent's card: the URL itself when it names a .json card, else the well-known paths under it —
+   * `agent-card.json` (v0.3+, v1.0), then `agent.json` (v0.2, whose cards are read as v0.3).
+   */
+  private async fetchCard(ctx: AdapterContext): Promise<Record<string, unknown>> {
+    const base = ctx.agent.url.endsWith('/') ? ctx.agent.url : `${ctx.agent.url}/`;
+    const candidates = ctx.agent.url.endsWith('.json') ? [ctx.agent.url] : CARD_PATHS.map((p) => new URL(p, base).toString());
+    let lastStatus = 0;
+    for (const url of candidates) {
+      let response: Response;
+      try {
+        response = await ctx.fetch(url, { method: 'GET', headers: { accept: 'application/json', 'a2a-version': '1.0' }, signal: ctx.signal });
+      } catch (error) {
+        throw fromSdkError(error, ctx.agent, ctx.signal);
+      }
+      if (response.status === 404) {
+        lastStatus = 404;
+        await response.body?.cancel();
+        continue;
+      }
+      if (!response.ok) {
+        throw new A2AError(A2AErrorCode.UpstreamError, `Agent "${ctx.agent.name}" answered HTTP ${response.status} for its card`, {
+          agentName: ctx.agent.name,
+          status: response.status,
+        });
+      }
+      try {
+        const json = (await response.json()) as Record<string, unknown>;
+        // 0.2.x cards look like 0.3 ones; the SDK only recognizes the latter.
+        if (typeof json.protocolVersion === 'string' && json.protocolVersion.startsWith('0.2')) json.protocolVersion = '0.3.0';
+        if (!json.protocolVersion && !json.supportedInterfaces && typeof json.url === 'string') json.protocolVersion = '0.3.0';
+        return json;
+      } catch (error) {
+        throw fromSdkError(error, ctx.agent, ctx.signal);
+      }
+    }
+    throw new A2AError(A2AErrorCode.ProtocolError, `Agent "${ctx.agent.name}" serves no Agent Card (HTTP ${lastStatus} at ${candidates.join(', ')})`, {
+      agentName: ctx.agent.name,
+    });
+  }
+}

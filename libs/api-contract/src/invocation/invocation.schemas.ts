@@ -1,0 +1,81 @@
+import {
+  MessageSchema,
+  PartSchema,
+  SendMessageConfigurationSchema,
+  SendMessageResponseSchema,
+  TaskSchema,
+  TaskStateSchema,
+} from '@switchboard/a2a-protocol';
+import { z } from 'zod';
+import { AgentNameSchema, AgentTagSchema } from '../agents/agent.schemas';
+
+/** A message as a REST caller may send it: messageId and role are filled in when missing. */
+export const InvokeMessageSchema = MessageSchema.extend({
+  messageId: z.string().min(1).max(256).optional(),
+  role: z.literal('ROLE_USER').optional(),
+  parts: z.array(PartSchema).min(1).max(100),
+});
+
+/**
+ * `POST /a2a/:name/invoke` and `/stream`. `message` is text or an A2A v1.0 message; seed 000's
+ * `{ parameters, interactionType }` is accepted too (a `query`/`message`/`text`/`prompt` string becomes
+ * the text, anything else is sent as a data part).
+ */
+export const InvokeRequestSchema = z
+  .strictObject({
+    message: z
+      .union([z.string().min(1).max(1_000_000), InvokeMessageSchema])
+      .optional()
+      .meta({ example: 'Hello, agent!' }),
+    contextId: z.string().min(1).max(256).optional(),
+    taskId: z.string().min(1).max(256).optional(),
+    configuration: SendMessageConfigurationSchema.optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    parameters: z.record(z.string(), z.unknown()).optional().meta({ description: 'Seed 000 form; use `message`.' }),
+    interactionType: z.string().max(64).optional().meta({ description: 'Seed 000 form; recorded as metadata.' }),
+  })
+  .refine((b) => b.message !== undefined || b.parameters !== undefined, {
+    message: 'message (or parameters) is required',
+    path: ['message'],
+  });
+export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
+
+export const InvokeResponseSchema = SendMessageResponseSchema.meta({
+  description: 'The agent’s answer in A2A v1.0 shape: `{ task }` or `{ message }`.',
+});
+
+export const TaskReadSchema = TaskSchema;
+
+export const WaitQuerySchema = z.strictObject({
+  timeoutMs: z.coerce.number().int().min(1).max(600_000).default(30_000),
+});
+
+export const TaskRecordSchema = z.object({
+  agentName: z.string(),
+  taskId: z.string(),
+  contextId: z.string(),
+  state: TaskStateSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TaskRecordRead = z.infer<typeof TaskRecordSchema>;
+
+export const TaskListQuerySchema = z.strictObject({
+  agent: z.string().max(100).optional().meta({ description: 'Agent name or slug.' }),
+  state: TaskStateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const TaskListSchema = z.object({ items: z.array(TaskRecordSchema) });
+
+/** `POST /a2a/import`: register an agent from its Agent Card. */
+export const AgentImportSchema = z.strictObject({
+  cardUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2048)
+    .meta({ example: 'http://127.0.0.1:9999/.well-known/agent-card.json', description: 'The card, or the agent’s base URL.' }),
+  name: AgentNameSchema.optional().meta({ description: 'Defaults to the card’s name.' }),
+  tags: z.array(AgentTagSchema).max(20).optional(),
+  enabled: z.boolean().optional(),
+});
+export type AgentImport = z.infer<typeof AgentImportSchema>;
