@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
 import { assertProductionSafe, loadAppConfig } from './config';
 import { resolveWebDist, serveAdminSpa } from './web/admin-spa';
@@ -20,10 +21,13 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(), adapter, {
     bufferLogs: true,
+    // Our own JSON parser (installJsonBodyParser) replaces Nest's.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  installJsonBodyParser(fastify, config.bodyLimitBytes);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
     done();

@@ -1,7 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AgentCreateInput, AgentRead, ApiError } from '@switchboard/api-contract';
 import { DataSource } from 'typeorm';
+import type { A2AGateway } from '@switchboard/a2a-protocol/gateway';
 import { createApp } from '../src/app.factory';
+import { InvocationService } from '../src/invocation/invocation.service';
 
 export const ADMIN = { email: 'admin@example.com', password: 'changeme' };
 
@@ -64,9 +66,21 @@ export class TestApi {
     return this.app.get(DataSource);
   }
 
+  /** The gateway pipeline (absent when A2A_ENABLED=false). */
+  get gateway(): A2AGateway | undefined {
+    try {
+      return this.app.get(InvocationService).gateway;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Empty the catalog and tokens between tests; the admin user stays. */
   async reset(): Promise<void> {
-    await this.db.query('TRUNCATE agents, api_tokens, app_state');
+    await this.db.query('TRUNCATE tasks, agents, api_tokens, app_state');
+    // The rows went behind the catalog's back: empty the gateway's in-memory registry too.
+    const gateway = this.gateway;
+    for (const agent of gateway?.listAgents() ?? []) gateway?.unregisterAgent(agent.name);
     await this.db.query('DELETE FROM users WHERE email <> $1', [ADMIN.email]);
   }
 

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
 import type { Principal } from '../auth/decorators/current-user.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
-import { a2aConfig } from '../config';
+import { a2aConfig, appConfig } from '../config';
 import { LastInteractionSink } from './stores/last-interaction.sink';
 import { PgTaskStore } from './stores/pg-task.store';
 
@@ -26,13 +26,17 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
   private readonly tasks: PgTaskStore;
   private readonly lastInteraction: LastInteractionSink;
   private subscription?: Subscription;
+  /** PUBLIC_URL, for links the gateway hands out (proxy cards); null = derived from each request. */
+  readonly publicUrl: string | null;
 
   constructor(
     private readonly agents: AgentsService,
     @Inject(a2aConfig.KEY) config: ConfigType<typeof a2aConfig>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
     policy: OutboundUrlPolicy,
     db: DataSource,
   ) {
+    this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
     this.tasks = new PgTaskStore(db, agentId);
     this.lastInteraction = new LastInteractionSink(db, agentId);

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InvokeResponseSchema } from '@switchboard/api-contract';
+import { apiSchema } from '../common/http/api-schema';
 import type { StreamEvent } from '@switchboard/a2a-protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser, type Principal } from '../auth/decorators/current-user.decorator';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { ApiErrors } from '../common/http/api-errors.decorator';
-import { InvokeRequestDto, InvokeResponseDto, TaskDto, TaskListDto, TaskListQueryDto, WaitQueryDto } from './dto/invocation.dto';
+import { InvokeRequestDto, TaskDto, TaskListDto, TaskListQueryDto, WaitQueryDto } from './dto/invocation.dto';
 import { InvocationService } from './invocation.service';
 import { clientGone, sendSse, wantsEventStream, type SseFrame } from './sse';
 
@@ -39,7 +41,7 @@ export class InvokeController {
       'Errors: 404 unknown agent, 409 disabled, 429 rate limited (Retry-After), 503 circuit open, 504 timeout, ' +
       '502 the agent failed.',
   })
-  @ZodResponse({ type: InvokeResponseDto })
+  @ApiOkResponse({ description: 'The agent’s answer', schema: apiSchema(InvokeResponseSchema) })
   @ApiErrors(400, 401, 404, 409, 429)
   async invoke(
     @Param('name') name: string,

@@ -1,6 +1,5 @@
 import {
   InvokeRequestSchema,
-  InvokeResponseSchema,
   TaskListQuerySchema,
   TaskListSchema,
   TaskReadSchema,
@@ -9,7 +8,6 @@ import {
 import { createZodDto } from 'nestjs-zod';
 
 export class InvokeRequestDto extends createZodDto(InvokeRequestSchema) {}
-export class InvokeResponseDto extends createZodDto(InvokeResponseSchema) {}
 export class TaskDto extends createZodDto(TaskReadSchema) {}
 export class WaitQueryDto extends createZodDto(WaitQuerySchema) {}
 export class TaskListQueryDto extends createZodDto(TaskListQuerySchema) {}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Stands for a JSON-RPC request body that is not JSON: the proxy answers it with -32700, not HTTP 400. */
+export const UNPARSEABLE_BODY: object = Object.freeze({});
+
+const JSON_RPC_PATH = /^\/a2a\/[^/]+\/jsonrpc\/?(\?|$)/;
+
+/**
+ * JSON bodies for the whole API, parsed by Fastify's own (prototype-poisoning-safe) parser. Only on the
+ * A2A JSON-RPC endpoints does a parse failure reach the handler — as UNPARSEABLE_BODY — because JSON-RPC
+ * reports it in its own envelope; everywhere else it stays a 400.
+ */
+export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+    parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+      if (error && JSON_RPC_PATH.test(request.url)) return done(null, UNPARSEABLE_BODY);
+      done(error, value);
+    });
+  });
+}
