@@ -6,11 +6,9 @@ import {
   type ExecutionEventBus,
   type RequestContext,
 } from '@a2a-js/sdk/server';
+import { ScriptedExecutor, type ArtifactChunk, type TaskSink, type TaskStateName } from './script';
 
-/** The reply text for a request whose user text is `text`. */
-export function helloReply(text: string): string {
-  return `Hello, World! I have received your request (${text})`;
-}
+export { helloReply } from './script';
 
 /** The concatenation (no separator) of all text parts of `message`; other part kinds are ignored. */
 export function messageText(message: Message): string {
@@ -26,19 +24,29 @@ export function textPart(text: string): Part {
   };
 }
 
-/** Publishes the events of one task on one bus; keeps the executor's flow readable. */
-class TaskEvents {
+const V1_STATE: Record<TaskStateName, TaskState> = {
+  submitted: TaskState.TASK_STATE_SUBMITTED,
+  working: TaskState.TASK_STATE_WORKING,
+  'input-required': TaskState.TASK_STATE_INPUT_REQUIRED,
+  completed: TaskState.TASK_STATE_COMPLETED,
+  failed: TaskState.TASK_STATE_FAILED,
+  canceled: TaskState.TASK_STATE_CANCELED,
+};
+
+/** Publishes one task's events on a v1.0 (`@a2a-js/sdk` 1.3) bus. */
+class V1TaskSink implements TaskSink {
   constructor(
     private readonly bus: ExecutionEventBus,
-    readonly taskId: string,
-    readonly contextId: string,
+    private readonly taskId: string,
+    private readonly contextId: string,
+    private readonly initialTask?: () => Task,
   ) {}
 
-  task(task: Task): void {
-    this.bus.publish(AgentEvent.task(task));
+  task(): void {
+    if (this.initialTask) this.bus.publish(AgentEvent.task(this.initialTask()));
   }
 
-  status(state: TaskState, text?: string): void {
+  status(state: TaskStateName, text?: string, metadata?: Record<string, unknown>): void {
     const message: Message | undefined =
       text === undefined
         ? undefined
@@ -56,84 +64,54 @@ class TaskEvents {
       AgentEvent.statusUpdate({
         taskId: this.taskId,
         contextId: this.contextId,
-        status: { state, message, timestamp: new Date().toISOString() },
-        metadata: undefined,
+        status: { state: V1_STATE[state], message, timestamp: new Date().toISOString() },
+        metadata,
       }),
     );
   }
 
-  artifact(text: string): void {
+  artifact(chunk: ArtifactChunk): void {
     this.bus.publish(
       AgentEvent.artifactUpdate({
         taskId: this.taskId,
         contextId: this.contextId,
         artifact: {
-          artifactId: randomUUID(),
-          name: 'reply',
+          artifactId: chunk.artifactId,
+          name: chunk.name,
           description: '',
-          parts: [textPart(text)],
+          parts: [textPart(chunk.text)],
           metadata: undefined,
           extensions: [],
         },
-        append: false,
-        lastChunk: true,
+        append: chunk.append,
+        lastChunk: chunk.lastChunk,
         metadata: undefined,
       }),
     );
   }
 }
 
-interface RunningTask {
-  contextId: string;
-  abort: AbortController;
-}
-
 /**
- * The Hello World agent: every message becomes a task that goes
- * SUBMITTED (if new) → WORKING → one text artifact → COMPLETED.
+ * The Hello World agent for A2A v1.0: the message text picks a mode (see `modes.ts`); the default
+ * is SUBMITTED (if new) → WORKING → one text artifact → COMPLETED.
  *
  * Cancellation: `cancelTask` aborts the running execution and publishes CANCELED itself, so a
  * cancel never waits for the execution to reach a checkpoint; `execute` publishes nothing more
  * once aborted.
  */
-export class HelloExecutor implements AgentExecutor {
-  private readonly running = new Map<string, RunningTask>();
-
+export class HelloExecutor extends ScriptedExecutor implements AgentExecutor {
   async execute(context: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId, userMessage } = context;
-    const events = new TaskEvents(bus, taskId, contextId);
-    const abort = new AbortController();
-    this.running.set(taskId, { contextId, abort });
-    try {
-      // The SDK requires a `task` (or `message`) event first, also on follow-up turns.
-      events.task(context.task ?? submittedTask(taskId, contextId, userMessage));
-      events.status(TaskState.TASK_STATE_WORKING);
-
-      const reply = await this.respond(messageText(userMessage), abort.signal);
-      if (abort.signal.aborted) return;
-
-      events.artifact(reply);
-      events.status(TaskState.TASK_STATE_COMPLETED);
-    } finally {
-      this.running.delete(taskId);
-    }
-  }
-
-  async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {
-    const running = this.running.get(taskId);
-    running?.abort.abort();
-    new TaskEvents(bus, taskId, running?.contextId ?? '').status(
-      TaskState.TASK_STATE_CANCELED,
-      'Task canceled.',
+    // The SDK requires a `task` (or `message`) event first, also on follow-up turns.
+    const initialTask = (): Task => context.task ?? submittedTask(taskId, contextId, userMessage);
+    await this.runScript(
+      { taskId, contextId, text: messageText(userMessage) },
+      new V1TaskSink(bus, taskId, contextId, initialTask),
     );
   }
 
-  /**
-   * Computes the reply for the user's text. This is the seam for scripted behaviours
-   * (slow replies, failures, ...) chosen from the text; `signal` aborts on cancel.
-   */
-  protected async respond(text: string, _signal: AbortSignal): Promise<string> {
-    return helloReply(text);
+  async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {
+    this.cancelScript(taskId, (contextId) => new V1TaskSink(bus, taskId, contextId));
   }
 }
 

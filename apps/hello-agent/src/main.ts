@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { startHelloAgent } from './server';
+import { HELLO_AGENT_PROTOCOLS, startHelloAgent, type HelloAgentProtocol } from './server';
 
 const logger = pino({ name: 'hello-agent' });
 
@@ -12,17 +12,35 @@ function parsePort(raw: string | undefined, fallback: number): number {
   return port;
 }
 
+/** `--protocol <v>` / `--protocol=<v>` on the command line wins over `HELLO_AGENT_PROTOCOL`; default 1.0. */
+function parseProtocol(argv: readonly string[], env: string | undefined): HelloAgentProtocol {
+  let raw = env?.trim() || undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--protocol') raw = argv[++i];
+    else if (arg.startsWith('--protocol=')) raw = arg.slice('--protocol='.length);
+    else throw new Error(`unknown argument "${arg}" (usage: main.js [--protocol 1.0|0.3|0.2])`);
+  }
+  if (raw === undefined) return '1.0';
+  if (!(HELLO_AGENT_PROTOCOLS as readonly string[]).includes(raw)) {
+    throw new Error(`protocol must be one of ${HELLO_AGENT_PROTOCOLS.join(', ')}, got "${raw}"`);
+  }
+  return raw as HelloAgentProtocol;
+}
+
 async function main(): Promise<void> {
   const agent = await startHelloAgent({
     port: parsePort(process.env.HELLO_AGENT_PORT, 9999),
     host: process.env.HELLO_AGENT_HOST || '127.0.0.1',
     publicUrl: process.env.HELLO_AGENT_PUBLIC_URL || undefined,
+    protocol: parseProtocol(process.argv.slice(2), process.env.HELLO_AGENT_PROTOCOL),
   });
   logger.info(
     {
       url: agent.url,
       publicUrl: agent.publicUrl,
-      agentCard: `${agent.publicUrl}.well-known/agent-card.json`,
+      protocol: agent.protocol,
+      agentCard: new URL(agent.agentCardUrl.slice(agent.url.length), agent.publicUrl).toString(),
     },
     'hello-agent listening',
   );
