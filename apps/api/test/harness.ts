@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { A2AGateway } from '@switchboard/a2a-protocol/gateway';
 import { createApp } from '../src/app.factory';
 import { InvocationService } from '../src/invocation/invocation.service';
+import { hashPassword } from '../src/auth/utils/password.util';
 
 export const ADMIN = { email: 'admin@example.com', password: 'changeme' };
 
@@ -123,6 +124,44 @@ export class TestApi {
     const res = await this.post<{ accessToken: string }>('/auth/login', { email, password }, { token: null });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
     return res.body.accessToken;
+  }
+
+  /** Another user, signed in (their tasks are not yours). */
+  async createUser(email: string, role: 'admin' | 'viewer', password = 'pass-word-1'): Promise<string> {
+    await this.db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)`, [
+      email,
+      await hashPassword(password),
+      role,
+    ]);
+    return this.login(email, password);
+  }
+
+  /** POST and read the answer as Server-Sent Events. */
+  async sse(path: string, body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) {
+    const res = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${options.token ?? this.adminToken}`,
+        ...options.headers,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.trim())
+      .map((block) => {
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
+        return { event, data: JSON.parse(data) as Record<string, unknown> };
+      });
+    return { status: res.status, headers: res.headers, events, text };
   }
 
   async createToken(role: 'admin' | 'viewer', name = `${role}-token`): Promise<string> {

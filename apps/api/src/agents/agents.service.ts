@@ -24,7 +24,8 @@ import { fromAgentEntityToSpec } from './utils/from-agent-entity-to-spec.util';
 import type { AgentSpec } from '@switchboard/a2a-protocol/gateway';
 
 /** A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). */
-export type CatalogChange = { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string };
+export type CatalogChange =
+  { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

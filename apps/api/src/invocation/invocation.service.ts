@@ -57,7 +57,8 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
         this.gateway.unregisterAgent(change.name);
         return;
       }
-      if (change.previousName && change.previousName !== change.agent.name) this.gateway.unregisterAgent(change.previousName);
+      if (change.previousName && change.previousName !== change.agent.name)
+        this.gateway.unregisterAgent(change.previousName);
       this.gateway.registerAgent(this.agents.specOf(change.agent));
     });
     this.logger.log(`Gateway ready with ${this.gateway.listAgents().length} agent(s)`);
@@ -79,7 +80,10 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     const message: Message = this.messageOf(body);
     if (body.contextId) message.contextId = body.contextId;
     if (body.taskId) message.taskId = body.taskId;
-    const metadata = { ...body.metadata, ...(body.interactionType ? { interactionType: body.interactionType } : {}) };
+    const metadata = {
+      ...body.metadata,
+      ...(body.interactionType ? { interactionType: body.interactionType } : {}),
+    };
     return {
       message,
       ...(body.configuration ? { configuration: body.configuration } : {}),
@@ -89,8 +93,10 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
 
   private messageOf(body: InvokeRequest): Message {
     const messageId = globalThis.crypto.randomUUID();
-    if (typeof body.message === 'string') return { messageId, role: 'ROLE_USER', parts: [{ text: body.message }] };
-    if (body.message) return { ...body.message, messageId: body.message.messageId ?? messageId, role: 'ROLE_USER' };
+    if (typeof body.message === 'string')
+      return { messageId, role: 'ROLE_USER', parts: [{ text: body.message }] };
+    if (body.message)
+      return { ...body.message, messageId: body.message.messageId ?? messageId, role: 'ROLE_USER' };
     const parameters = body.parameters ?? {};
     const textKey = LEGACY_TEXT_KEYS.find((k) => typeof parameters[k] === 'string');
     if (textKey) return { messageId, role: 'ROLE_USER', parts: [{ text: parameters[textKey] as string }] };

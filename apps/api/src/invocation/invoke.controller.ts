@@ -52,7 +52,11 @@ export class InvokeController {
   ) {
     if (wantsEventStream(request)) return this.stream(name, body, user, request, reply);
     const { signal } = clientGone(reply);
-    return this.invocation.gateway.send(name, this.invocation.toSendRequest(body), this.invocation.callOptions(user, signal));
+    return this.invocation.gateway.send(
+      name,
+      this.invocation.toSendRequest(body),
+      this.invocation.callOptions(user, signal),
+    );
   }
 
   @Post('a2a/:name/stream')
@@ -74,12 +78,19 @@ export class InvokeController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { signal, abort } = clientGone(reply);
-    const events = this.invocation.gateway.sendMessageStream(name, this.invocation.toSendRequest(body), this.invocation.callOptions(user, signal));
+    const events = this.invocation.gateway.sendMessageStream(
+      name,
+      this.invocation.toSendRequest(body),
+      this.invocation.callOptions(user, signal),
+    );
     await sendSse(request, reply, framesOf(events), abort);
   }
 
   @Get('a2a/:name/tasks/:taskId')
-  @ApiOperation({ summary: 'Get a task', description: 'Asks the agent for the task’s current state. Only its creator can see it.' })
+  @ApiOperation({
+    summary: 'Get a task',
+    description: 'Asks the agent for the task’s current state. Only its creator can see it.',
+  })
   @ZodResponse({ type: TaskDto })
   @ApiErrors(401, 404)
   getTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
@@ -88,7 +99,10 @@ export class InvokeController {
 
   @Post('a2a/:name/tasks/:taskId/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a task', description: 'Only its creator can cancel it. 409 when it already finished.' })
+  @ApiOperation({
+    summary: 'Cancel a task',
+    description: 'Only its creator can cancel it. 409 when it already finished.',
+  })
   @ZodResponse({ type: TaskDto })
   @ApiErrors(401, 404, 409)
   cancelTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
@@ -98,7 +112,8 @@ export class InvokeController {
   @Get('a2a/:name/tasks/:taskId/wait')
   @ApiOperation({
     summary: 'Wait for a task to settle',
-    description: 'Polls the agent until the task completes, fails, is canceled/rejected or needs input; 504 after `timeoutMs`.',
+    description:
+      'Polls the agent until the task completes, fails, is canceled/rejected or needs input; 504 after `timeoutMs`.',
   })
   @ZodResponse({ type: TaskDto })
   @ApiErrors(400, 401, 404)
@@ -110,16 +125,29 @@ export class InvokeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { signal } = clientGone(reply);
-    return this.invocation.gateway.waitForTask(name, taskId, query.timeoutMs, this.invocation.callOptions(user, signal));
+    return this.invocation.gateway.waitForTask(
+      name,
+      taskId,
+      query.timeoutMs,
+      this.invocation.callOptions(user, signal),
+    );
   }
 
   @Get('tasks')
-  @ApiOperation({ summary: 'Tasks you created through the gateway', description: 'Newest first; filter by agent and state.' })
+  @ApiOperation({
+    summary: 'Tasks you created through the gateway',
+    description: 'Newest first; filter by agent and state.',
+  })
   @ZodResponse({ type: TaskListDto })
   @ApiErrors(400, 401)
   async listTasks(@Query() query: TaskListQueryDto, @CurrentUser() user: Principal) {
     const agentName = query.agent ? this.invocation.gateway.getAgent(query.agent).name : undefined;
-    const records = await this.invocation.gateway.listTasks({ ownerId: user.userId, agentName, state: query.state, limit: query.limit });
+    const records = await this.invocation.gateway.listTasks({
+      ownerId: user.userId,
+      agentName,
+      state: query.state,
+      limit: query.limit,
+    });
     return {
       items: records.map((r) => ({
         agentName: r.agentName,

@@ -1,4 +1,10 @@
-import type { AgentCard, SendMessageRequest, SendMessageResponse, StreamEvent, Task } from '../types/a2a.schemas';
+import type {
+  AgentCard,
+  SendMessageRequest,
+  SendMessageResponse,
+  StreamEvent,
+  Task,
+} from '../types/a2a.schemas';
 import type { AgentProvider } from './providers';
 
 /** What an adapter gets for one call: the agent, a fetch bound to it, and the call's abort signal. */

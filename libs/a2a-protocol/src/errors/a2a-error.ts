@@ -60,9 +60,13 @@ export class A2AError extends Error {
     return new A2AError(A2AErrorCode.AgentNotFound, `No agent named "${agentName}"`, { agentName });
   }
   static agentDisabled(agentName: string) {
-    return new A2AError(A2AErrorCode.AgentDisabled, `Agent "${agentName}" is disabled; enable it to call it`, {
-      agentName,
-    });
+    return new A2AError(
+      A2AErrorCode.AgentDisabled,
+      `Agent "${agentName}" is disabled; enable it to call it`,
+      {
+        agentName,
+      },
+    );
   }
   static timeout(agentName: string, timeoutMs: number) {
     return new A2AError(A2AErrorCode.Timeout, `Agent "${agentName}" did not answer within ${timeoutMs} ms`, {

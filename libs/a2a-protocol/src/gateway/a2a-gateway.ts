@@ -103,9 +103,13 @@ export function toA2AError(error: unknown, agentName: string): A2AError {
     if (e instanceof A2AError) return e;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}" answered something the gateway cannot read: ${message}`, {
-    agentName,
-  });
+  return new A2AError(
+    A2AErrorCode.ProtocolError,
+    `Agent "${agentName}" answered something the gateway cannot read: ${message}`,
+    {
+      agentName,
+    },
+  );
 }
 
 /**
@@ -182,7 +186,11 @@ export class A2AGateway {
     return this.registry.list().filter((a) => {
       if (!a.enabled) return false;
       const h = this.health.get(a.name);
-      return h.state !== AgentState.Unhealthy && h.state !== AgentState.Disabled && (h.openUntil === null || h.openUntil <= now);
+      return (
+        h.state !== AgentState.Unhealthy &&
+        h.state !== AgentState.Disabled &&
+        (h.openUntil === null || h.openUntil <= now)
+      );
     });
   }
 
@@ -204,26 +212,57 @@ export class A2AGateway {
   }
 
   /** Send a full message (any parts) or SendMessage request; answers the agent's Task or Message. */
-  async send(name: string, input: SendMessageRequest | Message | A2AMessage, options: SendOptions = {}): Promise<SendMessageResponse> {
+  async send(
+    name: string,
+    input: SendMessageRequest | Message | A2AMessage,
+    options: SendOptions = {},
+  ): Promise<SendMessageResponse> {
     const request = this.requestOf(input, options);
     const agent = this.resolve(name);
     await this.assertTaskAccess(agent, request.message.taskId, options.callerId);
-    const result = await this.call(agent, 'send', options, (adapter, ctx) => adapter.send(ctx, request), true);
-    if ('task' in result) this.observe(agent, result.task.id, result.task.contextId, result.task.status.state, options.callerId);
+    const result = await this.call(
+      agent,
+      'send',
+      options,
+      (adapter, ctx) => adapter.send(ctx, request),
+      true,
+    );
+    if ('task' in result)
+      this.observe(agent, result.task.id, result.task.contextId, result.task.status.state, options.callerId);
     return result;
   }
 
   /** Stream the agent's events for a new message; the stream ends when the task settles. */
-  sendMessageStream(name: string, input: SendMessageRequest | Message | A2AMessage | string, options: SendOptions = {}): AsyncIterable<StreamEvent> {
+  sendMessageStream(
+    name: string,
+    input: SendMessageRequest | Message | A2AMessage | string,
+    options: SendOptions = {},
+  ): AsyncIterable<StreamEvent> {
     const request = this.requestOf(typeof input === 'string' ? userMessage(input) : input, options);
     const agent = this.resolve(name);
-    return this.streamCall(agent, 'stream', options, (adapter, ctx) => adapter.stream(ctx, request), request.message.taskId);
+    return this.streamCall(
+      agent,
+      'stream',
+      options,
+      (adapter, ctx) => adapter.stream(ctx, request),
+      request.message.taskId,
+    );
   }
 
-  async getTask(name: string, taskId: string, options: CallOptions & { historyLength?: number } = {}): Promise<Task> {
+  async getTask(
+    name: string,
+    taskId: string,
+    options: CallOptions & { historyLength?: number } = {},
+  ): Promise<Task> {
     const agent = this.resolve(name, true);
     await this.assertTaskAccess(agent, taskId, options.callerId);
-    const task = await this.call(agent, 'getTask', options, (adapter, ctx) => adapter.getTask(ctx, taskId, options.historyLength), true);
+    const task = await this.call(
+      agent,
+      'getTask',
+      options,
+      (adapter, ctx) => adapter.getTask(ctx, taskId, options.historyLength),
+      true,
+    );
     this.observe(agent, task.id, task.contextId, task.status.state, options.callerId);
     return task;
   }
@@ -231,7 +270,13 @@ export class A2AGateway {
   async cancelTask(name: string, taskId: string, options: CallOptions = {}): Promise<Task> {
     const agent = this.resolve(name, true);
     await this.assertTaskAccess(agent, taskId, options.callerId);
-    const task = await this.call(agent, 'cancelTask', options, (adapter, ctx) => adapter.cancelTask(ctx, taskId), false);
+    const task = await this.call(
+      agent,
+      'cancelTask',
+      options,
+      (adapter, ctx) => adapter.cancelTask(ctx, taskId),
+      false,
+    );
     this.observe(agent, task.id, task.contextId, task.status.state, options.callerId);
     return task;
   }
@@ -239,23 +284,38 @@ export class A2AGateway {
   /** Re-attach to a running task's event stream (A2A `SubscribeToTask`). */
   subscribeToTask(name: string, taskId: string, options: CallOptions = {}): AsyncIterable<StreamEvent> {
     const agent = this.resolve(name, true);
-    return this.streamCall(agent, 'subscribe', options, (adapter, ctx) => adapter.subscribe(ctx, taskId), taskId);
+    return this.streamCall(
+      agent,
+      'subscribe',
+      options,
+      (adapter, ctx) => adapter.subscribe(ctx, taskId),
+      taskId,
+    );
   }
 
   /** Poll until the task completes, fails, is canceled/rejected or needs input (seed 001's `wait_for_task`). */
-  async waitForTask(name: string, taskId: string, timeoutMs: number, options: CallOptions = {}): Promise<Task> {
+  async waitForTask(
+    name: string,
+    taskId: string,
+    timeoutMs: number,
+    options: CallOptions = {},
+  ): Promise<Task> {
     const deadline = this.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
       const task = await this.getTask(name, taskId, options);
       if (isSettledState(task.status.state)) return task;
       const remaining = deadline - this.now();
       if (remaining <= 0) {
-        throw new A2AError(A2AErrorCode.Timeout, `Task ${taskId} is still ${task.status.state} after ${timeoutMs} ms`, {
-          agentName: name,
-          timeoutMs,
-          taskId,
-          state: task.status.state,
-        });
+        throw new A2AError(
+          A2AErrorCode.Timeout,
+          `Task ${taskId} is still ${task.status.state} after ${timeoutMs} ms`,
+          {
+            agentName: name,
+            timeoutMs,
+            taskId,
+            state: task.status.state,
+          },
+        );
       }
       await sleep(Math.min(remaining, Math.min(2_000, 100 * 2 ** attempt)), options.signal);
     }
@@ -280,7 +340,11 @@ export class A2AGateway {
     let totalCost = 0;
     for (const agent of agents) {
       const c = this.counters.get(agent.name) ?? { invocations: 0, failures: 0, cost: 0 };
-      perAgent[agent.name] = { ...c, cost: Math.round(c.cost * 1e6) / 1e6, state: this.agentState(agent.name) };
+      perAgent[agent.name] = {
+        ...c,
+        cost: Math.round(c.cost * 1e6) / 1e6,
+        state: this.agentState(agent.name),
+      };
       totalInvocations += c.invocations;
       failedInvocations += c.failures;
       totalCost += c.cost;
@@ -304,8 +368,12 @@ export class A2AGateway {
 
   // ---- the pipeline --------------------------------------------------------------------------------
 
-  private requestOf(input: SendMessageRequest | Message | A2AMessage, options: SendOptions): SendMessageRequest {
-    const request = input instanceof A2AMessage ? input.request : 'message' in input ? input : { message: input };
+  private requestOf(
+    input: SendMessageRequest | Message | A2AMessage,
+    options: SendOptions,
+  ): SendMessageRequest {
+    const request =
+      input instanceof A2AMessage ? input.request : 'message' in input ? input : { message: input };
     if (!options.contextId && !options.taskId) return request;
     return {
       ...request,
@@ -328,9 +396,13 @@ export class A2AGateway {
   private adapterFor(agent: AgentSpec): ProviderAdapter {
     const adapter = this.adapters.get(agent.provider);
     if (!adapter) {
-      throw new A2AError(A2AErrorCode.UnsupportedOperation, `No adapter for provider "${agent.provider}" (agent "${agent.name}")`, {
-        agentName: agent.name,
-      });
+      throw new A2AError(
+        A2AErrorCode.UnsupportedOperation,
+        `No adapter for provider "${agent.provider}" (agent "${agent.name}")`,
+        {
+          agentName: agent.name,
+        },
+      );
     }
     return adapter;
   }
@@ -358,7 +430,11 @@ export class A2AGateway {
     const timeout = () => controller.abort(A2AError.timeout(agent.name, agent.timeoutMs));
     let timer = setTimeout(timeout, agent.timeoutMs);
     const onCallerAbort = () =>
-      controller.abort(new A2AError(A2AErrorCode.Canceled, `The caller canceled the call to "${agent.name}"`, { agentName: agent.name }));
+      controller.abort(
+        new A2AError(A2AErrorCode.Canceled, `The caller canceled the call to "${agent.name}"`, {
+          agentName: agent.name,
+        }),
+      );
     if (caller?.aborted) onCallerAbort();
     else caller?.addEventListener('abort', onCallerAbort, { once: true });
     return {
@@ -399,8 +475,16 @@ export class A2AGateway {
         this.succeeded(agent, operation, startedAt, attempt + 1);
         return result;
       } catch (thrown) {
-        const error = toA2AError(scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown, agent.name);
-        if (retryable && error.details.retryable === true && attempt < this.retry.maxRetries && !options.signal?.aborted) {
+        const error = toA2AError(
+          scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
+          agent.name,
+        );
+        if (
+          retryable &&
+          error.details.retryable === true &&
+          attempt < this.retry.maxRetries &&
+          !options.signal?.aborted
+        ) {
           scope.dispose();
           await sleep(backoffDelay(attempt, this.retry), options.signal);
           continue;
@@ -441,8 +525,16 @@ export class A2AGateway {
             gateway.succeeded(agent, operation, startedAt, attempt + 1);
             return;
           } catch (thrown) {
-            const error = toA2AError(scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown, agent.name);
-            if (delivered === 0 && error.details.retryable === true && attempt < gateway.retry.maxRetries && !options.signal?.aborted) {
+            const error = toA2AError(
+              scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
+              agent.name,
+            );
+            if (
+              delivered === 0 &&
+              error.details.retryable === true &&
+              attempt < gateway.retry.maxRetries &&
+              !options.signal?.aborted
+            ) {
               scope.dispose();
               await sleep(backoffDelay(attempt, gateway.retry), options.signal);
               continue;
@@ -451,7 +543,10 @@ export class A2AGateway {
             throw error;
           } finally {
             // The consumer stopped early (client disconnect): close the upstream request too.
-            if (!scope.signal.aborted) scope.abort(new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }));
+            if (!scope.signal.aborted)
+              scope.abort(
+                new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }),
+              );
             scope.dispose();
           }
         }
@@ -464,10 +559,24 @@ export class A2AGateway {
     const cost = operation === 'send' || operation === 'stream' ? (agent.costPerRequest ?? 0) : 0;
     this.breaker.onSuccess(agent.name, now - startedAt, now);
     this.count(agent.name, false, cost);
-    this.metrics.record({ agentName: agent.name, operation, startedAt, durationMs: now - startedAt, ok: true, cost, attempts });
+    this.metrics.record({
+      agentName: agent.name,
+      operation,
+      startedAt,
+      durationMs: now - startedAt,
+      ok: true,
+      cost,
+      attempts,
+    });
   }
 
-  private failed(agent: AgentSpec, operation: Operation, startedAt: number, attempts: number, error: A2AError) {
+  private failed(
+    agent: AgentSpec,
+    operation: Operation,
+    startedAt: number,
+    attempts: number,
+    error: A2AError,
+  ) {
     const now = this.now();
     if (countsAgainstAgent(error)) this.breaker.onFailure(agent.name, error.message, now);
     this.count(agent.name, true, 0);
@@ -495,11 +604,20 @@ export class A2AGateway {
 
   private observe(agent: AgentSpec, taskId: string, contextId: string, state: TaskState, callerId?: string) {
     const now = this.now();
-    this.tasks.upsert({ agentName: agent.name, taskId, contextId, state, ownerId: callerId ?? null, createdAt: now, updatedAt: now });
+    this.tasks.upsert({
+      agentName: agent.name,
+      taskId,
+      contextId,
+      state,
+      ownerId: callerId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   private observeEvent(agent: AgentSpec, event: StreamEvent, callerId?: string) {
-    if ('task' in event) this.observe(agent, event.task.id, event.task.contextId, event.task.status.state, callerId);
+    if ('task' in event)
+      this.observe(agent, event.task.id, event.task.contextId, event.task.status.state, callerId);
     else if ('statusUpdate' in event) {
       const u = event.statusUpdate;
       this.observe(agent, u.taskId, u.contextId, u.status.state, callerId);
@@ -511,7 +629,10 @@ export class A2AGateway {
     if (!taskId || callerId === undefined) return;
     const record = await this.tasks.get(agent.name, taskId);
     if (!record || record.ownerId !== callerId) {
-      throw new A2AError(A2AErrorCode.TaskNotFound, `No task ${taskId} for agent "${agent.name}"`, { agentName: agent.name, taskId });
+      throw new A2AError(A2AErrorCode.TaskNotFound, `No task ${taskId} for agent "${agent.name}"`, {
+        agentName: agent.name,
+        taskId,
+      });
     }
   }
 }

@@ -94,7 +94,13 @@ export class AgentConfig implements AgentSpec {
   withBasicAuth(username: string, password: string) {
     return this.with({ authType: 'basic', auth: { username, password } });
   }
-  withOAuth2ClientCredentials(auth: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string }) {
+  withOAuth2ClientCredentials(auth: {
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    scope?: string;
+    audience?: string;
+  }) {
     return this.with({ authType: 'oauth2-client-credentials', auth });
   }
   withAuthHeaders(headers: Record<string, string>) {

@@ -9,7 +9,11 @@ export interface CircuitBreakerOptions {
   degradedLatencyMs: number;
 }
 
-export const DEFAULT_BREAKER: CircuitBreakerOptions = { failureThreshold: 5, cooldownMs: 30_000, degradedLatencyMs: 5_000 };
+export const DEFAULT_BREAKER: CircuitBreakerOptions = {
+  failureThreshold: 5,
+  cooldownMs: 30_000,
+  degradedLatencyMs: 5_000,
+};
 
 export type Admission = { admitted: true; trial: boolean } | { admitted: false; retryAfterMs: number };
 

@@ -16,7 +16,11 @@ export const Parts = {
 
 /** A user message with a fresh messageId. */
 export function userMessage(...parts: (Part | string)[]): Message {
-  return { messageId: id(), role: 'ROLE_USER', parts: parts.map((p) => (typeof p === 'string' ? Parts.text(p) : p)) };
+  return {
+    messageId: id(),
+    role: 'ROLE_USER',
+    parts: parts.map((p) => (typeof p === 'string' ? Parts.text(p) : p)),
+  };
 }
 
 /**
@@ -39,7 +43,10 @@ export class A2AMessage {
     return new A2AMessage({ ...this.request, message: { ...message, parts: [...message.parts, part] } });
   }
   withConfiguration(configuration: SendMessageConfiguration): A2AMessage {
-    return new A2AMessage({ ...this.request, configuration: { ...this.request.configuration, ...configuration } });
+    return new A2AMessage({
+      ...this.request,
+      configuration: { ...this.request.configuration, ...configuration },
+    });
   }
   /** Free-form settings for the agent (e.g. temperature), sent as request metadata. */
   withConfig(config: Record<string, unknown>): A2AMessage {

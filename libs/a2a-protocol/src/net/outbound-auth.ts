@@ -1,7 +1,13 @@
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type { AgentAuth, AgentAuthType } from '../auth/auth-types';
 
-type OAuth2Auth = { tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string };
+type OAuth2Auth = {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+  audience?: string;
+};
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** How credentials land on a request: headers to set and query parameters to add. */
@@ -34,16 +40,29 @@ export class OutboundAuth {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async apply(agentName: string, type: AgentAuthType, auth: AgentAuth | undefined, refresh = false): Promise<AppliedAuth> {
+  async apply(
+    agentName: string,
+    type: AgentAuthType,
+    auth: AgentAuth | undefined,
+    refresh = false,
+  ): Promise<AppliedAuth> {
     if (type === 'none' || !auth) return NONE;
     const a = auth as Record<string, unknown>;
     switch (type) {
       case 'api-key':
         return a.queryParam
           ? { headers: {}, query: { [a.queryParam as string]: a.apiKey as string } }
-          : { headers: { [a.headerName as string]: assertHeaderValue(a.headerName as string, a.apiKey as string) }, query: {} };
+          : {
+              headers: {
+                [a.headerName as string]: assertHeaderValue(a.headerName as string, a.apiKey as string),
+              },
+              query: {},
+            };
       case 'bearer':
-        return { headers: { authorization: `Bearer ${assertHeaderValue('Authorization', a.token as string)}` }, query: {} };
+        return {
+          headers: { authorization: `Bearer ${assertHeaderValue('Authorization', a.token as string)}` },
+          query: {},
+        };
       case 'basic': {
         const basic = Buffer.from(`${a.username}:${a.password}`).toString('base64');
         return { headers: { authorization: `Basic ${basic}` }, query: {} };
@@ -54,7 +73,10 @@ export class OutboundAuth {
         return { headers: { ...headers }, query: {} };
       }
       case 'oauth2-client-credentials':
-        return { headers: { authorization: `Bearer ${await this.oauth2Token(agentName, a as OAuth2Auth, refresh)}` }, query: {} };
+        return {
+          headers: { authorization: `Bearer ${await this.oauth2Token(agentName, a as OAuth2Auth, refresh)}` },
+          query: {},
+        };
       case 'aws-sigv4':
         // Signing needs the final request; the Bedrock AgentCore adapter signs it.
         return NONE;
@@ -86,11 +108,20 @@ export class OutboundAuth {
   }
 
   private async requestToken(agentName: string, auth: OAuth2Auth): Promise<string> {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: auth.clientId,
+      client_secret: auth.clientSecret,
+    });
     if (auth.scope) body.set('scope', auth.scope);
     if (auth.audience) body.set('audience', auth.audience);
     const fail = (why: string, cause?: unknown) =>
-      new A2AError(A2AErrorCode.AuthenticationError, `Could not get an OAuth2 token for agent "${agentName}": ${why}`, { agentName }, { cause });
+      new A2AError(
+        A2AErrorCode.AuthenticationError,
+        `Could not get an OAuth2 token for agent "${agentName}": ${why}`,
+        { agentName },
+        { cause },
+      );
     let response: Response;
     try {
       response = await this.fetchToken(auth.tokenUrl, {
@@ -102,8 +133,12 @@ export class OutboundAuth {
       throw fail(A2AError.is(error) ? error.message : 'token endpoint unreachable', error);
     }
     if (!response.ok) throw fail(`token endpoint answered HTTP ${response.status}`);
-    const json = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
-    if (!json || typeof json.access_token !== 'string' || !json.access_token) throw fail('no access_token in the answer');
+    const json = (await response.json().catch(() => null)) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    } | null;
+    if (!json || typeof json.access_token !== 'string' || !json.access_token)
+      throw fail('no access_token in the answer');
     const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : Number(json.expires_in ?? 3600);
     this.tokens.set(this.key(auth), {
       token: json.access_token,

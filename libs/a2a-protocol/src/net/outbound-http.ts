@@ -27,7 +27,11 @@ const CONNECT_CODES = new Set([
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 function causeCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 5;
+    e = e.cause as typeof e, i++
+  ) {
     if (typeof e.code === 'string') return e.code;
   }
   return undefined;
@@ -64,11 +68,18 @@ export class OutboundHttp {
   fetchFor(agent: AgentSpec, extraHeaders: Record<string, string> = {}): FetchLike {
     return async (input, init = {}) => {
       const applied = await this.auth.apply(agent.name, agent.authType, agent.credentials());
-      const response = await this.request(input, this.withAuth(init, applied, agent, extraHeaders), agent.name);
+      const response = await this.request(
+        input,
+        this.withAuth(init, applied, agent, extraHeaders),
+        agent.name,
+      );
       if (response.status === 401 && agent.authType === 'oauth2-client-credentials') {
         // The cached token may have been revoked early: fetch a fresh one and try once more.
         const fresh = await this.auth.apply(agent.name, agent.authType, agent.credentials(), true);
-        return this.checked(await this.request(input, this.withAuth(init, fresh, agent, extraHeaders), agent.name), agent.name);
+        return this.checked(
+          await this.request(input, this.withAuth(init, fresh, agent, extraHeaders), agent.name),
+          agent.name,
+        );
       }
       return this.checked(response, agent.name);
     };
@@ -85,7 +96,8 @@ export class OutboundHttp {
     extra: Record<string, string>,
   ): RequestInit & { query?: Record<string, string> } {
     const headers = new Headers(init.headers);
-    for (const [k, v] of Object.entries({ ...agent.headers, ...extra, ...applied.headers })) headers.set(k, v);
+    for (const [k, v] of Object.entries({ ...agent.headers, ...extra, ...applied.headers }))
+      headers.set(k, v);
     return { ...init, headers, query: applied.query };
   }
 
@@ -115,12 +127,20 @@ export class OutboundHttp {
       const next = new URL(location, url);
       await response.body?.cancel();
       if (next.origin !== url.origin) {
-        throw new A2AError(A2AErrorCode.OutboundUrlNotAllowed, `${who} redirected to another host (${next.host}); not followed`, {
-          agentName: who,
-        });
+        throw new A2AError(
+          A2AErrorCode.OutboundUrlNotAllowed,
+          `${who} redirected to another host (${next.host}); not followed`,
+          {
+            agentName: who,
+          },
+        );
       }
       if (hop >= this.maxRedirects) {
-        throw new A2AError(A2AErrorCode.ProtocolError, `${who} redirected more than ${this.maxRedirects} times`, { agentName: who });
+        throw new A2AError(
+          A2AErrorCode.ProtocolError,
+          `${who} redirected more than ${this.maxRedirects} times`,
+          { agentName: who },
+        );
       }
       url = next;
     }
@@ -131,10 +151,14 @@ export class OutboundHttp {
     const status = response.status;
     if (status === 401 || status === 403) {
       void response.body?.cancel();
-      throw new A2AError(A2AErrorCode.AuthenticationError, `Agent "${agentName}" refused the gateway's credentials (HTTP ${status})`, {
-        agentName,
-        status,
-      });
+      throw new A2AError(
+        A2AErrorCode.AuthenticationError,
+        `Agent "${agentName}" refused the gateway's credentials (HTTP ${status})`,
+        {
+          agentName,
+          status,
+        },
+      );
     }
     if (status === 429 || status >= 500) {
       // A protocol error body (JSON-RPC error, REST google.rpc.Status) is the agent's answer: let the
@@ -163,7 +187,11 @@ export class OutboundHttp {
     try {
       const json = JSON.parse(text) as { error?: unknown };
       if (json && typeof json === 'object' && json.error) {
-        return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+        return new Response(text, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
       }
     } catch {
       // not JSON after all
@@ -176,10 +204,14 @@ export class OutboundHttp {
     if (!response.body || type.includes('text/event-stream')) return response;
     const max = this.maxResponseBytes;
     const tooLarge = () =>
-      new A2AError(A2AErrorCode.ResponseTooLarge, `Agent "${agentName}" sent a response larger than ${max} bytes`, {
-        agentName,
-        maxBytes: max,
-      });
+      new A2AError(
+        A2AErrorCode.ResponseTooLarge,
+        `Agent "${agentName}" sent a response larger than ${max} bytes`,
+        {
+          agentName,
+          maxBytes: max,
+        },
+      );
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > max) {
       void response.body.cancel();
@@ -195,7 +227,11 @@ export class OutboundHttp {
         },
       }),
     );
-    return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(limited, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   }
 
   private transportError(error: unknown, agentName: string, signal?: AbortSignal): A2AError {
@@ -207,7 +243,11 @@ export class OutboundHttp {
     if (A2AError.is(error)) return error;
     const code = causeCode(error);
     if (code === 'EOUTBOUNDPRIVATE') {
-      return new A2AError(A2AErrorCode.OutboundUrlNotAllowed, `Agent "${agentName}" resolves to a private address`, { agentName });
+      return new A2AError(
+        A2AErrorCode.OutboundUrlNotAllowed,
+        `Agent "${agentName}" resolves to a private address`,
+        { agentName },
+      );
     }
     const beforeSend = code !== undefined && CONNECT_CODES.has(code);
     return new A2AError(

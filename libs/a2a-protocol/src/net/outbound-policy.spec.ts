@@ -23,9 +23,14 @@ describe('OutboundPolicy', () => {
     expect(new OutboundPolicy(true).assertAllowed('http://127.0.0.1:9999/').port).toBe('9999');
   });
 
-  it.each(['http://127.0.0.1/', 'http://localhost/', 'http://svc.internal/', 'http://[::1]/', 'http://10.0.0.8/'])(
-    'refuses %s when private targets are not allowed',
-    (url) => expect(() => new OutboundPolicy(false).assertAllowed(url, 'endpointUrl')).toThrow(/endpointUrl/),
+  it.each([
+    'http://127.0.0.1/',
+    'http://localhost/',
+    'http://svc.internal/',
+    'http://[::1]/',
+    'http://10.0.0.8/',
+  ])('refuses %s when private targets are not allowed', (url) =>
+    expect(() => new OutboundPolicy(false).assertAllowed(url, 'endpointUrl')).toThrow(/endpointUrl/),
   );
 
   it.each(['ftp://example.com/', 'file:///etc/passwd', 'https://u:p@example.com/', 'nonsense'])(

@@ -38,7 +38,11 @@ export function isPrivateAddress(ip: string): boolean {
   return PRIVATE_RANGES.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * The one SSRF policy for every outbound call (agent endpoints, card URLs, OAuth token URLs): http(s)
@@ -56,8 +60,10 @@ export class OutboundPolicy {
     } catch {
       throw this.reject(field, 'is not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw this.reject(field, 'must use http or https');
-    if (url.username || url.password) throw this.reject(field, 'must not embed credentials; use authType instead');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw this.reject(field, 'must use http or https');
+    if (url.username || url.password)
+      throw this.reject(field, 'must not embed credentials; use authType instead');
     if (!this.allowPrivate) {
       const host = url.hostname.replace(/^\[|\]$/g, '');
       if (isPrivateAddress(host) || LOCAL_HOSTNAMES.test(host)) {
@@ -78,9 +84,12 @@ export class OutboundPolicy {
       if (!this.allowPrivate) {
         const bad = list.find((a) => isPrivateAddress(a.address));
         if (bad) {
-          const refused = Object.assign(new Error(`${hostname} resolves to a private address (${bad.address})`), {
-            code: 'EOUTBOUNDPRIVATE',
-          });
+          const refused = Object.assign(
+            new Error(`${hostname} resolves to a private address (${bad.address})`),
+            {
+              code: 'EOUTBOUNDPRIVATE',
+            },
+          );
           return callback(refused, []);
         }
       }

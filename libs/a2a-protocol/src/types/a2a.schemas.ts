@@ -129,7 +129,10 @@ export const AgentCardSchema = z.object({
 export type AgentCard = z.infer<typeof AgentCardSchema>;
 
 /** Interrupted states: the task waits for the caller; a blocking send returns, a stream ends. */
-export const INTERRUPTED_TASK_STATES: readonly TaskState[] = ['TASK_STATE_INPUT_REQUIRED', 'TASK_STATE_AUTH_REQUIRED'];
+export const INTERRUPTED_TASK_STATES: readonly TaskState[] = [
+  'TASK_STATE_INPUT_REQUIRED',
+  'TASK_STATE_AUTH_REQUIRED',
+];
 
 export const isTerminalState = (state: TaskState) => TERMINAL_TASK_STATES.includes(state);
 export const isSettledState = (state: TaskState) =>

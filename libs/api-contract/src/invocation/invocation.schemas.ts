@@ -31,8 +31,15 @@ export const InvokeRequestSchema = z
     taskId: z.string().min(1).max(256).optional(),
     configuration: SendMessageConfigurationSchema.optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
-    parameters: z.record(z.string(), z.unknown()).optional().meta({ description: 'Seed 000 form; use `message`.' }),
-    interactionType: z.string().max(64).optional().meta({ description: 'Seed 000 form; recorded as metadata.' }),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Seed 000 form; use `message`.' }),
+    interactionType: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: 'Seed 000 form; recorded as metadata.' }),
   })
   .refine((b) => b.message !== undefined || b.parameters !== undefined, {
     message: 'message (or parameters) is required',
@@ -73,7 +80,10 @@ export const AgentImportSchema = z.strictObject({
   cardUrl: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(2048)
-    .meta({ example: 'http://127.0.0.1:9999/.well-known/agent-card.json', description: 'The card, or the agent’s base URL.' }),
+    .meta({
+      example: 'http://127.0.0.1:9999/.well-known/agent-card.json',
+      description: 'The card, or the agent’s base URL.',
+    }),
   name: AgentNameSchema.optional().meta({ description: 'Defaults to the card’s name.' }),
   tags: z.array(AgentTagSchema).max(20).optional(),
   enabled: z.boolean().optional(),

@@ -47,13 +47,19 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   }
   if (exception instanceof A2AError) {
     const { retryAfterMs, status, ...rest } = exception.details;
-    const details: Record<string, unknown> = { ...rest, ...(status !== undefined ? { upstreamStatus: status } : {}) };
+    const details: Record<string, unknown> = {
+      ...rest,
+      ...(status !== undefined ? { upstreamStatus: status } : {}),
+    };
     delete details.retryable;
     delete details.cause;
     return {
       status: httpStatusOfA2A(exception),
       body: { code: exception.code, message: exception.message, details },
-      headers: retryAfterMs !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } : undefined,
+      headers:
+        retryAfterMs !== undefined
+          ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }
+          : undefined,
     };
   }
   if (exception instanceof ZodValidationException) {

@@ -17,7 +17,9 @@ export class Tasks1763800000000 implements MigrationInterface {
         PRIMARY KEY (agent_id, task_id)
       )`);
     await q.query(`CREATE INDEX tasks_owner_updated_idx ON tasks (owner_id, updated_at DESC)`);
-    await q.query(`ALTER TABLE agents ADD COLUMN card jsonb, ADD COLUMN card_url text, ADD COLUMN card_fetched_at timestamptz`);
+    await q.query(
+      `ALTER TABLE agents ADD COLUMN card jsonb, ADD COLUMN card_url text, ADD COLUMN card_fetched_at timestamptz`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,7 +1,11 @@
 import { AgentCard, A2A_VERSION_HEADER, formatSSEErrorEvent, formatSSEEvent, SSE_HEADERS } from '@a2a-js/sdk';
 import { isLegacyJsonRpcMethod, isV1JsonRpcMethod } from '@a2a-js/sdk/compat/v0_3';
 import { LegacyJsonRpcTransportHandler } from '@a2a-js/sdk/compat/v0_3/server';
-import { defaultServerCallContextBuilder, JsonRpcTransportHandler, validateVersion } from '@a2a-js/sdk/server';
+import {
+  defaultServerCallContextBuilder,
+  JsonRpcTransportHandler,
+  validateVersion,
+} from '@a2a-js/sdk/server';
 import { Body, Controller, Get, HttpCode, OnModuleDestroy, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { A2AError, JSON_RPC_ERROR_CODES } from '@switchboard/a2a-protocol';
@@ -25,7 +29,11 @@ interface Proxy {
 }
 
 type Envelope = { jsonrpc: '2.0'; id: unknown; error: { code: number; message: string } };
-const rpcError = (id: unknown, code: number, message: string): Envelope => ({ jsonrpc: '2.0', id: id ?? null, error: { code, message } });
+const rpcError = (id: unknown, code: number, message: string): Envelope => ({
+  jsonrpc: '2.0',
+  id: id ?? null,
+  error: { code, message },
+});
 const isLegacyVersion = (v: string | undefined) => !v || v.startsWith('0.');
 
 /**
@@ -59,7 +67,11 @@ export class A2AProxyController implements OnModuleDestroy {
       'the gateway’s bearer auth. Send `A2A-Version: 1.0` for the v1.0 card; without it a v0.3-compatible card is served.',
   })
   @ApiErrors(401, 404, 409)
-  async card(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async card(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { card } = await this.proxy(slug, request);
     reply.header('vary', A2A_VERSION_HEADER);
     const json = AgentCard.toJSON(card) as Parameters<typeof toV03ProxyCard>[0];
@@ -85,23 +97,44 @@ export class A2AProxyController implements OnModuleDestroy {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     this.enabledAgent(slug);
-    const send = (envelope: unknown) => void reply.status(200).header('content-type', 'application/json').send(envelope);
-    if (body === UNPARSEABLE_BODY) return send(rpcError(null, JSON_RPC_ERROR_CODES.PARSE_ERROR, 'Parse error: the body is not JSON'));
+    const send = (envelope: unknown) =>
+      void reply.status(200).header('content-type', 'application/json').send(envelope);
+    if (body === UNPARSEABLE_BODY)
+      return send(rpcError(null, JSON_RPC_ERROR_CODES.PARSE_ERROR, 'Parse error: the body is not JSON'));
     const rpc = body as { jsonrpc?: unknown; method?: unknown; id?: unknown } | null;
-    if (!rpc || typeof rpc !== 'object' || Array.isArray(rpc) || rpc.jsonrpc !== '2.0' || typeof rpc.method !== 'string') {
-      return send(rpcError(rpc && typeof rpc === 'object' ? rpc.id : null, JSON_RPC_ERROR_CODES.INVALID_REQUEST, 'Invalid Request: expected a JSON-RPC 2.0 request object'));
+    if (
+      !rpc ||
+      typeof rpc !== 'object' ||
+      Array.isArray(rpc) ||
+      rpc.jsonrpc !== '2.0' ||
+      typeof rpc.method !== 'string'
+    ) {
+      return send(
+        rpcError(
+          rpc && typeof rpc === 'object' ? rpc.id : null,
+          JSON_RPC_ERROR_CODES.INVALID_REQUEST,
+          'Invalid Request: expected a JSON-RPC 2.0 request object',
+        ),
+      );
     }
 
     const version = request.headers[A2A_VERSION_HEADER.toLowerCase()] as string | undefined;
     // The method name says the dialect; the header only decides for names both generations lack.
-    const legacy = isLegacyJsonRpcMethod(rpc.method) || (!isV1JsonRpcMethod(rpc.method) && isLegacyVersion(version));
-    const mapError = legacy ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError : JsonRpcTransportHandler.mapToJSONRPCError;
+    const legacy =
+      isLegacyJsonRpcMethod(rpc.method) || (!isV1JsonRpcMethod(rpc.method) && isLegacyVersion(version));
+    const mapError = legacy
+      ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError
+      : JsonRpcTransportHandler.mapToJSONRPCError;
 
     let proxy: Proxy;
     try {
       proxy = await this.proxy(slug, request);
     } catch (error) {
-      return send({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(new Error((error as Error).message)) });
+      return send({
+        jsonrpc: '2.0',
+        id: rpc.id ?? null,
+        error: mapError(new Error((error as Error).message)),
+      });
     }
     const ctx = defaultServerCallContextBuilder({
       extensions: undefined,
@@ -141,10 +174,12 @@ export class A2AProxyController implements OnModuleDestroy {
     });
     try {
       for (let step = first; !step.done && !closed; step = await events.next()) {
-        if (!res.write(formatSSEEvent(step.value))) await new Promise((resolve) => res.once('drain', resolve));
+        if (!res.write(formatSSEEvent(step.value)))
+          await new Promise((resolve) => res.once('drain', resolve));
       }
     } catch (error) {
-      if (!closed) res.write(formatSSEErrorEvent({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) }));
+      if (!closed)
+        res.write(formatSSEErrorEvent({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) }));
     } finally {
       if (closed) await events.return?.(undefined);
       res.end();
@@ -174,7 +209,11 @@ export class A2AProxyController implements OnModuleDestroy {
         const upstream = await gateway.agentCard(agent.name);
         const card = AgentCard.fromJSON(toProxyCard(upstream, this.endpoint(agent.slug, request)));
         const handler = new GatewayRequestHandler(gateway, agent.name, card);
-        return { card, v1: new JsonRpcTransportHandler(handler), v03: new LegacyJsonRpcTransportHandler(handler) };
+        return {
+          card,
+          v1: new JsonRpcTransportHandler(handler),
+          v03: new LegacyJsonRpcTransportHandler(handler),
+        };
       })();
       this.proxies.set(key, proxy);
       proxy.catch(() => this.proxies.delete(key));

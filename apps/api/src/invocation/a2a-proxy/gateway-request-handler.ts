@@ -20,7 +20,12 @@ import {
   UnsupportedOperationError,
 } from '@a2a-js/sdk/errors';
 import type { A2ARequestHandler, ServerCallContext } from '@a2a-js/sdk/server';
-import { A2AError, A2AErrorCode, type SendMessageRequest as SendMessageRequestJson, type StreamEvent } from '@switchboard/a2a-protocol';
+import {
+  A2AError,
+  A2AErrorCode,
+  type SendMessageRequest as SendMessageRequestJson,
+  type StreamEvent,
+} from '@switchboard/a2a-protocol';
 import type { A2AGateway, CallOptions } from '@switchboard/a2a-protocol/gateway';
 
 export const CALL_OPTIONS = 'switchboard.callOptions';
@@ -43,7 +48,9 @@ function toSdkError(error: unknown): Error {
   }
 }
 
-async function* sdkEvents(events: AsyncIterable<StreamEvent>): AsyncGenerator<StreamResponse, void, undefined> {
+async function* sdkEvents(
+  events: AsyncIterable<StreamEvent>,
+): AsyncGenerator<StreamResponse, void, undefined> {
   try {
     for await (const event of events) yield StreamResponse.fromJSON(event);
   } catch (error) {
@@ -88,7 +95,10 @@ export class GatewayRequestHandler implements A2ARequestHandler {
     return 'task' in result ? Task.fromJSON(result.task) : Message.fromJSON(result.message);
   }
 
-  sendMessageStream(params: SendMessageRequest, ctx: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+  sendMessageStream(
+    params: SendMessageRequest,
+    ctx: ServerCallContext,
+  ): AsyncGenerator<StreamResponse, void, undefined> {
     const request = SendMessageRequest.toJSON(params) as SendMessageRequestJson;
     return sdkEvents(this.gateway.sendMessageStream(this.agentName, request, this.options(ctx)));
   }
@@ -99,10 +109,15 @@ export class GatewayRequestHandler implements A2ARequestHandler {
   }
 
   async cancelTask(params: CancelTaskRequest, ctx: ServerCallContext): Promise<Task> {
-    return Task.fromJSON(await this.run(() => this.gateway.cancelTask(this.agentName, params.id, this.options(ctx))));
+    return Task.fromJSON(
+      await this.run(() => this.gateway.cancelTask(this.agentName, params.id, this.options(ctx))),
+    );
   }
 
-  resubscribe(params: SubscribeToTaskRequest, ctx: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+  resubscribe(
+    params: SubscribeToTaskRequest,
+    ctx: ServerCallContext,
+  ): AsyncGenerator<StreamResponse, void, undefined> {
     return sdkEvents(this.gateway.subscribeToTask(this.agentName, params.id, this.options(ctx)));
   }
 

@@ -13,10 +13,14 @@ const JSON_RPC_PATH = /^\/a2a\/[^/]+\/jsonrpc\/?(\?|$)/;
 export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
-    parseJson(request, body as string, (error: Error | null, value?: unknown) => {
-      if (error && JSON_RPC_PATH.test(request.url)) return done(null, UNPARSEABLE_BODY);
-      done(error, value);
-    });
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit },
+    (request, body, done) => {
+      parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+        if (error && JSON_RPC_PATH.test(request.url)) return done(null, UNPARSEABLE_BODY);
+        done(error, value);
+      });
+    },
+  );
 }

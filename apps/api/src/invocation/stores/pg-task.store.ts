@@ -48,7 +48,9 @@ export class PgTaskStore implements TaskStore {
   upsert(record: TaskRecord): void {
     const k = key(record.agentName, record.taskId);
     const existing = this.cache.get(k);
-    const merged = existing ? { ...record, ownerId: existing.ownerId, createdAt: existing.createdAt } : record;
+    const merged = existing
+      ? { ...record, ownerId: existing.ownerId, createdAt: existing.createdAt }
+      : record;
     this.cache.delete(k);
     this.cache.set(k, merged);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);

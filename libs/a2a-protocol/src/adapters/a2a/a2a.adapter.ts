@@ -5,10 +5,23 @@ import {
   StreamResponse,
   Task as SdkTask,
 } from '@a2a-js/sdk';
-import { ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
+import {
+  ClientFactory,
+  DefaultAgentCardResolver,
+  JsonRpcTransportFactory,
+  RestTransportFactory,
+  type Client,
+} from '@a2a-js/sdk/client';
 import { isLegacyAgentCard, parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
 import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
-import type { AgentCard, Message, SendMessageRequest, SendMessageResponse, StreamEvent, Task } from '../../types/a2a.schemas';
+import type {
+  AgentCard,
+  Message,
+  SendMessageRequest,
+  SendMessageResponse,
+  StreamEvent,
+  Task,
+} from '../../types/a2a.schemas';
 import type { AgentSpec } from '../../gateway/agent-config';
 import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
 
@@ -23,9 +36,17 @@ interface Connected {
 
 /** Where the SDK left the reason for an error: on it, or on an error it wraps (SSE error events). */
 function sdkReason(error: unknown): { reason?: string; envelopeCode?: number; message: string } | undefined {
-  for (let e = error as Record<string, unknown> | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+  for (
+    let e = error as Record<string, unknown> | undefined, i = 0;
+    e && i < 5;
+    e = e.cause as typeof e, i++
+  ) {
     if (typeof e.reason === 'string' || typeof e.envelopeCode === 'number') {
-      return { reason: e.reason as string | undefined, envelopeCode: e.envelopeCode as number | undefined, message: String(e.message) };
+      return {
+        reason: e.reason as string | undefined,
+        envelopeCode: e.envelopeCode as number | undefined,
+        message: String(e.message),
+      };
     }
   }
   return undefined;
@@ -42,30 +63,53 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
   if (sdk) {
     switch (sdk.reason) {
       case 'TASK_NOT_FOUND':
-        return new A2AError(A2AErrorCode.TaskNotFound, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
-      case 'TASK_NOT_CANCELABLE':
-        return new A2AError(A2AErrorCode.TaskNotCancelable, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
-      case 'UNSUPPORTED_OPERATION':
-      case 'PUSH_NOTIFICATION_NOT_SUPPORTED':
-        return new A2AError(A2AErrorCode.UnsupportedOperation, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
-      case 'INVALID_AGENT_RESPONSE':
-        return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}": ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
-      default:
-        return new A2AError(A2AErrorCode.AgentError, `Agent "${agentName}" returned an error: ${sdk.message}`, {
+        return new A2AError(A2AErrorCode.TaskNotFound, `Agent "${agentName}": ${sdk.message}`, {
           agentName,
           rpcCode: sdk.envelopeCode,
-          reason: sdk.reason,
         });
+      case 'TASK_NOT_CANCELABLE':
+        return new A2AError(A2AErrorCode.TaskNotCancelable, `Agent "${agentName}": ${sdk.message}`, {
+          agentName,
+          rpcCode: sdk.envelopeCode,
+        });
+      case 'UNSUPPORTED_OPERATION':
+      case 'PUSH_NOTIFICATION_NOT_SUPPORTED':
+        return new A2AError(A2AErrorCode.UnsupportedOperation, `Agent "${agentName}": ${sdk.message}`, {
+          agentName,
+          rpcCode: sdk.envelopeCode,
+        });
+      case 'INVALID_AGENT_RESPONSE':
+        return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}": ${sdk.message}`, {
+          agentName,
+          rpcCode: sdk.envelopeCode,
+        });
+      default:
+        return new A2AError(
+          A2AErrorCode.AgentError,
+          `Agent "${agentName}" returned an error: ${sdk.message}`,
+          {
+            agentName,
+            rpcCode: sdk.envelopeCode,
+            reason: sdk.reason,
+          },
+        );
     }
   }
   const message = error instanceof Error ? error.message : String(error);
   const status = /Status: (\d{3})/.exec(message);
   if (status) {
-    return new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status[1]}`, { agentName, status: Number(status[1]) });
+    return new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status[1]}`, {
+      agentName,
+      status: Number(status[1]),
+    });
   }
-  return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}" answered something that is not valid A2A (${message})`, {
-    agentName,
-  });
+  return new A2AError(
+    A2AErrorCode.ProtocolError,
+    `Agent "${agentName}" answered something that is not valid A2A (${message})`,
+    {
+      agentName,
+    },
+  );
 }
 
 /**
@@ -87,7 +131,9 @@ export class A2AAdapter implements ProviderAdapter {
 
   async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { client } = await this.connect(ctx);
-    const result = await this.guard(ctx, () => client.sendMessage(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }));
+    const result = await this.guard(ctx, () =>
+      client.sendMessage(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }),
+    );
     return 'id' in result
       ? { task: SdkTask.toJSON(result as SdkTask) as Task }
       : { message: SdkMessage.toJSON(result as SdkMessage) as Message };
@@ -95,18 +141,24 @@ export class A2AAdapter implements ProviderAdapter {
 
   async *stream(ctx: AdapterContext, request: SendMessageRequest): AsyncIterable<StreamEvent> {
     const { client } = await this.connect(ctx);
-    yield* this.events(ctx, () => client.sendMessageStream(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }));
+    yield* this.events(ctx, () =>
+      client.sendMessageStream(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }),
+    );
   }
 
   async getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
     const { client } = await this.connect(ctx);
-    const task = await this.guard(ctx, () => client.getTask({ tenant: '', id: taskId, historyLength }, { signal: ctx.signal }));
+    const task = await this.guard(ctx, () =>
+      client.getTask({ tenant: '', id: taskId, historyLength }, { signal: ctx.signal }),
+    );
     return SdkTask.toJSON(task) as Task;
   }
 
   async cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
     const { client } = await this.connect(ctx);
-    const task = await this.guard(ctx, () => client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, { signal: ctx.signal }));
+    const task = await this.guard(ctx, () =>
+      client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, { signal: ctx.signal }),
+    );
     return SdkTask.toJSON(task) as Task;
   }
 
@@ -123,7 +175,10 @@ export class A2AAdapter implements ProviderAdapter {
     }
   }
 
-  private async *events(ctx: AdapterContext, open: () => AsyncIterable<StreamResponse>): AsyncIterable<StreamEvent> {
+  private async *events(
+    ctx: AdapterContext,
+    open: () => AsyncIterable<StreamResponse>,
+  ): AsyncIterable<StreamEvent> {
     try {
       for await (const event of open()) yield StreamResponse.toJSON(event) as StreamEvent;
     } catch (error) {
@@ -147,7 +202,10 @@ export class A2AAdapter implements ProviderAdapter {
     const fetchImpl = ctx.fetch as typeof fetch;
     const legacyCompat = { enabled: true };
     const factory = new ClientFactory({
-      transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat }), new RestTransportFactory({ fetchImpl, legacyCompat })],
+      transports: [
+        new JsonRpcTransportFactory({ fetchImpl, legacyCompat }),
+        new RestTransportFactory({ fetchImpl, legacyCompat }),
+      ],
       cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),
     });
     try {
@@ -157,9 +215,13 @@ export class A2AAdapter implements ProviderAdapter {
       const card = SdkAgentCard.toJSON(sdkCard) as AgentCard;
       return { client, card, protocolVersion: legacy ? '0.3' : '1.0' };
     } catch (error) {
-      throw new A2AError(A2AErrorCode.ProtocolError, `Agent "${ctx.agent.name}" has an Agent Card the gateway cannot use: ${(error as Error).message}`, {
-        agentName: ctx.agent.name,
-      });
+      throw new A2AError(
+        A2AErrorCode.ProtocolError,
+        `Agent "${ctx.agent.name}" has an Agent Card the gateway cannot use: ${(error as Error).message}`,
+        {
+          agentName: ctx.agent.name,
+        },
+      );
     }
   }
 
@@ -169,12 +231,18 @@ export class A2AAdapter implements ProviderAdapter {
    */
   private async fetchCard(ctx: AdapterContext): Promise<Record<string, unknown>> {
     const base = ctx.agent.url.endsWith('/') ? ctx.agent.url : `${ctx.agent.url}/`;
-    const candidates = ctx.agent.url.endsWith('.json') ? [ctx.agent.url] : CARD_PATHS.map((p) => new URL(p, base).toString());
+    const candidates = ctx.agent.url.endsWith('.json')
+      ? [ctx.agent.url]
+      : CARD_PATHS.map((p) => new URL(p, base).toString());
     let lastStatus = 0;
     for (const url of candidates) {
       let response: Response;
       try {
-        response = await ctx.fetch(url, { method: 'GET', headers: { accept: 'application/json', 'a2a-version': '1.0' }, signal: ctx.signal });
+        response = await ctx.fetch(url, {
+          method: 'GET',
+          headers: { accept: 'application/json', 'a2a-version': '1.0' },
+          signal: ctx.signal,
+        });
       } catch (error) {
         throw fromSdkError(error, ctx.agent, ctx.signal);
       }
@@ -184,23 +252,33 @@ export class A2AAdapter implements ProviderAdapter {
         continue;
       }
       if (!response.ok) {
-        throw new A2AError(A2AErrorCode.UpstreamError, `Agent "${ctx.agent.name}" answered HTTP ${response.status} for its card`, {
-          agentName: ctx.agent.name,
-          status: response.status,
-        });
+        throw new A2AError(
+          A2AErrorCode.UpstreamError,
+          `Agent "${ctx.agent.name}" answered HTTP ${response.status} for its card`,
+          {
+            agentName: ctx.agent.name,
+            status: response.status,
+          },
+        );
       }
       try {
         const json = (await response.json()) as Record<string, unknown>;
         // 0.2.x cards look like 0.3 ones; the SDK only recognizes the latter.
-        if (typeof json.protocolVersion === 'string' && json.protocolVersion.startsWith('0.2')) json.protocolVersion = '0.3.0';
-        if (!json.protocolVersion && !json.supportedInterfaces && typeof json.url === 'string') json.protocolVersion = '0.3.0';
+        if (typeof json.protocolVersion === 'string' && json.protocolVersion.startsWith('0.2'))
+          json.protocolVersion = '0.3.0';
+        if (!json.protocolVersion && !json.supportedInterfaces && typeof json.url === 'string')
+          json.protocolVersion = '0.3.0';
         return json;
       } catch (error) {
         throw fromSdkError(error, ctx.agent, ctx.signal);
       }
     }
-    throw new A2AError(A2AErrorCode.ProtocolError, `Agent "${ctx.agent.name}" serves no Agent Card (HTTP ${lastStatus} at ${candidates.join(', ')})`, {
-      agentName: ctx.agent.name,
-    });
+    throw new A2AError(
+      A2AErrorCode.ProtocolError,
+      `Agent "${ctx.agent.name}" serves no Agent Card (HTTP ${lastStatus} at ${candidates.join(', ')})`,
+      {
+        agentName: ctx.agent.name,
+      },
+    );
   }
 }
