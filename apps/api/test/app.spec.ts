@@ -54,6 +54,8 @@ describe('the app shell', () => {
         'GET /ready',
         'POST /a2a',
         'POST /a2a/{id}/toggle',
+        'POST /a2a/{id}/refresh-card',
+        'POST /a2a/import',
         'POST /auth/login',
         'POST /auth/tokens',
         'PUT /a2a/{id}',

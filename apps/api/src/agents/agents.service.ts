@@ -1,9 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { maskAgentAuth, type AgentAuthType } from '@switchboard/a2a-protocol';
+import { maskAgentAuth, type AgentAuthType, type AgentCard } from '@switchboard/a2a-protocol';
+import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
+import { ZodValidationException } from 'nestjs-zod';
 import {
+  AGENT_TAGS_MAX,
+  AgentCreateSchema,
   slugify,
+  type AgentImport,
   type AgentCreate,
   type AgentListQuery,
   type AgentPage,
@@ -23,6 +28,26 @@ import { fromAgentEntityToRead } from './utils/from-agent-entity-to-read.util';
 import { fromAgentEntityToSpec } from './utils/from-agent-entity-to-spec.util';
 import type { AgentSpec } from '@switchboard/a2a-protocol/gateway';
 
+interface ImportedCard {
+  card: Record<string, unknown>;
+  cardUrl: string;
+}
+
+/** Skill tags as catalog tags (lower-case, catalog-safe characters, at most 20). */
+function tagsFromSkills(card: AgentCard): string[] {
+  const tags = card.skills
+    .flatMap((skill) => skill.tags)
+    .map((t) =>
+      t
+        .toLowerCase()
+        .replace(/[^a-z0-9_.:/-]+/g, '-')
+        .replace(/^[^a-z0-9]+|-+$/g, '')
+        .slice(0, 50),
+    )
+    .filter(Boolean);
+  return [...new Set(tags)].slice(0, AGENT_TAGS_MAX);
+}
+
 /** A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). */
 export type CatalogChange =
   { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string };
@@ -41,7 +66,7 @@ export class AgentsService {
     private readonly outbound: OutboundUrlPolicy,
   ) {}
 
-  async create(input: AgentCreate, meta: RequestMeta): Promise<AgentRead> {
+  async create(input: AgentCreate, meta: RequestMeta, imported?: ImportedCard): Promise<AgentRead> {
     this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
     const count = await this.agents.count();
     if (count >= this.config.maxAgents) {
@@ -79,6 +104,9 @@ export class AgentsService {
       modifiedUserAgent: null,
       importBatchId: null,
       federationSource: null,
+      card: imported?.card ?? null,
+      cardUrl: imported?.cardUrl ?? null,
+      cardFetchedAt: imported ? new Date() : null,
     });
     const saved = await this.saveUnique(entity);
     this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
@@ -154,6 +182,57 @@ export class AgentsService {
     agent.modifiedUserAgent = meta.userAgent;
     const saved = await this.saveUnique(agent);
     this.changes.next({ type: 'upsert', agent: saved, previousName });
+    return this.toRead(saved);
+  }
+
+  /** Register an agent from its (already fetched and classified) Agent Card. */
+  async importCard(input: AgentImport, found: DiscoveredCard, meta: RequestMeta): Promise<AgentRead> {
+    const { card } = found;
+    const parsed = AgentCreateSchema.safeParse({
+      name: input.name ?? card.name,
+      description: card.description.slice(0, 2000),
+      endpointUrl: found.baseUrl,
+      provider: 'a2a',
+      protocolVersion: found.version,
+      capabilities: {
+        streaming: card.capabilities.streaming === true,
+        pushNotifications: card.capabilities.pushNotifications === true,
+      },
+      providerConfig: { preferredBinding: found.preferredBinding, agentVersion: card.version },
+      tags: input.tags ?? tagsFromSkills(card),
+      enabled: input.enabled ?? true,
+    });
+    if (!parsed.success) throw new ZodValidationException(parsed.error);
+    return this.create(
+      parsed.data,
+      { ...meta, via: meta.via === 'ui' ? 'ui' : 'import' },
+      { card, cardUrl: found.cardUrl },
+    );
+  }
+
+  /** Re-read the card of an imported agent: card, protocol version and capabilities follow it. */
+  async refreshCard(
+    id: string,
+    fetchCard: (url: string) => Promise<DiscoveredCard>,
+    meta: RequestMeta,
+  ): Promise<AgentRead> {
+    const agent = await this.find(id);
+    const found = await fetchCard(agent.cardUrl ?? agent.endpointUrl);
+    agent.card = found.card;
+    agent.cardUrl = found.cardUrl;
+    agent.cardFetchedAt = new Date();
+    agent.protocolVersion = found.version;
+    agent.capabilities = {
+      ...agent.capabilities,
+      streaming: found.card.capabilities.streaming === true,
+      pushNotifications: found.card.capabilities.pushNotifications === true,
+    };
+    agent.modifiedBy = meta.actor;
+    agent.modifiedFromIp = meta.ip;
+    agent.modifiedVia = meta.via;
+    agent.modifiedUserAgent = meta.userAgent;
+    const saved = await this.saveUnique(agent);
+    this.changes.next({ type: 'upsert', agent: saved });
     return this.toRead(saved);
   }
 

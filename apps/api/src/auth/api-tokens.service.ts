@@ -74,7 +74,8 @@ export class ApiTokensService {
     if (!owner) throw new AuthException(AuthErrorCode.TokenInvalid, 'API token owner no longer exists');
     // A viewer's token never outranks its owner, even if the owner was demoted after minting it.
     const role = owner.role === 'admin' ? row.role : 'viewer';
-    void this.tokens.update({ id: row.id }, { lastUsedAt: new Date() });
+    // Best effort and off the request path; a failure (e.g. during shutdown) must not surface anywhere.
+    this.tokens.update({ id: row.id }, { lastUsedAt: new Date() }).catch(() => undefined);
     return { userId: owner.id, email: owner.email, role, via: 'api-token', tokenId: row.id };
   }
 }

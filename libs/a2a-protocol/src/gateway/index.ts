@@ -12,3 +12,4 @@ export * from '../net/outbound-auth';
 export * from '../net/outbound-http';
 export * from '../adapters/provider-adapter';
 export * from '../adapters/a2a/a2a.adapter';
+export * from '../adapters/a2a/card-discovery';

@@ -85,6 +85,12 @@ export class OutboundHttp {
     };
   }
 
+  /** A request on the gateway's own behalf, without agent credentials (e.g. a card to import). */
+  readonly fetchAnonymous = async (input: string, init: RequestInit = {}): Promise<Response> => {
+    const who = new URL(input).host;
+    return this.checked(await this.request(input, init, who), who);
+  };
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
@@ -236,9 +242,13 @@ export class OutboundHttp {
 
   private transportError(error: unknown, agentName: string, signal?: AbortSignal): A2AError {
     if (signal?.aborted) {
-      return A2AError.is(signal.reason)
-        ? signal.reason
-        : new A2AError(A2AErrorCode.Canceled, `The call to agent "${agentName}" was canceled`, { agentName });
+      if (A2AError.is(signal.reason)) return signal.reason;
+      if ((signal.reason as Error | undefined)?.name === 'TimeoutError') {
+        return new A2AError(A2AErrorCode.Timeout, `${agentName} did not answer in time`, { agentName });
+      }
+      return new A2AError(A2AErrorCode.Canceled, `The call to agent "${agentName}" was canceled`, {
+        agentName,
+      });
     }
     if (A2AError.is(error)) return error;
     const code = causeCode(error);

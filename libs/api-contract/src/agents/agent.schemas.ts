@@ -181,6 +181,11 @@ export const AgentReadSchema = z.object({
   modifiedUserAgent: z.string().nullable(),
   importBatchId: z.string().nullable(),
   federationSource: z.string().nullable(),
+  card: jsonObject
+    .nullable()
+    .meta({ description: 'The agent’s A2A card (v1.0 shape), when imported from one.' }),
+  cardUrl: z.string().nullable(),
+  cardFetchedAt: z.iso.datetime().nullable(),
   version: z.number().int(),
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;

@@ -115,6 +115,16 @@ export class AgentEntity {
   @Column({ name: 'federation_source', type: 'text', nullable: true })
   federationSource!: string | null;
 
+  /** The agent's A2A card (v1.0 shape) when it was imported from one. */
+  @Column({ type: 'jsonb', nullable: true })
+  card!: Record<string, unknown> | null;
+
+  @Column({ name: 'card_url', type: 'text', nullable: true })
+  cardUrl!: string | null;
+
+  @Column({ name: 'card_fetched_at', type: 'timestamptz', nullable: true })
+  cardFetchedAt!: Date | null;
+
   @VersionColumn({ type: 'integer' })
   version!: number;
 }

@@ -40,6 +40,9 @@ export function fromAgentEntityToRead(a: AgentEntity, maskedAuth: Record<string,
     modifiedUserAgent: a.modifiedUserAgent,
     importBatchId: a.importBatchId,
     federationSource: a.federationSource,
+    card: a.card,
+    cardUrl: a.cardUrl,
+    cardFetchedAt: iso(a.cardFetchedAt),
     version: a.version,
   };
 }

@@ -24,8 +24,7 @@ import type {
 } from '../../types/a2a.schemas';
 import type { AgentSpec } from '../../gateway/agent-config';
 import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
-
-const CARD_PATHS = ['.well-known/agent-card.json', '.well-known/agent.json'];
+import { discoverAgentCard } from './card-discovery';
 
 interface Connected {
   client: Client;
@@ -198,7 +197,17 @@ export class A2AAdapter implements ProviderAdapter {
   }
 
   private async open(ctx: AdapterContext): Promise<Connected> {
-    const raw = await this.fetchCard(ctx);
+    let raw: Record<string, unknown>;
+    try {
+      raw = (await discoverAgentCard(ctx.fetch, ctx.agent.url, `Agent "${ctx.agent.name}"`, ctx.signal)).raw;
+    } catch (error) {
+      throw fromSdkError(error, ctx.agent, ctx.signal);
+    }
+    // 0.2.x cards look like 0.3 ones, but the SDK's legacy range starts at 0.3.
+    if (typeof raw.protocolVersion === 'string' && raw.protocolVersion.startsWith('0.2'))
+      raw = { ...raw, protocolVersion: '0.3.0' };
+    if (!raw.protocolVersion && !raw.supportedInterfaces && typeof raw.url === 'string')
+      raw = { ...raw, protocolVersion: '0.3.0' };
     const fetchImpl = ctx.fetch as typeof fetch;
     const legacyCompat = { enabled: true };
     const factory = new ClientFactory({
@@ -223,62 +232,5 @@ export class A2AAdapter implements ProviderAdapter {
         },
       );
     }
-  }
-
-  /**
-   * The agent's card: the URL itself when it names a .json card, else the well-known paths under it —
-   * `agent-card.json` (v0.3+, v1.0), then `agent.json` (v0.2, whose cards are read as v0.3).
-   */
-  private async fetchCard(ctx: AdapterContext): Promise<Record<string, unknown>> {
-    const base = ctx.agent.url.endsWith('/') ? ctx.agent.url : `${ctx.agent.url}/`;
-    const candidates = ctx.agent.url.endsWith('.json')
-      ? [ctx.agent.url]
-      : CARD_PATHS.map((p) => new URL(p, base).toString());
-    let lastStatus = 0;
-    for (const url of candidates) {
-      let response: Response;
-      try {
-        response = await ctx.fetch(url, {
-          method: 'GET',
-          headers: { accept: 'application/json', 'a2a-version': '1.0' },
-          signal: ctx.signal,
-        });
-      } catch (error) {
-        throw fromSdkError(error, ctx.agent, ctx.signal);
-      }
-      if (response.status === 404) {
-        lastStatus = 404;
-        await response.body?.cancel();
-        continue;
-      }
-      if (!response.ok) {
-        throw new A2AError(
-          A2AErrorCode.UpstreamError,
-          `Agent "${ctx.agent.name}" answered HTTP ${response.status} for its card`,
-          {
-            agentName: ctx.agent.name,
-            status: response.status,
-          },
-        );
-      }
-      try {
-        const json = (await response.json()) as Record<string, unknown>;
-        // 0.2.x cards look like 0.3 ones; the SDK only recognizes the latter.
-        if (typeof json.protocolVersion === 'string' && json.protocolVersion.startsWith('0.2'))
-          json.protocolVersion = '0.3.0';
-        if (!json.protocolVersion && !json.supportedInterfaces && typeof json.url === 'string')
-          json.protocolVersion = '0.3.0';
-        return json;
-      } catch (error) {
-        throw fromSdkError(error, ctx.agent, ctx.signal);
-      }
-    }
-    throw new A2AError(
-      A2AErrorCode.ProtocolError,
-      `Agent "${ctx.agent.name}" serves no Agent Card (HTTP ${lastStatus} at ${candidates.join(', ')})`,
-      {
-        agentName: ctx.agent.name,
-      },
-    );
   }
 }

@@ -1,0 +1,65 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { discoverAgentCard, type DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
+import { AgentImportSchema } from '@switchboard/api-contract';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { AgentsService } from '../agents/agents.service';
+import { AgentReadDto } from '../agents/dto/agent.dto';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { a2aConfig } from '../config';
+import { InvocationService } from './invocation.service';
+
+class AgentImportDto extends createZodDto(AgentImportSchema) {}
+
+/** Catalog entries made from an agent's own Agent Card (fetched through the gateway's SSRF policy). */
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('a2a')
+export class AgentImportController {
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly invocation: InvocationService,
+    @Inject(a2aConfig.KEY) private readonly config: ConfigType<typeof a2aConfig>,
+  ) {}
+
+  @Post('import')
+  @ApiOperation({
+    summary: 'Register an agent from its Agent Card',
+    description:
+      'Admin only. Fetches the card (the URL itself, or /.well-known/agent-card.json then agent.json under it), ' +
+      'detects the protocol generation (1.0, 0.3; 0.2 read as 0.3) and fills name, description, capabilities, ' +
+      'protocol version, preferred binding and tags (from skills); the card is stored with the agent.',
+  })
+  @ZodResponse({ status: 201, type: AgentReadDto })
+  @ApiErrors(400, 401, 403, 409, 422)
+  async import(@Body() body: AgentImportDto, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.importCard(body, await this.fetchCard(body.cardUrl), meta);
+  }
+
+  @Post(':id/refresh-card')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Re-read an agent’s card',
+    description:
+      'Admin only. Fetches the card again; the stored card, protocol version and capabilities follow it.',
+  })
+  @ZodResponse({ type: AgentReadDto })
+  @ApiErrors(400, 401, 403, 404)
+  refreshCard(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.refreshCard(id, (url) => this.fetchCard(url), meta);
+  }
+
+  private fetchCard(url: string): Promise<DiscoveredCard> {
+    const http = this.invocation.gateway.http;
+    http.policy.assertAllowed(url, 'cardUrl');
+    return discoverAgentCard(
+      http.fetchAnonymous,
+      url,
+      `The agent at ${new URL(url).host}`,
+      AbortSignal.timeout(this.config.defaultTimeoutMs),
+    );
+  }
+}
