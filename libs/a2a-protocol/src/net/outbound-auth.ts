@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type { AgentAuth, AgentAuthType } from '../auth/auth-types';
 
@@ -90,8 +91,10 @@ export class OutboundAuth {
     this.tokens.delete(this.key(auth));
   }
 
+  /** One cached token per credential set; the secret's hash is part of it so a changed secret never reuses a token. */
   private key(a: OAuth2Auth) {
-    return `${a.tokenUrl}\u0000${a.clientId}\u0000${a.scope ?? ''}\u0000${a.audience ?? ''}`;
+    const secret = createHash('sha256').update(a.clientSecret).digest('base64url');
+    return [a.tokenUrl, a.clientId, secret, a.scope ?? '', a.audience ?? ''].join('\u0000');
   }
 
   private async oauth2Token(agentName: string, auth: OAuth2Auth, refresh: boolean): Promise<string> {
