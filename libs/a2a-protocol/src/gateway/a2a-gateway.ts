@@ -505,53 +505,59 @@ export class A2AGateway {
     open: (adapter: ProviderAdapter, ctx: AdapterContext) => AsyncIterable<StreamEvent>,
     taskId: string | undefined,
   ): AsyncIterable<StreamEvent> {
-    const gateway = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        const adapter = gateway.adapterFor(agent);
-        await gateway.assertTaskAccess(agent, taskId, options.callerId);
-        const startedAt = gateway.now();
-        gateway.admit(agent, startedAt);
-        for (let attempt = 0; ; attempt++) {
-          const scope = gateway.attemptSignal(agent, options.signal);
-          let delivered = 0;
-          try {
-            for await (const event of open(adapter, gateway.context(agent, scope.signal))) {
-              scope.touch();
-              delivered++;
-              gateway.observeEvent(agent, event, options.callerId);
-              yield event;
-            }
-            gateway.succeeded(agent, operation, startedAt, attempt + 1);
-            return;
-          } catch (thrown) {
-            const error = toA2AError(
-              scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
-              agent.name,
-            );
-            if (
-              delivered === 0 &&
-              error.details.retryable === true &&
-              attempt < gateway.retry.maxRetries &&
-              !options.signal?.aborted
-            ) {
-              scope.dispose();
-              await sleep(backoffDelay(attempt, gateway.retry), options.signal);
-              continue;
-            }
-            gateway.failed(agent, operation, startedAt, attempt + 1, error);
-            throw error;
-          } finally {
-            // The consumer stopped early (client disconnect): close the upstream request too.
-            if (!scope.signal.aborted)
-              scope.abort(
-                new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }),
-              );
-            scope.dispose();
-          }
+    return { [Symbol.asyncIterator]: () => this.streamEvents(agent, operation, options, open, taskId) };
+  }
+
+  private async *streamEvents(
+    agent: AgentSpec,
+    operation: Operation,
+    options: CallOptions,
+    open: (adapter: ProviderAdapter, ctx: AdapterContext) => AsyncIterable<StreamEvent>,
+    taskId: string | undefined,
+  ): AsyncGenerator<StreamEvent> {
+    const adapter = this.adapterFor(agent);
+    await this.assertTaskAccess(agent, taskId, options.callerId);
+    const startedAt = this.now();
+    this.admit(agent, startedAt);
+    for (let attempt = 0; ; attempt++) {
+      const scope = this.attemptSignal(agent, options.signal);
+      let delivered = 0;
+      try {
+        for await (const event of open(adapter, this.context(agent, scope.signal))) {
+          scope.touch();
+          delivered++;
+          this.observeEvent(agent, event, options.callerId);
+          yield event;
         }
-      },
-    };
+        this.succeeded(agent, operation, startedAt, attempt + 1);
+        return;
+      } catch (thrown) {
+        const error = toA2AError(
+          scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
+          agent.name,
+        );
+        if (
+          delivered === 0 &&
+          error.details.retryable === true &&
+          attempt < this.retry.maxRetries &&
+          !options.signal?.aborted
+        ) {
+          scope.dispose();
+          await sleep(backoffDelay(attempt, this.retry), options.signal);
+          continue;
+        }
+        this.failed(agent, operation, startedAt, attempt + 1, error);
+        throw error;
+      } finally {
+        // The consumer stopped early (client disconnect): close the upstream request too.
+        if (!scope.signal.aborted) {
+          scope.abort(
+            new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }),
+          );
+        }
+        scope.dispose();
+      }
+    }
   }
 
   private succeeded(agent: AgentSpec, operation: Operation, startedAt: number, attempts: number) {

@@ -58,6 +58,7 @@ export const AUTH_TYPE_LABELS: Record<AgentAuthType, string> = {
 export const AUTH_FIELD_LABELS: Record<AuthFieldName, string> = {
   apiKey: 'API key',
   headerName: 'Header name',
+  queryParam: 'Query parameter',
   token: 'Token',
   username: 'Username',
   password: 'Password',
