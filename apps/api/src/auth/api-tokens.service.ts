@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ApiToken, ApiTokenCreate, ApiTokenCreated } from '@switchboard/api-contract';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
+import { PRINCIPAL_TTL_MS } from './auth.service';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import type { Principal } from './decorators/current-user.decorator';
 import { ApiTokenEntity } from './entities/api-token.entity';
@@ -25,6 +27,10 @@ const toApiToken = (t: ApiTokenEntity): ApiToken => ({
 /** Long-lived bearer tokens for scripts and CI: shown once, stored as a SHA-256 hash, role ≤ owner's. */
 @Injectable()
 export class ApiTokensService {
+  private readonly verified = new LRUCache<string, { principal: Principal; expiresAt: number | null }>({
+    max: 10_000,
+    ttl: PRINCIPAL_TTL_MS,
+  });
   constructor(
     @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -57,15 +63,21 @@ export class ApiTokensService {
   }
 
   async revoke(owner: Principal, id: string): Promise<void> {
-    const result = await this.tokens.delete({ id, userId: owner.userId });
-    if (!result.affected) {
-      throw new AuthException(AuthErrorCode.ApiTokenNotFound, `No API token with id ${id}`, { id });
-    }
+    const row = await this.tokens.findOne({ where: { id, userId: owner.userId } });
+    if (!row) throw new AuthException(AuthErrorCode.ApiTokenNotFound, `No API token with id ${id}`, { id });
+    await this.tokens.delete({ id });
+    this.verified.delete(row.tokenHash);
   }
 
-  /** The principal a presented token acts as, or an auth error saying why not. */
+  /**
+   * The principal a presented token acts as, or an auth error saying why not. A verified token is reused
+   * for PRINCIPAL_TTL_MS without a database read (revoking here drops it at once).
+   */
   async authenticate(token: string): Promise<Principal> {
-    const row = await this.tokens.findOne({ where: { tokenHash: sha256(token) } });
+    const hash = sha256(token);
+    const cached = this.verified.get(hash);
+    if (cached && (cached.expiresAt === null || cached.expiresAt > Date.now())) return cached.principal;
+    const row = await this.tokens.findOne({ where: { tokenHash: hash } });
     if (!row) throw new AuthException(AuthErrorCode.TokenInvalid, 'API token is not valid or was revoked');
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
       throw new AuthException(AuthErrorCode.TokenExpired, 'API token has expired');
@@ -74,8 +86,16 @@ export class ApiTokensService {
     if (!owner) throw new AuthException(AuthErrorCode.TokenInvalid, 'API token owner no longer exists');
     // A viewer's token never outranks its owner, even if the owner was demoted after minting it.
     const role = owner.role === 'admin' ? row.role : 'viewer';
-    // Best effort and off the request path; a failure (e.g. during shutdown) must not surface anywhere.
+    // Best effort, once per cache period, off the request path; a failure must not surface anywhere.
     this.tokens.update({ id: row.id }, { lastUsedAt: new Date() }).catch(() => undefined);
-    return { userId: owner.id, email: owner.email, role, via: 'api-token', tokenId: row.id };
+    const principal: Principal = {
+      userId: owner.id,
+      email: owner.email,
+      role,
+      via: 'api-token',
+      tokenId: row.id,
+    };
+    this.verified.set(hash, { principal, expiresAt: row.expiresAt?.getTime() ?? null });
+    return principal;
   }
 }
