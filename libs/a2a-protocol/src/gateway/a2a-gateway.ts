@@ -317,7 +317,14 @@ export class A2AGateway {
           },
         );
       }
-      await sleep(Math.min(remaining, Math.min(2_000, 100 * 2 ** attempt)), options.signal);
+      try {
+        await sleep(Math.min(remaining, Math.min(2_000, 100 * 2 ** attempt)), options.signal);
+      } catch {
+        throw new A2AError(A2AErrorCode.Canceled, `The caller stopped waiting for task ${taskId}`, {
+          agentName: name,
+          taskId,
+        });
+      }
     }
   }
 
@@ -458,6 +465,25 @@ export class A2AGateway {
     return { agent, signal, fetch: this.http.fetchFor(agent) };
   }
 
+  /** The pause before a retry; a caller who leaves meanwhile ends the call as CANCELED. */
+  private async backoff(agent: AgentSpec, attempt: number, signal?: AbortSignal): Promise<void> {
+    try {
+      await sleep(backoffDelay(attempt, this.retry), signal);
+    } catch {
+      throw this.canceled(agent);
+    }
+  }
+
+  private canceled(agent: AgentSpec): A2AError {
+    return new A2AError(A2AErrorCode.Canceled, `The caller canceled the call to "${agent.name}"`, {
+      agentName: agent.name,
+    });
+  }
+
+  private retryable(error: A2AError, attempt: number, caller?: AbortSignal): boolean {
+    return error.details.retryable === true && attempt < this.retry.maxRetries && !caller?.aborted;
+  }
+
   private async call<T>(
     agent: AgentSpec,
     operation: Operation,
@@ -467,7 +493,7 @@ export class A2AGateway {
   ): Promise<T> {
     const adapter = this.adapterFor(agent);
     const startedAt = this.now();
-    this.admit(agent, startedAt);
+    const { trial } = this.admit(agent, startedAt);
     for (let attempt = 0; ; attempt++) {
       const scope = this.attemptSignal(agent, options.signal);
       try {
@@ -475,21 +501,20 @@ export class A2AGateway {
         this.succeeded(agent, operation, startedAt, attempt + 1);
         return result;
       } catch (thrown) {
-        const error = toA2AError(
+        let error = toA2AError(
           scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
           agent.name,
         );
-        if (
-          retryable &&
-          error.details.retryable === true &&
-          attempt < this.retry.maxRetries &&
-          !options.signal?.aborted
-        ) {
-          scope.dispose();
-          await sleep(backoffDelay(attempt, this.retry), options.signal);
-          continue;
+        scope.dispose();
+        if (retryable && this.retryable(error, attempt, options.signal)) {
+          try {
+            await this.backoff(agent, attempt, options.signal);
+            continue;
+          } catch (canceled) {
+            error = canceled as A2AError;
+          }
         }
-        this.failed(agent, operation, startedAt, attempt + 1, error);
+        this.failed(agent, operation, startedAt, attempt + 1, error, trial);
         throw error;
       } finally {
         scope.dispose();
@@ -518,7 +543,13 @@ export class A2AGateway {
     const adapter = this.adapterFor(agent);
     await this.assertTaskAccess(agent, taskId, options.callerId);
     const startedAt = this.now();
-    this.admit(agent, startedAt);
+    const { trial } = this.admit(agent, startedAt);
+    let recorded = false;
+    const fail = (error: A2AError, attempts: number) => {
+      recorded = true;
+      this.failed(agent, operation, startedAt, attempts, error, trial);
+      return error;
+    };
     for (let attempt = 0; ; attempt++) {
       const scope = this.attemptSignal(agent, options.signal);
       let delivered = 0;
@@ -529,33 +560,33 @@ export class A2AGateway {
           this.observeEvent(agent, event, options.callerId);
           yield event;
         }
+        recorded = true;
         this.succeeded(agent, operation, startedAt, attempt + 1);
         return;
       } catch (thrown) {
-        const error = toA2AError(
+        let error = toA2AError(
           scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
           agent.name,
         );
-        if (
-          delivered === 0 &&
-          error.details.retryable === true &&
-          attempt < this.retry.maxRetries &&
-          !options.signal?.aborted
-        ) {
-          scope.dispose();
-          await sleep(backoffDelay(attempt, this.retry), options.signal);
-          continue;
+        scope.dispose();
+        if (delivered === 0 && this.retryable(error, attempt, options.signal)) {
+          try {
+            await this.backoff(agent, attempt, options.signal);
+            continue;
+          } catch (canceled) {
+            error = canceled as A2AError;
+          }
         }
-        this.failed(agent, operation, startedAt, attempt + 1, error);
-        throw error;
+        throw fail(error, attempt + 1);
       } finally {
-        // The consumer stopped early (client disconnect): close the upstream request too.
+        // The consumer stopped early (client disconnect): close the upstream request too, and count it.
         if (!scope.signal.aborted) {
           scope.abort(
             new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }),
           );
         }
         scope.dispose();
+        if (!recorded && delivered > 0) fail(this.canceled(agent), attempt + 1);
       }
     }
   }
@@ -582,9 +613,12 @@ export class A2AGateway {
     startedAt: number,
     attempts: number,
     error: A2AError,
+    trial = false,
   ) {
     const now = this.now();
     if (countsAgainstAgent(error)) this.breaker.onFailure(agent.name, error.message, now);
+    // A half-open trial that ended for a reason that says nothing about the agent frees the slot.
+    else if (trial) this.breaker.releaseTrial(agent.name);
     this.count(agent.name, true, 0);
     this.metrics.record({
       agentName: agent.name,

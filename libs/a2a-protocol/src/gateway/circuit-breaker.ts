@@ -53,6 +53,12 @@ export class CircuitBreaker {
     });
   }
 
+  /** The trial call ended without saying anything about the agent: let the next call try. */
+  releaseTrial(agentName: string): void {
+    const h = this.store.get(agentName);
+    if (h.trialStartedAt !== null) this.store.set(agentName, { ...h, trialStartedAt: null });
+  }
+
   onFailure(agentName: string, error: string, now: number): void {
     const h = this.store.get(agentName);
     const failures = h.consecutiveFailures + 1;

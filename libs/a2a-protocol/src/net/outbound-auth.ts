@@ -19,6 +19,19 @@ export interface AppliedAuth {
 
 const NONE: AppliedAuth = { headers: {}, query: {} };
 const EXPIRY_SKEW_MS = 30_000;
+/** A token endpoint gets this long, whatever the call waiting for it. */
+const TOKEN_TIMEOUT_MS = 10_000;
+
+/** Wait for a shared promise, but stop waiting (with the signal's reason) when this caller goes away. */
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 function assertHeaderValue(name: string, value: string): string {
   if (/[\r\n]/.test(value)) {
@@ -46,6 +59,7 @@ export class OutboundAuth {
     type: AgentAuthType,
     auth: AgentAuth | undefined,
     refresh = false,
+    signal?: AbortSignal | null,
   ): Promise<AppliedAuth> {
     if (type === 'none' || !auth) return NONE;
     const a = auth as Record<string, unknown>;
@@ -75,7 +89,9 @@ export class OutboundAuth {
       }
       case 'oauth2-client-credentials':
         return {
-          headers: { authorization: `Bearer ${await this.oauth2Token(agentName, a as OAuth2Auth, refresh)}` },
+          headers: {
+            authorization: `Bearer ${await this.oauth2Token(agentName, a as OAuth2Auth, refresh, signal)}`,
+          },
           query: {},
         };
       case 'aws-sigv4':
@@ -97,7 +113,12 @@ export class OutboundAuth {
     return [a.tokenUrl, a.clientId, secret, a.scope ?? '', a.audience ?? ''].join('\u0000');
   }
 
-  private async oauth2Token(agentName: string, auth: OAuth2Auth, refresh: boolean): Promise<string> {
+  private async oauth2Token(
+    agentName: string,
+    auth: OAuth2Auth,
+    refresh: boolean,
+    signal?: AbortSignal | null,
+  ): Promise<string> {
     const key = this.key(auth);
     if (refresh) this.tokens.delete(key);
     const cached = this.tokens.get(key);
@@ -107,7 +128,7 @@ export class OutboundAuth {
       pending = this.requestToken(agentName, auth).finally(() => this.pending.delete(key));
       this.pending.set(key, pending);
     }
-    return pending;
+    return untilAborted(pending, signal);
   }
 
   private async requestToken(agentName: string, auth: OAuth2Auth): Promise<string> {
@@ -131,6 +152,7 @@ export class OutboundAuth {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: body.toString(),
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
       });
     } catch (error) {
       throw fail(A2AError.is(error) ? error.message : 'token endpoint unreachable', error);
@@ -142,6 +164,7 @@ export class OutboundAuth {
     } | null;
     if (!json || typeof json.access_token !== 'string' || !json.access_token)
       throw fail('no access_token in the answer');
+    if (/[\r\n]/.test(json.access_token)) throw fail('access_token contains CR or LF');
     const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : Number(json.expires_in ?? 3600);
     this.tokens.set(this.key(auth), {
       token: json.access_token,

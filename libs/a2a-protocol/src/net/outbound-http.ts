@@ -67,7 +67,13 @@ export class OutboundHttp {
   /** A fetch bound to one agent: its credentials and headers are added to every request. */
   fetchFor(agent: AgentSpec, extraHeaders: Record<string, string> = {}): FetchLike {
     return async (input, init = {}) => {
-      const applied = await this.auth.apply(agent.name, agent.authType, agent.credentials());
+      const applied = await this.auth.apply(
+        agent.name,
+        agent.authType,
+        agent.credentials(),
+        false,
+        init.signal,
+      );
       const response = await this.request(
         input,
         this.withAuth(init, applied, agent, extraHeaders),
@@ -75,7 +81,14 @@ export class OutboundHttp {
       );
       if (response.status === 401 && agent.authType === 'oauth2-client-credentials') {
         // The cached token may have been revoked early: fetch a fresh one and try once more.
-        const fresh = await this.auth.apply(agent.name, agent.authType, agent.credentials(), true);
+        await response.body?.cancel();
+        const fresh = await this.auth.apply(
+          agent.name,
+          agent.authType,
+          agent.credentials(),
+          true,
+          init.signal,
+        );
         return this.checked(
           await this.request(input, this.withAuth(init, fresh, agent, extraHeaders), agent.name),
           agent.name,
@@ -102,8 +115,19 @@ export class OutboundHttp {
     extra: Record<string, string>,
   ): RequestInit & { query?: Record<string, string> } {
     const headers = new Headers(init.headers);
-    for (const [k, v] of Object.entries({ ...agent.headers, ...extra, ...applied.headers }))
-      headers.set(k, v);
+    for (const [k, v] of Object.entries({ ...agent.headers, ...extra, ...applied.headers })) {
+      try {
+        headers.set(k, v);
+      } catch {
+        throw new A2AError(
+          A2AErrorCode.InvalidRequest,
+          `Header ${k} for agent "${agent.name}" is not a valid HTTP header`,
+          {
+            agentName: agent.name,
+          },
+        );
+      }
+    }
     return { ...init, headers, query: applied.query };
   }
 

@@ -97,9 +97,11 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
   const message = error instanceof Error ? error.message : String(error);
   const status = /Status: (\d{3})/.exec(message);
   if (status) {
-    return new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status[1]}`, {
+    const code = Number(status[1]);
+    return new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${code}`, {
       agentName,
-      status: Number(status[1]),
+      status: code,
+      retryable: code === 502 || code === 503 || code === 504,
     });
   }
   return new A2AError(
