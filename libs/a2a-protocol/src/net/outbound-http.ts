@@ -1,4 +1,5 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Readable } from 'node:stream';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { OutboundAuth } from './outbound-auth';
@@ -131,7 +132,11 @@ export class OutboundHttp {
     return { ...init, headers, query: applied.query };
   }
 
-  /** Policy, redirects and transport errors; `who` names the agent in errors. */
+  /**
+   * Policy, redirects and transport errors; `who` names the agent in errors. Built on undici's
+   * `request()` rather than `fetch()`: a fetch per call (Request object, body clone, web streams) cost more
+   * than everything else the gateway does. Non-streaming bodies are read here, under the size cap.
+   */
   private async request(
     input: string | URL | Request,
     init: RequestInit & { query?: Record<string, string> },
@@ -139,23 +144,28 @@ export class OutboundHttp {
   ): Promise<Response> {
     let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
-    const { query: _query, ...requestInit } = init;
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
     for (let hop = 0; ; hop++) {
       this.options.policy.assertAllowed(url.toString());
-      let response: Response;
+      let answer: Dispatcher.ResponseData;
       try {
-        response = (await undiciFetch(url, {
-          ...(requestInit as object),
-          redirect: 'manual',
+        answer = await undiciRequest(url, {
           dispatcher: this.dispatcher,
-        } as never)) as unknown as Response;
+          method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+          headers,
+          body: init.body as string | Buffer | undefined,
+          signal: init.signal ?? undefined,
+        });
       } catch (error) {
         throw this.transportError(error, who, init.signal ?? undefined);
       }
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || !location) return response;
+      const location = answer.headers.location;
+      if (answer.statusCode < 300 || answer.statusCode >= 400 || typeof location !== 'string') {
+        return this.toResponse(answer, who, init.signal ?? undefined);
+      }
+      await answer.body.dump();
       const next = new URL(location, url);
-      await response.body?.cancel();
       if (next.origin !== url.origin) {
         throw new A2AError(
           A2AErrorCode.OutboundUrlNotAllowed,
@@ -169,11 +179,62 @@ export class OutboundHttp {
         throw new A2AError(
           A2AErrorCode.ProtocolError,
           `${who} redirected more than ${this.maxRedirects} times`,
-          { agentName: who },
+          {
+            agentName: who,
+          },
         );
       }
       url = next;
     }
+  }
+
+  /** A web Response for the protocol client: event streams stay streams, other bodies are read under the cap. */
+  private async toResponse(
+    answer: Dispatcher.ResponseData,
+    who: string,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+      else if (value !== undefined) headers.set(name, value);
+    }
+    const status = answer.statusCode;
+    const noBody = status === 204 || status === 205 || status === 304;
+    if ((headers.get('content-type') ?? '').includes('text/event-stream')) {
+      return new Response(noBody ? null : (Readable.toWeb(answer.body) as ReadableStream), {
+        status,
+        headers,
+      });
+    }
+    const max = this.maxResponseBytes;
+    const tooLarge = () =>
+      new A2AError(A2AErrorCode.ResponseTooLarge, `Agent "${who}" sent a response larger than ${max} bytes`, {
+        agentName: who,
+        maxBytes: max,
+      });
+    // Destroying the body makes undici emit an abort error; nobody else listens, so swallow it here.
+    const discard = () => answer.body.on('error', () => undefined).destroy();
+    if (Number(headers.get('content-length')) > max) {
+      discard();
+      throw tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of answer.body) {
+        size += (chunk as Buffer).length;
+        if (size > max) {
+          discard();
+          throw tooLarge();
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (error) {
+      if (A2AError.is(error)) throw error;
+      throw this.transportError(error, who, signal);
+    }
+    return new Response(noBody ? null : Buffer.concat(chunks), { status, headers });
   }
 
   /** HTTP statuses that mean the same whatever the binding; others are left to the protocol client. */
@@ -203,7 +264,7 @@ export class OutboundHttp {
         ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
       });
     }
-    return this.capped(response, agentName);
+    return response;
   }
 
   private async protocolErrorBody(response: Response): Promise<Response | null> {
@@ -227,41 +288,6 @@ export class OutboundHttp {
       // not JSON after all
     }
     return null;
-  }
-
-  private capped(response: Response, agentName: string): Response {
-    const type = response.headers.get('content-type') ?? '';
-    if (!response.body || type.includes('text/event-stream')) return response;
-    const max = this.maxResponseBytes;
-    const tooLarge = () =>
-      new A2AError(
-        A2AErrorCode.ResponseTooLarge,
-        `Agent "${agentName}" sent a response larger than ${max} bytes`,
-        {
-          agentName,
-          maxBytes: max,
-        },
-      );
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > max) {
-      void response.body.cancel();
-      throw tooLarge();
-    }
-    let seen = 0;
-    const limited = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          seen += chunk.byteLength;
-          if (seen > max) controller.error(tooLarge());
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
-    return new Response(limited, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
   }
 
   private transportError(error: unknown, agentName: string, signal?: AbortSignal): A2AError {

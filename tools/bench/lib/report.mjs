@@ -1,0 +1,265 @@
+// Turn the raw results into derived numbers (added latency, ratios), PASS/FAIL targets and the printed table.
+import { int, ms, round, signedMs, table } from './stats.mjs';
+
+const GATEWAY_TARGETS = ['proxy', 'invoke'];
+const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
+const LIMITS = { addedP50: 0.5, addedP99: 2, saturationRatio: 0.5, sseAddedP50: 2 };
+const SUSTAINED = 0.97; // a fixed-rate run that achieved less than 97 % of the rate did not hold it
+
+const bad = (r) => r.non2xx + r.errors + r.timeouts + r.mismatches;
+const perRequest = (cpuMs, requests) => (requests > 0 && cpuMs !== null ? cpuMs / requests : null);
+const cores = (r) => (r.cpu?.otherCores != null ? r.cpu.otherCores.toFixed(2) : '-');
+
+export function derive(results) {
+  const derived = {};
+  const fixed = results.phases.fixedRate;
+  const rate = results.config.rate;
+  if (fixed?.direct) {
+    derived.fixedRate = {};
+    for (const name of GATEWAY_TARGETS) {
+      const gw = fixed[name];
+      if (!gw) continue;
+      derived.fixedRate[name] = {
+        addedP50Ms: round(gw.latency.p50 - fixed.direct.latency.p50, 4),
+        addedP99Ms: round(gw.latency.p99 - fixed.direct.latency.p99, 4),
+        sustained: gw.throughput >= rate * SUSTAINED,
+        directSustained: fixed.direct.throughput >= rate * SUSTAINED,
+      };
+    }
+  }
+  const sat = results.phases.saturation;
+  if (sat?.direct) {
+    derived.saturation = {};
+    for (const name of GATEWAY_TARGETS) {
+      if (sat[name])
+        derived.saturation[name] = { ratio: round(sat[name].throughput / sat.direct.throughput, 4) };
+    }
+  }
+  const sse = results.phases.sse?.targets;
+  if (sse) {
+    const direct = sse.find((t) => t.name === 'direct');
+    derived.sse = {};
+    for (const t of sse.filter((x) => x !== direct)) {
+      derived.sse[t.name] = {
+        addedFirstEventP50Ms: round(t.firstEvent.p50 - direct.firstEvent.p50, 4),
+        addedFirstEventP99Ms: round(t.firstEvent.p99 - direct.firstEvent.p99, 4),
+      };
+    }
+  }
+  return derived;
+}
+
+export function targets(results, derived) {
+  const list = [];
+  const rate = int(results.config.rate);
+  for (const name of GATEWAY_TARGETS) {
+    const d = derived.fixedRate?.[name];
+    if (!d) continue;
+    const note = d.sustained
+      ? ''
+      : `rate not sustained: ${int(results.phases.fixedRate[name].throughput)} req/s`;
+    list.push({
+      id: `${name}.addedP50`,
+      label: `${name}: added latency p50 @ ${rate} req/s`,
+      value: d.addedP50Ms,
+      shown: `${signedMs(d.addedP50Ms)} ms`,
+      limit: `≤ ${LIMITS.addedP50} ms`,
+      pass: d.sustained && d.addedP50Ms <= LIMITS.addedP50,
+      note,
+    });
+    list.push({
+      id: `${name}.addedP99`,
+      label: `${name}: added latency p99 @ ${rate} req/s`,
+      value: d.addedP99Ms,
+      shown: `${signedMs(d.addedP99Ms)} ms`,
+      limit: `≤ ${LIMITS.addedP99} ms`,
+      pass: d.sustained && d.addedP99Ms <= LIMITS.addedP99,
+      note,
+    });
+  }
+  for (const name of GATEWAY_TARGETS) {
+    const d = derived.saturation?.[name];
+    if (!d) continue;
+    list.push({
+      id: `${name}.saturation`,
+      label: `${name}: saturation throughput vs direct`,
+      value: d.ratio,
+      shown: `${(d.ratio * 100).toFixed(1)} %`,
+      limit: `≥ ${LIMITS.saturationRatio * 100} %`,
+      pass: d.ratio >= LIMITS.saturationRatio,
+      note: '',
+    });
+  }
+  for (const name of STREAM_TARGETS) {
+    const d = derived.sse?.[name];
+    if (!d) continue;
+    list.push({
+      id: `${name}.sseAddedP50`,
+      label: `${name}: added time to first event p50`,
+      value: d.addedFirstEventP50Ms,
+      shown: `${signedMs(d.addedFirstEventP50Ms)} ms`,
+      limit: `≤ ${LIMITS.sseAddedP50} ms`,
+      pass: d.addedFirstEventP50Ms <= LIMITS.sseAddedP50,
+      note: '',
+    });
+  }
+  return list;
+}
+
+export function printReport(results) {
+  const derived = derive(results);
+  const goals = targets(results, derived);
+  const { config, environment: env } = results;
+  const out = [];
+  out.push('');
+  out.push(
+    `Switchboard benchmark · ${results.startedAt} · commit ${env.commit ?? '?'} · node ${env.node} · ${env.cpus} × ${env.cpuModel}`,
+  );
+  out.push(
+    `gateway on ${env.database}, auth ${config.auth}, echo agent streams "${config.stream}" · load average at start ${env.loadAverageAtStart.join(' ')}, at end ${env.loadAverageAtEnd?.join(' ') ?? '-'}`,
+  );
+  out.push(
+    `NOTE: the load generator (autocannon, in this process), the gateway (with its database) and the echo agent all share these ${env.cpus} cores,` +
+      `\n      so the gateway competes with its own load; "other" = cores busy with processes outside the benchmark (should be ~0).`,
+  );
+
+  const fixed = results.phases.fixedRate;
+  if (fixed) {
+    out.push('');
+    out.push(
+      `A. Fixed rate ${int(config.rate)} req/s × ${config.seconds} s per target, ${config.rateConnections} connections, ${config.pacing} pacing — latency in ms, request sent → response complete`,
+    );
+    out.push(
+      table(
+        [
+          'target',
+          'req/s',
+          'p50',
+          'p90',
+          'p99',
+          'max',
+          'late sends',
+          'errors',
+          'gw CPU ms/req',
+          'other cores',
+        ],
+        Object.entries(fixed).map(([name, r]) => [
+          name,
+          int(r.throughput),
+          ms(r.latency.p50),
+          ms(r.latency.p90),
+          ms(r.latency.p99),
+          ms(r.latency.max),
+          r.pacing === 'even' ? `${((100 * r.lateSends) / Math.max(1, r.sends)).toFixed(1)} %` : 'n/a',
+          bad(r),
+          name === 'direct' ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          cores(r),
+        ]),
+      ),
+    );
+    const rows = Object.entries(derived.fixedRate ?? {}).map(([name, d]) => [
+      `${name} − direct`,
+      `${signedMs(d.addedP50Ms)}`,
+      `${signedMs(d.addedP99Ms)}`,
+      d.sustained ? 'yes' : `NO (${int(fixed[name].throughput)} req/s)`,
+    ]);
+    if (rows.length) out.push('', table(['added latency', 'p50 ms', 'p99 ms', 'rate held'], rows));
+    if (Object.values(derived.fixedRate ?? {}).some((d) => !d.sustained)) {
+      out.push(
+        `  The gateway did not keep up with ${int(config.rate)} req/s: its latencies above are queueing under overload, not` +
+          `\n  per-request overhead. For the overhead itself see C (sequential), or rerun with BENCH_RATE below B's req/s.`,
+      );
+    }
+  }
+
+  const sat = results.phases.saturation;
+  if (sat) {
+    out.push('');
+    out.push(
+      `B. Saturation × ${config.saturationSeconds} s per target, ${config.saturationConnections} connections, no rate cap (latency: autocannon, whole ms)`,
+    );
+    out.push(
+      table(
+        [
+          'target',
+          'req/s',
+          'vs direct',
+          'p50 ms',
+          'p99 ms',
+          'errors',
+          'gw CPU ms/req',
+          'agent CPU ms/req',
+          'loadgen CPU ms/req',
+          'other cores',
+        ],
+        Object.entries(sat).map(([name, r]) => [
+          name,
+          int(r.throughput),
+          name === 'direct' ? '100 %' : `${(100 * derived.saturation[name].ratio).toFixed(1)} %`,
+          r.autocannonLatencyMs.p50,
+          r.autocannonLatencyMs.p99,
+          bad(r),
+          name === 'direct' ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          ms(perRequest(r.cpu.agentMs, r.requests)),
+          ms(perRequest(r.cpu.loadGeneratorMs, r.requests)),
+          cores(r),
+        ]),
+      ),
+    );
+  }
+
+  const sse = results.phases.sse;
+  if (sse) {
+    out.push('');
+    out.push(
+      `C. SSE time to first event — ${config.sseRequests} sequential streams per target after ${config.sseWarmup} warm-up, interleaved; ms from request start (other cores ${cores(sse)})`,
+    );
+    out.push(
+      table(
+        [
+          'target',
+          'first p50',
+          'first p99',
+          'first max',
+          'added p50',
+          'added p99',
+          'stream end p50',
+          'events',
+        ],
+        sse.targets.map((t) => [
+          t.name,
+          ms(t.firstEvent.p50),
+          ms(t.firstEvent.p99),
+          ms(t.firstEvent.max),
+          t.name === 'direct' ? '-' : signedMs(derived.sse[t.name].addedFirstEventP50Ms),
+          t.name === 'direct' ? '-' : signedMs(derived.sse[t.name].addedFirstEventP99Ms),
+          ms(t.wholeStream.p50),
+          t.eventsPerStream,
+        ]),
+      ),
+    );
+  }
+
+  const mem = results.memory;
+  if (mem) {
+    const mib = (v) => (v === null || v === undefined ? '-' : `${Math.round(v)} MiB`);
+    out.push('');
+    out.push(
+      `D. Gateway memory (RSS): before load ${mib(mem.beforeLoad?.rssMiB)} · after load ${mib(mem.afterLoad?.rssMiB)} · ` +
+        `max sampled during load ${mib(mem.maxDuringLoadMiB)} · peak since start (VmHWM) ${mib(mem.afterLoad?.hwmMiB)}`,
+    );
+  }
+
+  if (goals.length) {
+    const rows = goals.map((g) => [g.pass ? 'PASS' : 'FAIL', g.label, g.shown, g.limit, g.note]);
+    out.push('', 'Targets', table(['', 'what', 'measured', 'target', ''], rows, 'llrll'));
+  }
+  out.push('');
+  if (results.valid)
+    out.push(`VALID run: ${goals.filter((g) => g.pass).length}/${goals.length} targets met.`);
+  else
+    out.push(
+      `INVALID run — the numbers above cannot be trusted:\n${results.invalidReasons.map((r) => `  - ${r}`).join('\n')}`,
+    );
+  return { text: out.join('\n'), targets: goals, derived };
+}

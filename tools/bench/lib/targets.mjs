@@ -1,0 +1,51 @@
+// The three ways to reach the echo agent — directly, through the A2A JSON-RPC proxy, through REST — for
+// plain calls and for streams. Every target says how to recognise a good answer.
+
+const rpc = (method) =>
+  JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method,
+    params: { message: { messageId: 'bench-1', role: 'ROLE_USER', parts: [{ text: 'bench' }] } },
+  });
+const rest = JSON.stringify({ message: 'bench' });
+const A2A = { 'a2a-version': '1.0' };
+const ECHO = 'echo: bench';
+const rpcResult = (e) => Boolean(e?.result && (e.result.task || e.result.message));
+const restResult = (e) => Boolean(e?.task || e?.message);
+
+/** `agentUrl`: the echo agent; `base`: the gateway; `agent`: as registered ({ name, slug }). */
+export function targetsFor({ agentUrl, base, agent, token }) {
+  const auth = { authorization: `Bearer ${token}` };
+  const proxyUrl = `${base}/a2a/${agent.slug}/jsonrpc`;
+  return {
+    unary: [
+      { name: 'direct', url: agentUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO },
+      { name: 'proxy', url: proxyUrl, headers: { ...A2A, ...auth }, body: rpc('SendMessage'), expect: ECHO },
+      { name: 'invoke', url: `${base}/a2a/${agent.name}/invoke`, headers: auth, body: rest, expect: ECHO },
+    ],
+    streams: [
+      {
+        name: 'direct',
+        url: agentUrl,
+        headers: A2A,
+        body: rpc('SendStreamingMessage'),
+        expectFirst: rpcResult,
+      },
+      {
+        name: 'rest /stream',
+        url: `${base}/a2a/${agent.name}/stream`,
+        headers: auth,
+        body: rest,
+        expectFirst: restResult,
+      },
+      {
+        name: 'proxy SendStreamingMessage',
+        url: proxyUrl,
+        headers: { ...A2A, ...auth },
+        body: rpc('SendStreamingMessage'),
+        expectFirst: rpcResult,
+      },
+    ],
+  };
+}

@@ -1,0 +1,467 @@
+#!/usr/bin/env node
+// `npm run bench`: the gateway's overhead, measured end to end on this machine.
+//
+// Starts the echo agent and the built gateway as child processes (loopback only), logs in once, registers
+// the agent, warms up, then measures with autocannon: (A) fixed rate — latency direct vs through the A2A
+// JSON-RPC proxy vs the REST invoke; (B) saturation throughput; (C) SSE time to first event; (D) the
+// gateway's memory. Prints a table and PASS/FAIL per target, writes everything as JSON under tmp/bench/.
+// Exit code: 0 when the run was valid (whatever the targets say), 2 when it was not (errors, a process
+// died, the time limit hit), 1 when it could not start, 130 when interrupted. Knobs: see README.md.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import * as gw from './lib/gateway.mjs';
+import { fixedRate, saturate, sseLoop, stopLoad } from './lib/load.mjs';
+import {
+  cpuMsOf,
+  firstMessage,
+  freePort,
+  killAllNow,
+  machineBusyMs,
+  memoryOf,
+  startNode,
+  stopAll,
+} from './lib/processes.mjs';
+import { printReport } from './lib/report.mjs';
+import { targetsFor } from './lib/targets.mjs';
+import { formatSummary, summarizeProfile } from './profile-top.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const GATEWAY_ENTRY = join(root, 'apps', 'api', 'dist', 'main.js');
+
+const num = (name, fallback) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number (got "${raw}")`);
+  return value;
+};
+const oneOf = (name, values) => {
+  const value = process.env[name] || values[0];
+  if (!values.includes(value))
+    throw new Error(`${name} must be one of ${values.join(', ')} (got "${value}")`);
+  return value;
+};
+
+function readConfig() {
+  const seconds = num('BENCH_SECONDS', 10);
+  const config = {
+    seconds,
+    saturationSeconds: num('BENCH_SAT_SECONDS', seconds),
+    warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),
+    rate: num('BENCH_RATE', 1000),
+    rateConnections: num('BENCH_RATE_CONNECTIONS', 50),
+    pacing: oneOf('BENCH_PACING', ['even', 'autocannon']),
+    saturationConnections: num('BENCH_SAT_CONNECTIONS', 64),
+    sseRequests: num('BENCH_SSE_REQUESTS', 300),
+    sseWarmup: num('BENCH_SSE_WARMUP', 50),
+    stream: oneOf('BENCH_STREAM', ['task', 'message']),
+    auth: oneOf('BENCH_AUTH', ['jwt', 'token']),
+    database: process.env.DATABASE_URL && process.env.BENCH_DB !== 'embedded' ? 'postgres' : 'embedded',
+    gatewayNodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
+    outDir: resolve(process.env.BENCH_OUT_DIR || join(root, 'tmp', 'bench')),
+    startupTimeoutSeconds: num('BENCH_STARTUP_TIMEOUT_SECONDS', 90),
+  };
+  const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
+  const planned = 3 * (config.warmupSeconds + config.seconds + config.saturationSeconds) + sseGuess;
+  config.timeoutSeconds = num(
+    'BENCH_TIMEOUT_SECONDS',
+    Math.ceil(config.startupTimeoutSeconds + planned * 1.5 + 60),
+  );
+  return config;
+}
+
+// ---- run state: what went wrong, so the run can be declared invalid, and cleanup ----
+const state = { invalid: [], interrupted: false, cleanups: [] };
+const invalidate = (reason) => {
+  if (!state.invalid.includes(reason)) state.invalid.push(reason);
+  stopLoad();
+};
+const aborted = () => state.invalid.length > 0 || state.interrupted;
+
+function onSignal(signal) {
+  if (state.interrupted) {
+    killAllNow();
+    process.exit(130);
+  }
+  console.error(`\n${signal}: stopping the benchmark (again to kill at once)…`);
+  state.interrupted = true;
+  stopLoad();
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('exit', killAllNow); // last resort; normally everything is already stopped
+
+const log = (line) => console.log(line);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+
+function checkBuild() {
+  if (!existsSync(GATEWAY_ENTRY)) {
+    throw Object.assign(
+      new Error(
+        `The gateway is not built: ${relative(root, GATEWAY_ENTRY)} is missing.\n` +
+          `Build it first:  cd ${root} && NX_DAEMON=false npx nx run-many -t build -p api web hello-agent`,
+      ),
+      { setup: true },
+    );
+  }
+  const built = statSync(GATEWAY_ENTRY).mtimeMs;
+  const newest = (dir) => {
+    let latest = 0;
+    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+        latest = Math.max(latest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    }
+    return latest;
+  };
+  const sources = ['apps/api/src', 'libs/a2a-protocol/src', 'libs/api-contract/src']
+    .map((d) => join(root, d))
+    .filter(existsSync);
+  if (sources.some((d) => newest(d) > built))
+    log('  warning: sources changed after the last build — dist may be stale (rebuild to measure them)');
+}
+
+/** Temp dirs of earlier runs that were killed before they could clean up (their owner is gone). */
+function removeStaleWorkDirs() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('switchboard-bench-')) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      process.kill(Number(readFileSync(join(dir, 'owner.pid'), 'utf8')), 0);
+    } catch (error) {
+      if (error.code === 'ESRCH') rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function gitCommit() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha}+uncommitted` : sha;
+  } catch {
+    return null;
+  }
+}
+
+/** Run one load step and account the CPU every process used meanwhile. */
+async function measured(procs, fn) {
+  const cpuOf = () => ({
+    gateway: cpuMsOf(procs.gateway),
+    agent: cpuMsOf(procs.agent),
+    machine: machineBusyMs(),
+  });
+  const before = { ...cpuOf(), self: process.cpuUsage(), at: Date.now() };
+  const result = await fn();
+  const after = cpuOf();
+  const wall = Date.now() - before.at;
+  const self = process.cpuUsage(before.self);
+  const delta = (key) => (after[key] === null || before[key] === null ? null : after[key] - before[key]);
+  const cpu = {
+    gatewayMs: delta('gateway'),
+    agentMs: delta('agent'),
+    loadGeneratorMs: (self.user + self.system) / 1000,
+  };
+  const known = [delta('machine'), cpu.gatewayMs, cpu.agentMs];
+  cpu.otherCores = known.includes(null)
+    ? null
+    : Math.max(0, (known[0] - cpu.gatewayMs - cpu.agentMs - cpu.loadGeneratorMs) / wall);
+  return { ...result, cpu, wallMs: wall };
+}
+
+/** Any non-2xx answer, socket error, timeout or wrong body makes the run invalid. */
+function checkClean(phase, name, r) {
+  const bad = { non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, wrongBody: r.mismatches };
+  const problems = Object.entries(bad).filter(([, n]) => n > 0);
+  if (problems.length)
+    invalidate(
+      `${phase} ${name}: ${problems.map(([k, n]) => `${n} ${k}`).join(', ')} (status codes ${JSON.stringify(r.statusCodes)})`,
+    );
+}
+
+function newResults(config) {
+  return {
+    tool: 'switchboard-bench',
+    startedAt: new Date().toISOString(),
+    config: { ...config, outDir: relative(root, config.outDir) || '.' },
+    environment: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+      commit: gitCommit(),
+    },
+    phases: {},
+  };
+}
+
+/** Echo agent, database, gateway; then log in and register the agent. */
+async function startStack(config, results, files) {
+  const logDir = join(config.outDir, `logs-${stamp}`);
+  mkdirSync(logDir, { recursive: true });
+  files.logDir = logDir;
+  removeStaleWorkDirs();
+  const work = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  writeFileSync(join(work, 'owner.pid'), String(process.pid));
+  state.cleanups.push(() => rmSync(work, { recursive: true, force: true }));
+  const died = (entry) =>
+    invalidate(
+      `${entry.name} exited unexpectedly (${entry.exited.signal ?? `code ${entry.exited.code}`}); ` +
+        `see ${relative(root, entry.logFile)}`,
+    );
+
+  const agent = startNode({
+    name: 'echo agent',
+    script: join(here, 'echo-agent.mjs'),
+    args: ['0'],
+    env: { ...process.env, ECHO_HOST: '127.0.0.1', ECHO_STREAM: config.stream },
+    cwd: work,
+    logFile: join(logDir, 'echo-agent.log'),
+    onUnexpectedExit: died,
+  });
+  const { url: agentUrl } = await firstMessage(agent, 10_000);
+
+  let databaseUrl = null;
+  if (config.database === 'postgres') {
+    const db = await gw.createDatabase(process.env.DATABASE_URL);
+    databaseUrl = db.url;
+    results.environment.database = `postgres (fresh database ${db.name}, dropped afterwards)`;
+    state.cleanups.push(() => db.drop());
+  } else results.environment.database = 'embedded PGlite (fresh temp dir)';
+
+  const nodeArgs = [...config.gatewayNodeArgs];
+  if (nodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'))) {
+    files.profileDir = join(config.outDir, `profiles-${stamp}`);
+    mkdirSync(files.profileDir, { recursive: true });
+    for (const kind of ['cpu', 'heap']) {
+      const wanted = nodeArgs.includes(`--${kind}-prof`);
+      if (wanted && !nodeArgs.some((a) => a.startsWith(`--${kind}-prof-dir`)))
+        nodeArgs.push(`--${kind}-prof-dir=${files.profileDir}`);
+    }
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const admin = { email: 'bench-admin@example.com', password: `bench-${randomUUID()}` };
+  const gateway = startNode({
+    name: 'gateway',
+    script: GATEWAY_ENTRY,
+    nodeArgs,
+    env: gw.gatewayEnv({
+      port,
+      dataDir: join(work, 'data'),
+      databaseUrl,
+      logLevel: config.logLevel,
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    }),
+    cwd: work, // no stray .env file gets loaded
+    logFile: join(logDir, 'gateway.log'),
+    onUnexpectedExit: died,
+  });
+  const startedAt = Date.now();
+  await gw.waitReady(base, {
+    timeoutMs: config.startupTimeoutSeconds * 1000,
+    isDead: () => gateway.exited !== null || aborted(),
+  });
+  results.environment.gatewayStartupMs = Date.now() - startedAt;
+  const token = await gw.credentials(base, { ...admin, auth: config.auth });
+  const registered = await gw.registerAgent(base, token, {
+    name: 'bench_echo',
+    endpointUrl: agentUrl,
+    rateLimitRpm: 1_000_000,
+  });
+  log(
+    `  gateway ${base} (pid ${gateway.child.pid}, ready in ${results.environment.gatewayStartupMs} ms, ${results.environment.database})`,
+  );
+  log(
+    `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${registered.name}" (/${registered.slug})`,
+  );
+  return {
+    targets: targetsFor({ agentUrl, base, agent: registered, token }),
+    procs: { gateway: gateway.child.pid, agent: agent.child.pid },
+  };
+}
+
+/** Warm-up, then A (fixed rate), B (saturation), C (SSE), with D (memory) sampled all along. */
+async function runPhases(config, results, { targets, procs }) {
+  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
+  const sampler = setInterval(() => {
+    const m = memoryOf(procs.gateway);
+    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB, m.rssMiB);
+  }, 250);
+  state.cleanups.push(() => clearInterval(sampler));
+
+  const phase = async (title, step) => {
+    if (aborted()) return;
+    log(`  ${title}`);
+    await step();
+  };
+  const settle = () => sleep(1000); // let an overloaded gateway drain before the next step
+  const eachTarget = async (phaseName, key, measure) => {
+    results.phases[key] = {};
+    for (const target of targets.unary) {
+      if (aborted()) break;
+      await settle();
+      const r = await measured(procs, () => measure(target));
+      checkClean(phaseName, target.name, r);
+      results.phases[key][target.name] = r;
+    }
+  };
+
+  await phase(`warm-up: ${config.warmupSeconds} s saturation per target`, async () => {
+    for (const target of targets.unary) {
+      if (aborted()) break;
+      const r = await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
+      checkClean('warm-up', target.name, r);
+    }
+    const warmup = Math.min(20, config.sseWarmup);
+    await sseLoop(targets.streams, { requests: 0, warmup, shouldStop: aborted });
+  });
+
+  const { rate, seconds, rateConnections, pacing } = config;
+  await phase(
+    `A. fixed rate ${rate} req/s × ${seconds} s per target (${rateConnections} connections, ${pacing} pacing)`,
+    () =>
+      eachTarget('fixed rate', 'fixedRate', (target) =>
+        fixedRate(target, { rate, seconds, connections: rateConnections, pacing }),
+      ),
+  );
+
+  const { saturationSeconds, saturationConnections } = config;
+  await phase(
+    `B. saturation × ${saturationSeconds} s per target (${saturationConnections} connections)`,
+    () =>
+      eachTarget('saturation', 'saturation', (target) =>
+        saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
+      ),
+  );
+
+  await settle();
+  const { sseRequests: requests, sseWarmup: warmup } = config;
+  await phase(
+    `C. SSE time to first event: ${requests} sequential streams per target (after ${warmup} warm-up), interleaved`,
+    async () => {
+      results.phases.sse = await measured(procs, async () => ({
+        targets: await sseLoop(targets.streams, { requests, warmup, shouldStop: aborted }),
+      }));
+    },
+  );
+
+  clearInterval(sampler);
+  memory.afterLoad = memoryOf(procs.gateway);
+  results.memory = memory;
+  results.environment.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
+}
+
+async function main(config, results, files) {
+  log(`Switchboard benchmark — ${results.startedAt}`);
+  checkBuild();
+  const watchdog = setTimeout(() => {
+    invalidate(`time limit of ${config.timeoutSeconds} s reached (BENCH_TIMEOUT_SECONDS)`);
+    setTimeout(() => {
+      console.error('Cleanup did not finish in time: killing the children.');
+      killAllNow();
+      process.exit(2);
+    }, 20_000).unref();
+  }, config.timeoutSeconds * 1000);
+  watchdog.unref();
+  const stack = await startStack(config, results, files);
+  await runPhases(config, results, stack);
+}
+
+async function cleanup() {
+  await stopAll(10_000);
+  for (const fn of state.cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`cleanup: ${error.message}`);
+    }
+  }
+}
+
+function tail(file, lines = 25) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+let config;
+try {
+  config = readConfig();
+  mkdirSync(config.outDir, { recursive: true });
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const results = newResults(config);
+const files = { logDir: null, profileDir: null };
+try {
+  await main(config, results, files);
+} catch (error) {
+  if (error.setup) {
+    console.error(`\n${error.message}`);
+    await cleanup();
+    process.exit(1);
+  }
+  if (error.message !== 'stopped') state.invalid.push(`run failed: ${error.message}`);
+}
+await cleanup();
+
+if (state.interrupted) {
+  console.error('Interrupted: no results written.');
+  process.exit(130);
+}
+results.valid = state.invalid.length === 0;
+results.invalidReasons = state.invalid;
+results.finishedAt = new Date().toISOString();
+if (files.profileDir) {
+  results.profiles = readdirSync(files.profileDir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) =>
+      summarizeProfile(join(files.profileDir, f), {
+        fromMs: (results.environment.gatewayStartupMs ?? 0) + 1000,
+        top: 40,
+      }),
+    );
+}
+const report = printReport(results);
+const jsonPath = join(config.outDir, `bench-${stamp}.json`);
+writeFileSync(
+  jsonPath,
+  JSON.stringify({ ...results, derived: report.derived, targets: report.targets }, null, 2),
+);
+log(report.text);
+for (const p of results.profiles ?? []) log(`\nGateway CPU profile:\n${formatSummary(p, 20)}`);
+if (!results.valid && files.logDir) {
+  log(
+    `\nLast lines of the gateway log (${join(files.logDir, 'gateway.log')}):\n${tail(join(files.logDir, 'gateway.log'))}`,
+  );
+}
+log(`\nFull results: ${jsonPath}${files.logDir ? `\nLogs: ${files.logDir}` : ''}`);
+process.exit(results.valid ? 0 : 2);
