@@ -35,7 +35,10 @@ import { InvocationModule } from './invocation/invocation.module';
             paths: ['*.authorization', '*.password', '*.token', '*.auth', '*.apiKey'],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+          // One line per request at info and below; above it, not even the work of building it.
+          autoLogging: ['info', 'debug', 'trace'].includes(app.logLevel)
+            ? { ignore: (req: IncomingMessage) => req.url === '/health' }
+            : false,
         },
       }),
     }),

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
+import { BufferedResponse } from './buffered-response';
 import { OutboundAuth } from './outbound-auth';
 import { OutboundPolicy } from './outbound-policy';
 
@@ -234,7 +235,7 @@ export class OutboundHttp {
       if (A2AError.is(error)) throw error;
       throw this.transportError(error, who, signal);
     }
-    return new Response(noBody ? null : Buffer.concat(chunks), { status, headers });
+    return new BufferedResponse(noBody ? null : Buffer.concat(chunks), status, headers).asResponse();
   }
 
   /** HTTP statuses that mean the same whatever the binding; others are left to the protocol client. */

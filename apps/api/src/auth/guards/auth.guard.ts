@@ -3,8 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { UserRole } from '@switchboard/api-contract';
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { API_TOKEN_PREFIX, ApiTokensService } from '../api-tokens.service';
 import { AuthErrorCode, AuthException } from '../auth.exception';
+import { PRINCIPAL_TTL_MS } from '../auth.service';
 import type { Principal } from '../decorators/current-user.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { ROLES } from '../decorators/roles.decorator';
@@ -18,6 +20,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('jwt') {
+  private readonly verifiedJwts = new LRUCache<string, Principal>({ max: 10_000, ttl: PRINCIPAL_TTL_MS });
+
   constructor(
     private readonly reflector: Reflector,
     private readonly apiTokens: ApiTokensService,
@@ -41,10 +45,16 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     if (!match)
       throw new AuthException(AuthErrorCode.TokenInvalid, 'Authorization header must be "Bearer <token>"');
 
-    if (match[1].startsWith(API_TOKEN_PREFIX)) {
-      request.user = await this.apiTokens.authenticate(match[1]);
+    const token = match[1];
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      request.user = await this.apiTokens.authenticate(token);
     } else {
-      await super.canActivate(context);
+      const known = this.verifiedJwts.get(token);
+      if (known) request.user = known;
+      else {
+        await super.canActivate(context);
+        this.remember(token, request.user as Principal);
+      }
     }
     this.checkRole(
       request.user as Principal,
@@ -52,6 +62,15 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
       this.reflector.getAllAndOverride<UserRole[]>(ROLES, targets),
     );
     return true;
+  }
+
+  /** A verified JWT is trusted again until it expires, for at most PRINCIPAL_TTL_MS, without re-verifying. */
+  private remember(token: string, principal: Principal): void {
+    const exp = (
+      JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: number }
+    ).exp;
+    const ttl = Math.min(PRINCIPAL_TTL_MS, exp ? exp * 1000 - Date.now() : PRINCIPAL_TTL_MS);
+    if (ttl > 0) this.verifiedJwts.set(token, principal, { ttl });
   }
 
   /** passport-jwt's verdict, turned into an error that says what is wrong with the token. */
