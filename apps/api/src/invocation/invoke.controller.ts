@@ -10,7 +10,9 @@ import { Roles } from '../auth/decorators/roles.decorator';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { InvokeRequestDto, TaskDto, TaskListDto, TaskListQueryDto, WaitQueryDto } from './dto/invocation.dto';
 import { InvocationService } from './invocation.service';
-import { clientGone, sendSse, wantsEventStream, type SseFrame } from './sse';
+import { toErrorResponse } from '../common/http/error-response';
+import { requestIdOf } from '../common/http/request-id';
+import { clientGone, sendSse, wantsEventStream, type SseFormat } from './sse';
 
 const EVENT_NAMES: Record<string, string> = {
   task: 'task',
@@ -19,9 +21,14 @@ const EVENT_NAMES: Record<string, string> = {
   artifactUpdate: 'artifact-update',
 };
 
-async function* framesOf(events: AsyncIterable<StreamEvent>): AsyncIterable<SseFrame> {
-  for await (const event of events) yield { event: EVENT_NAMES[Object.keys(event)[0]], data: event };
-}
+/** REST SSE: `event: task | message | status-update | artifact-update`, `data:` the A2A v1.0 event. */
+const restSse = (request: FastifyRequest): SseFormat<StreamEvent> => ({
+  event: (e) => `event: ${EVENT_NAMES[Object.keys(e)[0]]}\ndata: ${JSON.stringify(e)}\n\n`,
+  error: (error) => {
+    const { body } = toErrorResponse(error);
+    return `event: error\ndata: ${JSON.stringify({ ...body, requestId: requestIdOf(request.raw) })}\n\n`;
+  },
+});
 
 /** The REST front door: call an agent, stream it, follow its tasks. Viewers may call agents too. */
 @ApiTags('invocation')
@@ -83,7 +90,7 @@ export class InvokeController {
       this.invocation.toSendRequest(body),
       this.invocation.callOptions(user, signal),
     );
-    await sendSse(request, reply, framesOf(events), abort);
+    await sendSse(request, reply, events, abort, restSse(request));
   }
 
   @Get('a2a/:name/tasks/:taskId')

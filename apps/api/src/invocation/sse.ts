@@ -1,26 +1,28 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { REQUEST_ID_HEADER, requestIdOf } from '../common/http/request-id';
-import { toErrorResponse } from '../common/http/error-response';
 
-export interface SseFrame {
-  event?: string;
-  data: unknown;
+export interface SseFormat<T> {
+  /** One event as SSE text (`event: …\ndata: …\n\n`). */
+  event(value: T): string;
+  /** A failure after the stream started, as SSE text. */
+  error(error: unknown): string;
 }
 
 /**
- * Stream frames to the client as Server-Sent Events, each written (and flushed) as soon as it arrives.
- * The first frame is awaited before any byte is sent, so an error up front (unknown agent, rate limit…)
- * still gets its normal JSON status; later errors become an `error` event. When the client goes away,
- * `abort()` stops the upstream call.
+ * Stream events to the client as Server-Sent Events, each written (and flushed) as soon as it arrives.
+ * The first event is awaited before any byte is sent, so a failure up front (unknown agent, rate limit…)
+ * is thrown to the caller to answer normally; later failures are written with `format.error`. When the
+ * client goes away, `abort()` stops the upstream call.
  */
-export async function sendSse(
+export async function sendSse<T>(
   request: FastifyRequest,
   reply: FastifyReply,
-  frames: AsyncIterable<SseFrame>,
+  events: AsyncIterable<T>,
   abort: () => void,
-  errorFrame: (body: object) => SseFrame = (body) => ({ event: 'error', data: body }),
+  format: SseFormat<T>,
+  headers: Record<string, string> = {},
 ): Promise<void> {
-  const iterator = frames[Symbol.asyncIterator]();
+  const iterator = events[Symbol.asyncIterator]();
   const first = await iterator.next();
 
   reply.hijack();
@@ -30,6 +32,7 @@ export async function sendSse(
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
+    ...headers,
     [REQUEST_ID_HEADER]: requestIdOf(request.raw),
   });
   res.flushHeaders();
@@ -40,19 +43,15 @@ export async function sendSse(
       abort();
     }
   });
-
-  const write = async (frame: SseFrame) => {
-    const text = `${frame.event ? `event: ${frame.event}\n` : ''}data: ${JSON.stringify(frame.data)}\n\n`;
+  const write = async (text: string) => {
     if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
   };
 
   try {
-    for (let step = first; !step.done && !closed; step = await iterator.next()) await write(step.value);
+    for (let step = first; !step.done && !closed; step = await iterator.next())
+      await write(format.event(step.value));
   } catch (error) {
-    if (!closed) {
-      const { body } = toErrorResponse(error);
-      await write(errorFrame({ ...body, requestId: requestIdOf(request.raw) }));
-    }
+    if (!closed) await write(format.error(error));
   } finally {
     if (closed) await iterator.return?.();
     res.end();

@@ -1,4 +1,4 @@
-import { AgentCard, A2A_VERSION_HEADER, formatSSEErrorEvent, formatSSEEvent, SSE_HEADERS } from '@a2a-js/sdk';
+import { AgentCard, A2A_VERSION_HEADER, formatSSEErrorEvent, formatSSEEvent } from '@a2a-js/sdk';
 import { isLegacyJsonRpcMethod, isV1JsonRpcMethod } from '@a2a-js/sdk/compat/v0_3';
 import { LegacyJsonRpcTransportHandler } from '@a2a-js/sdk/compat/v0_3/server';
 import {
@@ -15,9 +15,8 @@ import { AgentsService } from '../../agents/agents.service';
 import { CurrentUser, type Principal } from '../../auth/decorators/current-user.decorator';
 import { Roles } from '../../auth/decorators/roles.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
-import { requestIdOf } from '../../common/http/request-id';
 import { InvocationService } from '../invocation.service';
-import { clientGone } from '../sse';
+import { clientGone, sendSse } from '../sse';
 import { CALL_OPTIONS, GatewayRequestHandler } from './gateway-request-handler';
 import { UNPARSEABLE_BODY } from './jsonrpc-body';
 import { toProxyCard, toV03ProxyCard } from './proxy-card';
@@ -153,36 +152,14 @@ export class A2AProxyController implements OnModuleDestroy {
     const out = await (legacy ? proxy.v03 : proxy.v1).handle(rpc, ctx);
     if (!out || typeof (out as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return send(out);
 
-    // Streaming: the first event decides between a plain JSON-RPC error and an SSE stream.
-    const events = (out as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    let first: IteratorResult<unknown>;
+    // Streaming: a failure before the first event is a plain JSON-RPC error; after it, an SSE error event.
     try {
-      first = await events.next();
+      await sendSse(request, reply, out as AsyncIterable<unknown>, abort, {
+        event: (value) => formatSSEEvent(value),
+        error: (error) => formatSSEErrorEvent({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) }),
+      });
     } catch (error) {
-      return send({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) });
-    }
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { ...SSE_HEADERS, 'x-request-id': requestIdOf(request.raw) });
-    res.flushHeaders();
-    let closed = false;
-    res.on('close', () => {
-      if (!res.writableFinished) {
-        closed = true;
-        abort();
-      }
-    });
-    try {
-      for (let step = first; !step.done && !closed; step = await events.next()) {
-        if (!res.write(formatSSEEvent(step.value)))
-          await new Promise((resolve) => res.once('drain', resolve));
-      }
-    } catch (error) {
-      if (!closed)
-        res.write(formatSSEErrorEvent({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) }));
-    } finally {
-      if (closed) await events.return?.(undefined);
-      res.end();
+      send({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) });
     }
   }
 
