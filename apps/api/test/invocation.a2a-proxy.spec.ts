@@ -1,4 +1,4 @@
-import { Message, Role, TaskState, type SendMessageRequest, type Task } from '@a2a-js/sdk';
+import { Message, TaskState, type SendMessageRequest, type Task } from '@a2a-js/sdk';
 import {
   ClientFactory as ClientFactory13,
   DefaultAgentCardResolver as CardResolver13,
@@ -174,7 +174,6 @@ describe('the gateway as an A2A server, for the official SDK clients', () => {
       if (event.payload?.$case === 'statusUpdate') states.push(event.payload.value.status?.state ?? -1);
     }
     expect(states[states.length - 1]).toBe(TaskState.TASK_STATE_COMPLETED);
-    void Role;
   });
 });
 
