@@ -1,16 +1,12 @@
 import type { AgentRead } from '@switchboard/api-contract';
-import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
+import { startHelloAgentProcesses, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi, type ErrorBody } from './harness';
 
 describe('POST /a2a/import and /a2a/:id/refresh-card', () => {
   let api: TestApi;
   const agents: Record<string, HelloAgentProcess> = {};
   beforeAll(async () => {
-    [agents.v10, agents.v03, agents.v02] = await Promise.all([
-      startHelloAgentProcess('1.0'),
-      startHelloAgentProcess('0.3'),
-      startHelloAgentProcess('0.2'),
-    ]);
+    [agents.v10, agents.v03, agents.v02] = await startHelloAgentProcesses('1.0', '0.3', '0.2');
     api = await TestApi.start();
   });
   beforeEach(() => api.reset());

@@ -57,3 +57,10 @@ export async function startHelloAgentProcess(
       }),
   };
 }
+
+/** Several agents at once (in parallel), one per protocol generation asked for. */
+export function startHelloAgentProcesses(
+  ...protocols: ('1.0' | '0.3' | '0.2')[]
+): Promise<HelloAgentProcess[]> {
+  return Promise.all(protocols.map((p) => startHelloAgentProcess(p)));
+}

@@ -11,7 +11,7 @@ import {
   JsonRpcTransportFactory as JsonRpc03,
   type Client as Client03,
 } from 'a2a-sdk-v03/client';
-import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
+import { startHelloAgentProcess, startHelloAgentProcesses, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi } from './harness';
 
 const HELLO = (text: string) => `Hello, World! I have received your request (${text})`;
@@ -69,7 +69,7 @@ describe('the gateway as an A2A server, for the official SDK clients', () => {
   const card = (slug: string) => `${api.baseUrl}/a2a/${slug}/.well-known/agent-card.json`;
 
   beforeAll(async () => {
-    [v10, v03] = await Promise.all([startHelloAgentProcess('1.0'), startHelloAgentProcess('0.3')]);
+    [v10, v03] = await startHelloAgentProcesses('1.0', '0.3');
     api = await TestApi.start();
     await api.reset();
     await api.createAgent({ name: 'new-agent', endpointUrl: v10.url });

@@ -1,5 +1,9 @@
 import type { AgentRead } from '@switchboard/api-contract';
-import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
+import {
+  startHelloAgentProcess,
+  startHelloAgentProcesses,
+  type HelloAgentProcess,
+} from './hello-agent.process';
 import { TestApi, validAgent, type ErrorBody } from './harness';
 
 type TaskBody = {
@@ -17,11 +21,7 @@ describe('REST front door against real hello agents', () => {
   const agents: Record<string, HelloAgentProcess> = {};
 
   beforeAll(async () => {
-    [agents.v10, agents.v03, agents.v02] = await Promise.all([
-      startHelloAgentProcess('1.0'),
-      startHelloAgentProcess('0.3'),
-      startHelloAgentProcess('0.2'),
-    ]);
+    [agents.v10, agents.v03, agents.v02] = await startHelloAgentProcesses('1.0', '0.3', '0.2');
     api = await TestApi.start({ A2A_RETRY_BASE_MS: '5' });
   });
   beforeEach(async () => {

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { maskAgentAuth, type AgentAuthType, type AgentCard } from '@switchboard/a2a-protocol';
+import { maskAgentAuth, slugify, type AgentAuthType, type AgentCard } from '@switchboard/a2a-protocol';
 import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { ZodValidationException } from 'nestjs-zod';
 import {
   AGENT_TAGS_MAX,
   AgentCreateSchema,
-  slugify,
   type AgentImport,
   type AgentCreate,
   type AgentListQuery,
@@ -213,11 +212,11 @@ export class AgentsService {
   /** Re-read the card of an imported agent: card, protocol version and capabilities follow it. */
   async refreshCard(
     id: string,
-    fetchCard: (url: string) => Promise<DiscoveredCard>,
+    fetchCard: (url: string, agent: AgentSpec) => Promise<DiscoveredCard>,
     meta: RequestMeta,
   ): Promise<AgentRead> {
     const agent = await this.find(id);
-    const found = await fetchCard(agent.cardUrl ?? agent.endpointUrl);
+    const found = await fetchCard(agent.cardUrl ?? agent.endpointUrl, this.specOf(agent));
     agent.card = found.card;
     agent.cardUrl = found.cardUrl;
     agent.cardFetchedAt = new Date();

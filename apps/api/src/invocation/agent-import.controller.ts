@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { discoverAgentCard, type DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
+import { discoverAgentCard, type AgentSpec, type DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { AgentImportSchema } from '@switchboard/api-contract';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
@@ -49,14 +49,15 @@ export class AgentImportController {
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 403, 404)
   refreshCard(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.refreshCard(id, (url) => this.fetchCard(url), meta);
+    return this.agents.refreshCard(id, (url, agent) => this.fetchCard(url, agent), meta);
   }
 
-  private fetchCard(url: string): Promise<DiscoveredCard> {
+  /** An imported card is fetched anonymously; a registered agent's card with the agent's own credentials. */
+  private fetchCard(url: string, agent?: AgentSpec): Promise<DiscoveredCard> {
     const http = this.invocation.gateway.http;
     http.policy.assertAllowed(url, 'cardUrl');
     return discoverAgentCard(
-      http.fetchAnonymous,
+      agent ? http.fetchFor(agent) : http.fetchAnonymous,
       url,
       `The agent at ${new URL(url).host}`,
       AbortSignal.timeout(this.config.defaultTimeoutMs),

@@ -5,6 +5,7 @@ import {
   type AgentCapabilities as AgentCapabilitySet,
 } from '../adapters/capabilities';
 import type { AgentProvider } from '../adapters/providers';
+import { slugify } from '../types/slug';
 
 /** What the pipeline needs to know about one agent. */
 export interface AgentSpec {
@@ -33,12 +34,6 @@ export interface AgentSpec {
 }
 
 export const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
-
-const slugOf = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 
 /** Capability presets (seed 001: `AgentCapabilities::full()` / `minimal()`). */
 export const AgentCapabilities = {
@@ -71,7 +66,7 @@ export class AgentConfig implements AgentSpec {
     readonly name: string,
     readonly url: string,
   ) {
-    this.slug = slugOf(name);
+    this.slug = slugify(name);
   }
 
   credentials = (): AgentAuth | undefined => this.auth;

@@ -279,11 +279,7 @@ export class OutboundHttp {
     try {
       const json = JSON.parse(text) as { error?: unknown };
       if (json && typeof json === 'object' && json.error) {
-        return new Response(text, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
+        return new BufferedResponse(Buffer.from(text), response.status, response.headers).asResponse();
       }
     } catch {
       // not JSON after all

@@ -1,1 +1,2 @@
 export * from './a2a.schemas';
+export * from './slug';

@@ -4,10 +4,10 @@ import {
   AgentAuthTypeSchema,
   AgentCapabilitiesSchema,
   AgentProviderSchema,
+  slugify,
   type AgentAuthType,
 } from '@switchboard/a2a-protocol';
 import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
-import { slugify } from './slug';
 
 export const AGENT_NAME_MAX = 100;
 export const AGENT_TIMEOUT_MS_MIN = 100;

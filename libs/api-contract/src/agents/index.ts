@@ -1,2 +1,1 @@
 export * from './agent.schemas';
-export * from './slug';

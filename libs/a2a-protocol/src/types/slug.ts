@@ -1,4 +1,4 @@
-/** URL-safe slug of an agent name: lower-case ASCII words joined by '-'. */
+/** URL-safe slug (catalog slugs, A2A proxy paths) of an agent name: lower-case ASCII words joined by '-'. */
 export function slugify(name: string): string {
   return name
     .normalize('NFKD')
