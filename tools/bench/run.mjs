@@ -243,6 +243,16 @@ async function startStack(config, results, files) {
     onUnexpectedExit: died,
   });
   const { url: agentUrl } = await firstMessage(agent, 10_000);
+  const bare = startNode({
+    name: 'bare proxy',
+    script: join(here, 'bare-proxy.mjs'),
+    args: [agentUrl],
+    env: process.env,
+    cwd: work,
+    logFile: join(logDir, 'bare-proxy.log'),
+    onUnexpectedExit: died,
+  });
+  const { url: bareProxyUrl } = await firstMessage(bare, 10_000);
 
   let databaseUrl = null;
   if (config.database === 'postgres') {
@@ -300,7 +310,7 @@ async function startStack(config, results, files) {
     `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${registered.name}" (/${registered.slug})`,
   );
   return {
-    targets: targetsFor({ agentUrl, base, agent: registered, token }),
+    targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
     procs: { gateway: gateway.child.pid, agent: agent.child.pid },
   };
 }

@@ -2,6 +2,7 @@
 import { int, ms, round, signedMs, table } from './stats.mjs';
 
 const GATEWAY_TARGETS = ['proxy', 'invoke'];
+const REFERENCE = 'bare proxy'; // bare-proxy.mjs: measured and shown, no target of its own
 const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
 const LIMITS = { addedP50: 0.5, addedP99: 2, saturationRatio: 0.5, sseAddedP50: 2 };
 const SUSTAINED = 0.97; // a fixed-rate run that achieved less than 97 % of the rate did not hold it
@@ -16,7 +17,7 @@ export function derive(results) {
   const rate = results.config.rate;
   if (fixed?.direct) {
     derived.fixedRate = {};
-    for (const name of GATEWAY_TARGETS) {
+    for (const name of [REFERENCE, ...GATEWAY_TARGETS]) {
       const gw = fixed[name];
       if (!gw) continue;
       derived.fixedRate[name] = {
@@ -30,7 +31,7 @@ export function derive(results) {
   const sat = results.phases.saturation;
   if (sat?.direct) {
     derived.saturation = {};
-    for (const name of GATEWAY_TARGETS) {
+    for (const name of [REFERENCE, ...GATEWAY_TARGETS]) {
       if (sat[name])
         derived.saturation[name] = { ratio: round(sat[name].throughput / sat.direct.throughput, 4) };
     }
@@ -152,7 +153,7 @@ export function printReport(results) {
           ms(r.latency.max),
           r.pacing === 'even' ? `${((100 * r.lateSends) / Math.max(1, r.sends)).toFixed(1)} %` : 'n/a',
           bad(r),
-          name === 'direct' ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          name === 'direct' || name === REFERENCE ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
           cores(r),
         ]),
       ),
@@ -199,7 +200,7 @@ export function printReport(results) {
           r.autocannonLatencyMs.p50,
           r.autocannonLatencyMs.p99,
           bad(r),
-          name === 'direct' ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          name === 'direct' || name === REFERENCE ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
           ms(perRequest(r.cpu.agentMs, r.requests)),
           ms(perRequest(r.cpu.loadGeneratorMs, r.requests)),
           cores(r),
@@ -253,6 +254,24 @@ export function printReport(results) {
   if (goals.length) {
     const rows = goals.map((g) => [g.pass ? 'PASS' : 'FAIL', g.label, g.shown, g.limit, g.note]);
     out.push('', 'Targets', table(['', 'what', 'measured', 'target', ''], rows, 'llrll'));
+  }
+  const floorRate = derived.fixedRate?.[REFERENCE];
+  const floorSat = derived.saturation?.[REFERENCE];
+  if (floorRate || floorSat) {
+    const parts = [];
+    if (floorRate)
+      parts.push(`adds p50 ${signedMs(floorRate.addedP50Ms)} ms, p99 ${signedMs(floorRate.addedP99Ms)} ms`);
+    if (floorSat) {
+      const relative = GATEWAY_TARGETS.filter((n) => derived.saturation[n])
+        .map((n) => `${n} ${((100 * derived.saturation[n].ratio) / floorSat.ratio).toFixed(0)} %`)
+        .join(', ');
+      parts.push(`reaches ${(100 * floorSat.ratio).toFixed(1)} % of direct at saturation (gateway vs it: ${relative})`);
+    }
+    out.push(
+      '',
+      `Reference — a bare Node pass-through proxy (bare-proxy.mjs: no auth, no parsing) ${parts.join('; ')}.`,
+      '  That is the floor any Node proxy pays for the second hop on this machine.',
+    );
   }
   out.push('');
   if (results.valid)

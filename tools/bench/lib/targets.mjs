@@ -1,5 +1,6 @@
-// The three ways to reach the echo agent — directly, through the A2A JSON-RPC proxy, through REST — for
-// plain calls and for streams. Every target says how to recognise a good answer.
+// The ways to reach the echo agent — directly, through the A2A JSON-RPC proxy, through REST — for plain
+// calls and for streams, plus a reference: the same call through a bare pass-through proxy (the floor any
+// Node proxy pays for the second hop). Every target says how to recognise a good answer.
 
 const rpc = (method) =>
   JSON.stringify({
@@ -14,13 +15,17 @@ const ECHO = 'echo: bench';
 const rpcResult = (e) => Boolean(e?.result && (e.result.task || e.result.message));
 const restResult = (e) => Boolean(e?.task || e?.message);
 
-/** `agentUrl`: the echo agent; `base`: the gateway; `agent`: as registered ({ name, slug }). */
-export function targetsFor({ agentUrl, base, agent, token }) {
+/**
+ * `agentUrl`: the echo agent; `bareProxyUrl`: bare-proxy.mjs in front of it; `base`: the gateway; `agent`:
+ * as registered ({ name, slug }).
+ */
+export function targetsFor({ agentUrl, bareProxyUrl, base, agent, token }) {
   const auth = { authorization: `Bearer ${token}` };
   const proxyUrl = `${base}/a2a/${agent.slug}/jsonrpc`;
   return {
     unary: [
       { name: 'direct', url: agentUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO },
+      { name: 'bare proxy', url: bareProxyUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO },
       { name: 'proxy', url: proxyUrl, headers: { ...A2A, ...auth }, body: rpc('SendMessage'), expect: ECHO },
       { name: 'invoke', url: `${base}/a2a/${agent.name}/invoke`, headers: auth, body: rest, expect: ECHO },
     ],
