@@ -78,7 +78,7 @@ export class TestApi {
 
   /** Empty the catalog and tokens between tests; the admin user stays. */
   async reset(): Promise<void> {
-    await this.db.query('TRUNCATE tasks, agents, api_tokens, app_state');
+    await this.db.query('TRUNCATE conversation_turns, tasks, agents, api_tokens, app_state');
     // The rows went behind the catalog's back: empty the gateway's in-memory registry too.
     const gateway = this.gateway;
     for (const agent of gateway?.listAgents() ?? []) gateway?.unregisterAgent(agent.name);

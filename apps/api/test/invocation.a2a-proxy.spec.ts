@@ -11,7 +11,11 @@ import {
   JsonRpcTransportFactory as JsonRpc03,
   type Client as Client03,
 } from 'a2a-sdk-v03/client';
-import { startHelloAgentProcess, startHelloAgentProcesses, type HelloAgentProcess } from './hello-agent.process';
+import {
+  startHelloAgentProcess,
+  startHelloAgentProcesses,
+  type HelloAgentProcess,
+} from './hello-agent.process';
 import { TestApi } from './harness';
 
 const HELLO = (text: string) => `Hello, World! I have received your request (${text})`;

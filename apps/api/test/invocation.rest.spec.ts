@@ -190,7 +190,7 @@ describe('REST front door against real hello agents', () => {
     ['error:500', 502, 'UPSTREAM_ERROR'],
     ['error:503', 502, 'UPSTREAM_ERROR'],
     ['error:401', 502, 'AUTHENTICATION_ERROR'],
-    ['error:429', 502, 'UPSTREAM_ERROR'],
+    ['error:429', 429, 'RATE_LIMIT_EXCEEDED'],
     ['garbage', 502, 'PROTOCOL_ERROR'],
   ])('maps the agent answering %s to %i %s and keeps serving', async (mode, status, code) => {
     const res = await api.post<ErrorBody>('/a2a/hello/invoke', { message: mode });

@@ -265,7 +265,9 @@ export function printReport(results) {
       const relative = GATEWAY_TARGETS.filter((n) => derived.saturation[n])
         .map((n) => `${n} ${((100 * derived.saturation[n].ratio) / floorSat.ratio).toFixed(0)} %`)
         .join(', ');
-      parts.push(`reaches ${(100 * floorSat.ratio).toFixed(1)} % of direct at saturation (gateway vs it: ${relative})`);
+      parts.push(
+        `reaches ${(100 * floorSat.ratio).toFixed(1)} % of direct at saturation (gateway vs it: ${relative})`,
+      );
     }
     out.push(
       '',

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { maskAgentAuth, slugify, type AgentAuthType, type AgentCard } from '@switchboard/a2a-protocol';
+import {
+  checkProviderConfig,
+  maskAgentAuth,
+  slugify,
+  type AgentAuthType,
+  type AgentCard,
+} from '@switchboard/a2a-protocol';
+import { z } from 'zod';
 import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { ZodValidationException } from 'nestjs-zod';
 import {
@@ -164,6 +171,15 @@ export class AgentsService {
       agent.authValue = this.sealAuth(patch.authType, patch.auth);
     } else if (patch.auth !== undefined) {
       agent.authValue = this.sealAuth(agent.authType, patch.auth);
+    }
+
+    if (patch.provider !== undefined || patch.providerConfig !== undefined) {
+      // A new provider starts from an empty config unless one is given; either way it must fit.
+      const provider = patch.provider ?? agent.provider;
+      const config = patch.providerConfig ?? (provider === agent.provider ? agent.providerConfig : {});
+      const checked = checkProviderConfig(provider, config);
+      if (!checked.success) throw new ZodValidationException(new z.ZodError(checked.issues));
+      patch = { ...patch, providerConfig: checked.data };
     }
 
     const { auth: _auth, authType: _authType, name, description, ...rest } = patch;

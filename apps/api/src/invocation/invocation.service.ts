@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { A2AError, A2AErrorCode, type Message, type SendMessageRequest } from '@switchboard/a2a-protocol';
-import { A2AAdapter, A2AGateway, OutboundHttp, type CallOptions } from '@switchboard/a2a-protocol/gateway';
+import { A2AGateway, OutboundHttp, type CallOptions } from '@switchboard/a2a-protocol/gateway';
 import type { InvokeRequest } from '@switchboard/api-contract';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import type { Principal } from '../auth/decorators/current-user.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
 import { a2aConfig, appConfig } from '../config';
 import { LastInteractionSink } from './stores/last-interaction.sink';
+import { PgConversationStore } from './stores/pg-conversation.store';
 import { PgTaskStore } from './stores/pg-task.store';
 
 const LEGACY_TEXT_KEYS = ['query', 'message', 'text', 'prompt', 'input'] as const;
@@ -42,8 +43,8 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.lastInteraction = new LastInteractionSink(db, agentId);
     this.gateway = new A2AGateway({
       http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes }),
-      adapters: [new A2AAdapter()],
       tasks: this.tasks,
+      conversations: new PgConversationStore(db, agentId),
       metrics: this.lastInteraction,
       retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryBaseMs },
       breaker: { failureThreshold: config.circuitFailureThreshold, cooldownMs: config.circuitCooldownMs },

@@ -6,6 +6,14 @@ import type {
   Task,
 } from '../types/a2a.schemas';
 import type { AgentProvider } from './providers';
+import type { ConversationStore } from './conversation';
+
+/** Tokens a provider reports for one call; [4/7] turns them into cost. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  model?: string;
+}
 
 /** What an adapter gets for one call: the agent, a fetch bound to it, and the call's abort signal. */
 export interface AdapterContext {
@@ -14,6 +22,12 @@ export interface AdapterContext {
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** Aborts on timeout (reason: an A2AError TIMEOUT) or when the caller goes away. */
   signal: AbortSignal;
+  /** Who is calling: conversations and tasks are theirs alone. */
+  callerId: string | null;
+  /** Conversation memory for providers that keep none (OpenAI, Anthropic, …), per agent, caller and contextId. */
+  conversations: ConversationStore;
+  /** Token usage the provider reported for this call; recorded with the call's metrics. */
+  reportUsage(usage: TokenUsage): void;
 }
 
 /**

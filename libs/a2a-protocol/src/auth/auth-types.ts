@@ -11,6 +11,8 @@ export const AGENT_AUTH_TYPES = [
   'basic',
   'oauth2-client-credentials',
   'aws-sigv4',
+  'google-service-account',
+  'azure-entra',
   'headers',
 ] as const;
 export const AgentAuthTypeSchema = z.enum(AGENT_AUTH_TYPES);
@@ -61,6 +63,47 @@ export const AGENT_AUTH_SCHEMAS = {
     region: z.string().min(1).max(64),
     service: z.string().min(1).max(64).default('bedrock-agentcore'),
   }),
+  /** A Google Cloud service-account key file (JSON); tokens come from google-auth-library. */
+  'google-service-account': z.strictObject({
+    credentialsJson: z
+      .string()
+      .min(2)
+      .max(20_000)
+      .superRefine((text, ctx) => {
+        let key: Record<string, unknown>;
+        try {
+          key = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be the service account key file (JSON)' });
+          return;
+        }
+        for (const field of ['client_email', 'private_key'])
+          if (typeof key?.[field] !== 'string' || !key[field])
+            ctx.addIssue({ code: 'custom', message: `the key file has no ${field}` });
+        if (key?.type !== undefined && key.type !== 'service_account')
+          ctx.addIssue({ code: 'custom', message: 'the key file is not of type "service_account"' });
+      }),
+    scopes: z
+      .array(z.string().min(1).max(512))
+      .max(20)
+      .default(['https://www.googleapis.com/auth/cloud-platform']),
+  }),
+  /** Microsoft Entra ID client credentials; tokens come from @azure/identity. */
+  'azure-entra': z.strictObject({
+    tenantId: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9.-]+$/, 'a tenant id or domain'),
+    clientId: z.string().min(1).max(128),
+    clientSecret: secret,
+    scope: z.string().min(1).max(1024).default('https://ai.azure.com/.default'),
+    authorityHost: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional()
+      .meta({ description: 'Sovereign clouds only; default https://login.microsoftonline.com' }),
+  }),
   headers: z.strictObject({
     headers: z.record(z.string(), headerSafe).superRefine((headers, ctx) => {
       const names = Object.keys(headers);
@@ -85,6 +128,8 @@ export const AGENT_AUTH_PUBLIC_FIELDS: Record<AgentAuthType, readonly string[]> 
   basic: ['username'],
   'oauth2-client-credentials': ['tokenUrl', 'clientId', 'scope', 'audience'],
   'aws-sigv4': ['region', 'service'],
+  'google-service-account': ['scopes'],
+  'azure-entra': ['tenantId', 'clientId', 'scope', 'authorityHost'],
   headers: [],
 };
 

@@ -1078,9 +1078,30 @@ describe('A2AGateway: stats()', () => {
 
     const stats = gateway.stats();
     expect(stats.agents).toEqual({
-      paid: { invocations: 5, failures: 1, cost: 0.03, state: AgentState.Degraded },
-      free: { invocations: 1, failures: 0, cost: 0, state: AgentState.Healthy },
-      off: { invocations: 0, failures: 0, cost: 0, state: AgentState.Disabled },
+      paid: {
+        invocations: 5,
+        failures: 1,
+        cost: 0.03,
+        inputTokens: 0,
+        outputTokens: 0,
+        state: AgentState.Degraded,
+      },
+      free: {
+        invocations: 1,
+        failures: 0,
+        cost: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        state: AgentState.Healthy,
+      },
+      off: {
+        invocations: 0,
+        failures: 0,
+        cost: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        state: AgentState.Disabled,
+      },
     });
     expect(stats.registry).toEqual({
       totalAgents: 3,

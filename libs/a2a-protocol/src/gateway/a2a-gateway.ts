@@ -1,5 +1,7 @@
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
-import type { AdapterContext, ProviderAdapter } from '../adapters/provider-adapter';
+import type { AdapterContext, ProviderAdapter, TokenUsage } from '../adapters/provider-adapter';
+import type { ConversationStore } from '../adapters/conversation';
+import { createProviderAdapters } from '../adapters/all-adapters';
 import type { AgentProvider } from '../adapters/providers';
 import { OutboundHttp } from '../net/outbound-http';
 import { OutboundPolicy } from '../net/outbound-policy';
@@ -17,6 +19,7 @@ import type { AgentSpec } from './agent-config';
 import { CircuitBreaker, DEFAULT_BREAKER, type CircuitBreakerOptions } from './circuit-breaker';
 import {
   InMemoryAgentRegistry,
+  InMemoryConversationStore,
   InMemoryHealthStore,
   InMemoryRateLimitStore,
   InMemoryTaskStore,
@@ -42,7 +45,9 @@ export interface A2AGatewayOptions {
   health?: HealthStore;
   metrics?: MetricsSink;
   tasks?: TaskStore;
-  /** Provider adapters; the A2A adapter is the default one. */
+  /** History for providers that keep none (OpenAI, Anthropic, …); in memory by default. */
+  conversations?: ConversationStore;
+  /** Provider adapters; default: one for every provider (`createProviderAdapters()`). */
   adapters?: ProviderAdapter[];
   /** Allow agents (and card/token URLs) on loopback and private networks. Off by default (SSRF). */
   allowPrivateNetworks?: boolean;
@@ -79,8 +84,18 @@ export interface GatewayStats {
     failedInvocations: number;
     totalCost: number;
   };
-  agents: Record<string, { invocations: number; failures: number; cost: number; state: AgentState }>;
+  agents: Record<string, AgentCounters & { state: AgentState }>;
 }
+
+/** Calls, failures, cost and provider-reported tokens of one agent since this gateway started. */
+export interface AgentCounters {
+  invocations: number;
+  failures: number;
+  cost: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+const NO_CALLS: AgentCounters = { invocations: 0, failures: 0, cost: 0, inputTokens: 0, outputTokens: 0 };
 
 /** Errors that say the agent (not the caller or our config) is in trouble: they move the breaker. */
 function countsAgainstAgent(error: A2AError): boolean {
@@ -124,11 +139,12 @@ export class A2AGateway {
   private readonly health: HealthStore;
   private readonly metrics: MetricsSink;
   private readonly tasks: TaskStore;
+  private readonly conversations: ConversationStore;
   private readonly breaker: CircuitBreaker;
   private readonly retry: RetryOptions;
   private readonly adapters = new Map<AgentProvider, ProviderAdapter>();
   private readonly now: () => number;
-  private readonly counters = new Map<string, { invocations: number; failures: number; cost: number }>();
+  private readonly counters = new Map<string, AgentCounters>();
 
   constructor(options: A2AGatewayOptions = {}) {
     this.registry = options.registry ?? new InMemoryAgentRegistry();
@@ -136,6 +152,7 @@ export class A2AGateway {
     this.health = options.health ?? new InMemoryHealthStore();
     this.metrics = options.metrics ?? new NoopMetricsSink();
     this.tasks = options.tasks ?? new InMemoryTaskStore();
+    this.conversations = options.conversations ?? new InMemoryConversationStore();
     this.breaker = new CircuitBreaker(this.health, { ...DEFAULT_BREAKER, ...options.breaker });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? Date.now;
@@ -145,7 +162,8 @@ export class A2AGateway {
         policy: new OutboundPolicy(options.allowPrivateNetworks ?? false),
         maxResponseBytes: options.maxResponseBytes,
       });
-    for (const adapter of options.adapters ?? []) this.adapters.set(adapter.provider, adapter);
+    for (const adapter of options.adapters ?? createProviderAdapters())
+      this.adapters.set(adapter.provider, adapter);
   }
 
   static fromConfig(config: A2AGatewayConfig): A2AGateway {
@@ -167,6 +185,7 @@ export class A2AGateway {
     if (!agent) return false;
     this.adapters.get(agent.provider)?.forget?.(agent.name);
     this.health.delete(agent.name);
+    this.counters.delete(agent.name);
     return this.registry.unregister(agent.name);
   }
 
@@ -346,7 +365,7 @@ export class A2AGateway {
     let failedInvocations = 0;
     let totalCost = 0;
     for (const agent of agents) {
-      const c = this.counters.get(agent.name) ?? { invocations: 0, failures: 0, cost: 0 };
+      const c = this.counters.get(agent.name) ?? { ...NO_CALLS };
       perAgent[agent.name] = {
         ...c,
         cost: Math.round(c.cost * 1e6) / 1e6,
@@ -461,8 +480,29 @@ export class A2AGateway {
     };
   }
 
-  private context(agent: AgentSpec, signal: AbortSignal): AdapterContext {
-    return { agent, signal, fetch: this.http.fetchFor(agent) };
+  private context(
+    agent: AgentSpec,
+    signal: AbortSignal,
+    options: CallOptions,
+    usage: { value?: TokenUsage },
+  ): AdapterContext {
+    return {
+      agent,
+      signal,
+      fetch: this.http.fetchFor(agent),
+      callerId: options.callerId ?? null,
+      conversations: this.conversations,
+      reportUsage: (reported) => {
+        const sum = usage.value;
+        usage.value = sum
+          ? {
+              ...sum,
+              inputTokens: sum.inputTokens + reported.inputTokens,
+              outputTokens: sum.outputTokens + reported.outputTokens,
+            }
+          : { ...reported };
+      },
+    };
   }
 
   /** The pause before a retry; a caller who leaves meanwhile ends the call as CANCELED. */
@@ -496,9 +536,10 @@ export class A2AGateway {
     const { trial } = this.admit(agent, startedAt);
     for (let attempt = 0; ; attempt++) {
       const scope = this.attemptSignal(agent, options.signal);
+      const usage: { value?: TokenUsage } = {};
       try {
-        const result = await run(adapter, this.context(agent, scope.signal));
-        this.succeeded(agent, operation, startedAt, attempt + 1);
+        const result = await run(adapter, this.context(agent, scope.signal, options, usage));
+        this.succeeded(agent, operation, startedAt, attempt + 1, usage.value);
         return result;
       } catch (thrown) {
         let error = toA2AError(
@@ -552,16 +593,17 @@ export class A2AGateway {
     };
     for (let attempt = 0; ; attempt++) {
       const scope = this.attemptSignal(agent, options.signal);
+      const usage: { value?: TokenUsage } = {};
       let delivered = 0;
       try {
-        for await (const event of open(adapter, this.context(agent, scope.signal))) {
+        for await (const event of open(adapter, this.context(agent, scope.signal, options, usage))) {
           scope.touch();
           delivered++;
           this.observeEvent(agent, event, options.callerId);
           yield event;
         }
         recorded = true;
-        this.succeeded(agent, operation, startedAt, attempt + 1);
+        this.succeeded(agent, operation, startedAt, attempt + 1, usage.value);
         return;
       } catch (thrown) {
         let error = toA2AError(
@@ -591,11 +633,17 @@ export class A2AGateway {
     }
   }
 
-  private succeeded(agent: AgentSpec, operation: Operation, startedAt: number, attempts: number) {
+  private succeeded(
+    agent: AgentSpec,
+    operation: Operation,
+    startedAt: number,
+    attempts: number,
+    usage?: TokenUsage,
+  ) {
     const now = this.now();
     const cost = operation === 'send' || operation === 'stream' ? (agent.costPerRequest ?? 0) : 0;
     this.breaker.onSuccess(agent.name, now - startedAt, now);
-    this.count(agent.name, false, cost);
+    this.count(agent.name, false, cost, usage);
     this.metrics.record({
       agentName: agent.name,
       operation,
@@ -604,6 +652,7 @@ export class A2AGateway {
       ok: true,
       cost,
       attempts,
+      ...(usage ? { usage } : {}),
     });
   }
 
@@ -632,11 +681,15 @@ export class A2AGateway {
     });
   }
 
-  private count(agentName: string, failed: boolean, cost: number) {
-    const c = this.counters.get(agentName) ?? { invocations: 0, failures: 0, cost: 0 };
+  private count(agentName: string, failed: boolean, cost: number, usage?: TokenUsage) {
+    const c = this.counters.get(agentName) ?? { ...NO_CALLS };
     c.invocations++;
     if (failed) c.failures++;
     c.cost += cost;
+    if (usage) {
+      c.inputTokens += usage.inputTokens;
+      c.outputTokens += usage.outputTokens;
+    }
     this.counters.set(agentName, c);
   }
 

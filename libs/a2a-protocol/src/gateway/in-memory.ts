@@ -1,3 +1,4 @@
+import type { ChatTurn, ConversationKey, ConversationStore } from '../adapters/conversation';
 import type { AgentSpec } from './agent-config';
 import {
   AgentState,
@@ -115,5 +116,33 @@ export class InMemoryTaskStore implements TaskStore {
       if (out.length >= (filter.limit ?? 100)) break;
     }
     return out;
+  }
+}
+
+/** Conversations in memory, oldest dropped first beyond `maxConversations`; each keeps its last `maxTurns`. */
+export class InMemoryConversationStore implements ConversationStore {
+  private readonly conversations = new Map<string, ChatTurn[]>();
+
+  constructor(
+    private readonly maxConversations = 10_000,
+    private readonly maxTurns = 200,
+  ) {}
+
+  async load(key: ConversationKey, limit: number): Promise<ChatTurn[]> {
+    return (this.conversations.get(this.id(key)) ?? []).slice(-limit);
+  }
+
+  async append(key: ConversationKey, turns: ChatTurn[]): Promise<void> {
+    const id = this.id(key);
+    const all = [...(this.conversations.get(id) ?? []), ...turns].slice(-this.maxTurns);
+    this.conversations.delete(id); // re-insert: Map order is the eviction order
+    this.conversations.set(id, all);
+    if (this.conversations.size > this.maxConversations) {
+      this.conversations.delete(this.conversations.keys().next().value as string);
+    }
+  }
+
+  private id(key: ConversationKey) {
+    return `${key.agentName}\u0000${key.ownerId ?? ''}\u0000${key.contextId}`;
   }
 }

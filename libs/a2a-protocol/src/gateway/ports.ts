@@ -1,5 +1,6 @@
 import type { A2AErrorCode } from '../errors/a2a-error';
 import type { TaskState } from '../types/a2a.schemas';
+import type { TokenUsage } from '../adapters/provider-adapter';
 import type { AgentSpec } from './agent-config';
 
 /** Seed 001's agent states. */
@@ -57,6 +58,8 @@ export interface InvocationRecord {
   errorCode?: A2AErrorCode;
   cost: number;
   attempts: number;
+  /** Tokens the provider reported (LLM-backed providers). */
+  usage?: TokenUsage;
 }
 
 export interface MetricsSink {

@@ -11,6 +11,17 @@ type OAuth2Auth = {
 };
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * Gets a bearer token for an auth type whose tokens come from a vendor library (Google, Azure). It
+ * caches as it sees fit; `refresh` asks for a new token (the agent refused the last one).
+ */
+export type TokenProvider = (
+  agentName: string,
+  auth: Record<string, unknown>,
+  refresh: boolean,
+  signal?: AbortSignal | null,
+) => Promise<string>;
+
 /** How credentials land on a request: headers to set and query parameters to add. */
 export interface AppliedAuth {
   headers: Record<string, string>;
@@ -52,7 +63,15 @@ export class OutboundAuth {
   constructor(
     private readonly fetchToken: Fetch,
     private readonly now: () => number = Date.now,
+    private readonly tokenProviders: Partial<Record<AgentAuthType, TokenProvider>> = {},
   ) {}
+
+  /** Auth types whose tokens come from a vendor library, and need a fresh token after a 401. */
+  static readonly TOKEN_TYPES: readonly AgentAuthType[] = [
+    'oauth2-client-credentials',
+    'google-service-account',
+    'azure-entra',
+  ];
 
   async apply(
     agentName: string,
@@ -94,6 +113,22 @@ export class OutboundAuth {
           },
           query: {},
         };
+      case 'google-service-account':
+      case 'azure-entra': {
+        const provider = this.tokenProviders[type];
+        if (!provider) {
+          throw new A2AError(
+            A2AErrorCode.AuthenticationError,
+            `Auth type "${type}" of agent "${agentName}" has no token provider in this gateway`,
+            { agentName },
+          );
+        }
+        const token = await provider(agentName, a, refresh, signal);
+        return {
+          headers: { authorization: `Bearer ${assertHeaderValue('Authorization', token)}` },
+          query: {},
+        };
+      }
       case 'aws-sigv4':
         // Signing needs the final request; the Bedrock AgentCore adapter signs it.
         return NONE;

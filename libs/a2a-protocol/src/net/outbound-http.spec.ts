@@ -472,7 +472,7 @@ describe('OutboundHttp: HTTP statuses', () => {
     [502, A2AErrorCode.UpstreamError, true],
     [503, A2AErrorCode.UpstreamError, true],
     [504, A2AErrorCode.UpstreamError, true],
-    [429, A2AErrorCode.UpstreamError, false],
+    [429, A2AErrorCode.RateLimitExceeded, undefined],
   ])('HTTP %i → %s (retryable: %s)', async (status, code, retryable) => {
     const server = await serve((_, res) => {
       res.writeHead(status, { 'content-type': 'text/html' });

@@ -3,7 +3,9 @@ import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { BufferedResponse } from './buffered-response';
-import { OutboundAuth } from './outbound-auth';
+import { OutboundAuth, type TokenProvider } from './outbound-auth';
+import type { AgentAuthType } from '../auth/auth-types';
+import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../adapters/providers';
 import { OutboundPolicy } from './outbound-policy';
 
 export interface OutboundHttpOptions {
@@ -13,9 +15,26 @@ export interface OutboundHttpOptions {
   /** Keep-alive sockets per agent origin. */
   connectionsPerOrigin?: number;
   maxRedirects?: number;
+  /** Token sources for auth types backed by a vendor library, given a fetch for token endpoints. */
+  tokenProviders?: (tokenFetch: TokenFetch) => Partial<Record<AgentAuthType, TokenProvider>>;
 }
 
+/** A request to a token endpoint: SSRF policy, size cap and redirect rules of agent calls, no credentials. */
+export type TokenFetch = (url: string, init: RequestInit) => Promise<Response>;
+
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** `Retry-After` (seconds or an HTTP date) or `retry-after-ms` (OpenAI, Azure), in ms; undefined when absent. */
+export function retryAfterMsOf(headers: Headers, now = Date.now()): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.has('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
 
 /** Connection failures that happen before the request reaches the agent: always safe to retry. */
 const CONNECT_CODES = new Set([
@@ -59,7 +78,8 @@ export class OutboundHttp {
       pipelining: 1,
       connect: { lookup: options.policy.lookup as never },
     });
-    this.auth = new OutboundAuth((url, init) => this.request(url, init, 'token'));
+    const tokenFetch: TokenFetch = (url, init) => this.request(url, init, 'token');
+    this.auth = new OutboundAuth(tokenFetch, Date.now, options.tokenProviders?.(tokenFetch) ?? {});
   }
 
   get policy(): OutboundPolicy {
@@ -81,7 +101,7 @@ export class OutboundHttp {
         this.withAuth(init, applied, agent, extraHeaders),
         agent.name,
       );
-      if (response.status === 401 && agent.authType === 'oauth2-client-credentials') {
+      if (response.status === 401 && OutboundAuth.TOKEN_TYPES.includes(agent.authType)) {
         // The cached token may have been revoked early: fetch a fresh one and try once more.
         await response.body?.cancel();
         const fresh = await this.auth.apply(
@@ -94,9 +114,10 @@ export class OutboundHttp {
         return this.checked(
           await this.request(input, this.withAuth(init, fresh, agent, extraHeaders), agent.name),
           agent.name,
+          agent.provider,
         );
       }
-      return this.checked(response, agent.name);
+      return this.checked(response, agent.name, agent.provider);
     };
   }
 
@@ -239,30 +260,45 @@ export class OutboundHttp {
   }
 
   /** HTTP statuses that mean the same whatever the binding; others are left to the protocol client. */
-  private async checked(response: Response, agentName: string): Promise<Response> {
+  private async checked(response: Response, agentName: string, provider?: AgentProvider): Promise<Response> {
     const status = response.status;
+    // Errors name the agent, and its provider when it is not a plain A2A agent.
+    const agent =
+      provider && provider !== 'a2a'
+        ? `Agent "${agentName}" (${AGENT_PROVIDER_LABELS[provider]})`
+        : `Agent "${agentName}"`;
     if (status === 401 || status === 403) {
       void response.body?.cancel();
       throw new A2AError(
         A2AErrorCode.AuthenticationError,
-        `Agent "${agentName}" refused the gateway's credentials (HTTP ${status})`,
+        `${agent} refused the gateway's credentials (HTTP ${status})`,
         {
           agentName,
           status,
         },
       );
     }
-    if (status === 429 || status >= 500) {
+    if (status === 429) {
+      void response.body?.cancel();
+      const retryAfterMs = retryAfterMsOf(response.headers);
+      throw new A2AError(
+        A2AErrorCode.RateLimitExceeded,
+        `${agent} is rate limiting the gateway (HTTP 429)` +
+          (retryAfterMs !== undefined ? `; retry in ${Math.ceil(retryAfterMs / 1000)} s` : ''),
+        { agentName, status, upstream: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+      );
+    }
+    if (status >= 500) {
       // A protocol error body (JSON-RPC error, REST google.rpc.Status) is the agent's answer: let the
       // protocol client read it. Anything else is an HTTP failure of the agent.
       const protocolError = await this.protocolErrorBody(response);
       if (protocolError) return protocolError;
-      const retryAfter = Number(response.headers.get('retry-after'));
-      throw new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${status}`, {
+      const retryAfterMs = retryAfterMsOf(response.headers);
+      throw new A2AError(A2AErrorCode.UpstreamError, `${agent} answered HTTP ${status}`, {
         agentName,
         status,
         retryable: RETRYABLE_STATUS.has(status),
-        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+        ...(retryAfterMs ? { retryAfterMs } : {}),
       });
     }
     return response;

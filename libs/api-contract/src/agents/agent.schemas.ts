@@ -4,8 +4,10 @@ import {
   AgentAuthTypeSchema,
   AgentCapabilitiesSchema,
   AgentProviderSchema,
+  checkProviderConfig,
   slugify,
   type AgentAuthType,
+  type AgentProvider,
 } from '@switchboard/a2a-protocol';
 import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
 
@@ -114,7 +116,20 @@ function checkAuth(
   }
 }
 
-export const AgentCreateSchema = z.strictObject(agentFields).superRefine((v, ctx) => checkAuth(v, ctx, true));
+/** `providerConfig` must fit `provider` (each provider has its own schema); defaults are filled in. */
+function checkProvider(
+  value: { provider: AgentProvider; providerConfig: Record<string, unknown> },
+  ctx: z.RefinementCtx,
+) {
+  const checked = checkProviderConfig(value.provider, value.providerConfig);
+  if (checked.success) value.providerConfig = checked.data;
+  else for (const issue of checked.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
+}
+
+export const AgentCreateSchema = z.strictObject(agentFields).superRefine((v, ctx) => {
+  checkAuth(v, ctx, true);
+  checkProvider(v, ctx);
+});
 export type AgentCreate = z.infer<typeof AgentCreateSchema>;
 export type AgentCreateInput = z.input<typeof AgentCreateSchema>;
 

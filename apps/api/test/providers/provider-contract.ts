@@ -1,0 +1,57 @@
+import type { TestApi } from '../harness';
+
+// What every provider contract test reads back: the answer text of a REST invoke or of a stream, and the
+// gateway's own count of the agent's calls.
+
+export type InvokeBody = {
+  message?: { contextId?: string; parts: { text?: string }[]; metadata?: { usage?: Usage } };
+  task?: {
+    id: string;
+    contextId: string;
+    status: { state: string };
+    artifacts?: { parts: { text?: string }[] }[];
+    metadata?: { usage?: Usage };
+  };
+};
+export type Usage = { inputTokens: number; outputTokens: number; model?: string };
+
+/** The text of a REST answer, whether the provider answered a Message or a Task. */
+export function answerText(body: InvokeBody): string {
+  if (body.message) return body.message.parts.map((p) => p.text ?? '').join('');
+  return (body.task?.artifacts ?? []).flatMap((a) => a.parts.map((p) => p.text ?? '')).join('');
+}
+
+type StreamEvent = { data: Record<string, any> };
+
+/** The text streamed as artifact chunks (or a final message), and the last task state seen. */
+export function streamedText(events: StreamEvent[]): { text: string; state?: string; taskId?: string } {
+  let text = '';
+  let state: string | undefined;
+  let taskId: string | undefined;
+  for (const { data } of events) {
+    if (data.task) {
+      taskId = data.task.id;
+      state = data.task.status?.state;
+      for (const a of data.task.artifacts ?? [])
+        text += a.parts.map((p: { text?: string }) => p.text ?? '').join('');
+    }
+    if (data.artifactUpdate) {
+      const chunk = data.artifactUpdate.artifact.parts.map((p: { text?: string }) => p.text ?? '').join('');
+      text = data.artifactUpdate.append ? text + chunk : chunk;
+    }
+    if (data.statusUpdate) state = data.statusUpdate.status.state;
+    if (data.message) text += data.message.parts.map((p: { text?: string }) => p.text ?? '').join('');
+  }
+  return { text, state, taskId };
+}
+
+/** The gateway's counters for one agent (what [4/7]'s metrics build on). */
+export function callsOf(api: TestApi, agentName: string) {
+  const stats = api.gateway?.stats().agents[agentName];
+  return {
+    invocations: stats?.invocations ?? 0,
+    failures: stats?.failures ?? 0,
+    inputTokens: stats?.inputTokens ?? 0,
+    outputTokens: stats?.outputTokens ?? 0,
+  };
+}

@@ -1,0 +1,8 @@
+import { A2AAdapter } from './a2a/a2a.adapter';
+import { OpenAIAdapter } from './openai/openai.adapter';
+import type { ProviderAdapter } from './provider-adapter';
+
+/** One adapter per provider, as the gateway uses them by default. */
+export function createProviderAdapters(): ProviderAdapter[] {
+  return [new A2AAdapter(), new OpenAIAdapter()];
+}
