@@ -1,8 +1,10 @@
 import { A2AAdapter } from './a2a/a2a.adapter';
+import { AnthropicAdapter } from './anthropic/anthropic.adapter';
+import { CustomAdapter } from './custom/custom.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter';
 
 /** One adapter per provider, as the gateway uses them by default. */
 export function createProviderAdapters(): ProviderAdapter[] {
-  return [new A2AAdapter(), new OpenAIAdapter()];
+  return [new A2AAdapter(), new OpenAIAdapter(), new AnthropicAdapter(), new CustomAdapter()];
 }

@@ -19,3 +19,5 @@ export * from '../adapters/common/a2a-shapes';
 export * from '../adapters/common/stateless-adapter';
 export * from '../adapters/common/provider-config-of';
 export * from '../adapters/openai/openai.adapter';
+export * from '../adapters/anthropic/anthropic.adapter';
+export * from '../adapters/custom/custom.adapter';

@@ -18,13 +18,9 @@ export const AzureAIFoundryConfigSchema = z.strictObject({
     .max(64)
     .optional()
     .meta({ title: 'Agent version', description: 'Responses API only.' }),
-  apiVersion: z
-    .string()
-    .max(32)
-    .optional()
-    .meta({
-      title: 'api-version',
-      description: 'Query parameter for the threads API (default: the adapter’s).',
-    }),
+  apiVersion: z.string().max(32).optional().meta({
+    title: 'api-version',
+    description: 'Query parameter for the threads API (default: the adapter’s).',
+  }),
 });
 export type AzureAIFoundryConfig = z.infer<typeof AzureAIFoundryConfigSchema>;

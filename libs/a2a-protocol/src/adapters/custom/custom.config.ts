@@ -13,13 +13,10 @@ export const CustomConfigSchema = z
       .max(64)
       .default('query')
       .meta({ title: 'Interaction type', description: 'seed000 format.' }),
-    requestTemplate: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({
-        title: 'Request template',
-        description: 'template format: JSON body with {{text}} placeholders.',
-      }),
+    requestTemplate: z.record(z.string(), z.unknown()).optional().meta({
+      title: 'Request template',
+      description: 'template format: JSON body with {{text}} placeholders.',
+    }),
     responsePath: z
       .string()
       .max(256)
