@@ -86,3 +86,40 @@ test('a duplicate name is shown on the name field and nothing is created', async
   await registerPage.expectFieldError('Name', /already exists/);
   expect((await adminApi.agents()).length).toBe(before);
 });
+
+test('the form shows the chosen provider’s settings and registers an OpenAI-compatible agent', async ({
+  signedIn,
+  registerPage,
+  adminApi,
+  page,
+}) => {
+  const name = 'e2e_openai_agent';
+  await adminApi.deleteAgentIfPresent(name);
+  await signedIn.openRegisterForm();
+  const settings = page.getByTestId('provider-fields');
+  await expect(settings.getByLabel('Preferred binding', { exact: true })).toBeVisible();
+  await expect(settings.getByLabel('Model', { exact: true })).toHaveCount(0);
+
+  await page.getByLabel('Provider', { exact: true }).selectOption('custom');
+  await expect(settings.getByLabel('Request format', { exact: true })).toBeVisible();
+
+  // Model is required for OpenAI-compatible agents: the schema says so before anything is sent.
+  await registerPage.fill({ name, endpointUrl: 'https://api.example.com/v1', provider: 'openai' });
+  await expect(settings.getByLabel('System prompt', { exact: true })).toBeVisible();
+  await registerPage.submit();
+  await registerPage.expectFieldError('Model', /Required/);
+  expect(await adminApi.agent(name)).toBeUndefined();
+
+  await registerPage.fill({
+    name,
+    endpointUrl: 'https://api.example.com/v1',
+    provider: 'openai',
+    providerSettings: { Model: 'gpt-test', 'History turns': '5' },
+    bearerToken: 'sk-e2e',
+  });
+  await registerPage.submit();
+  await signedIn.expectLoaded();
+  await expect(signedIn.notice()).toHaveText(`${name} was registered.`);
+  expect((await adminApi.agent(name))?.providerConfig).toEqual({ model: 'gpt-test', historyTurns: 5 });
+  await adminApi.deleteAgentIfPresent(name);
+});

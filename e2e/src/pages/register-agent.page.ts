@@ -8,6 +8,9 @@ export interface AgentFormInput {
   streaming?: boolean;
   bearerToken?: string;
   timeoutMs?: string;
+  /** Provider value (default a2a) and its settings, by field label. */
+  provider?: string;
+  providerSettings?: Record<string, string>;
 }
 
 export class RegisterAgentPage {
@@ -18,7 +21,9 @@ export class RegisterAgentPage {
     await p.getByLabel('Name', { exact: true }).fill(input.name);
     if (input.description) await p.getByLabel('Description', { exact: true }).fill(input.description);
     await p.getByLabel('Endpoint URL', { exact: true }).fill(input.endpointUrl);
-    await p.getByLabel('Provider', { exact: true }).selectOption('a2a');
+    await p.getByLabel('Provider', { exact: true }).selectOption(input.provider ?? 'a2a');
+    for (const [label, value] of Object.entries(input.providerSettings ?? {}))
+      await p.getByTestId('provider-fields').getByLabel(label, { exact: true }).fill(value);
     if (input.tags) await p.getByLabel('Tags', { exact: true }).fill(input.tags);
     if (input.streaming) await p.getByLabel('Streaming').check();
     if (input.bearerToken) {

@@ -56,3 +56,66 @@ export function checkProviderConfig(
     })),
   };
 }
+
+/** One input of a provider's config form, read off its schema (so the admin form needs no list of its own). */
+export interface ProviderConfigField {
+  name: string;
+  title: string;
+  description?: string;
+  /** text: one line; longText: a textarea; json: a JSON object; choice: one of `options`. */
+  kind: 'text' | 'longText' | 'number' | 'integer' | 'boolean' | 'choice' | 'json';
+  required: boolean;
+  options?: string[];
+  default?: unknown;
+  example?: unknown;
+  minimum?: number;
+  maximum?: number;
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  title?: string;
+  description?: string;
+  enum?: string[];
+  default?: unknown;
+  example?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+}
+
+const LONG_TEXT = 1000;
+
+/** The fields of `provider`'s config form, in schema order. */
+export function providerConfigFields(provider: AgentProvider): ProviderConfigField[] {
+  const schema = z.toJSONSchema(PROVIDER_CONFIG_SCHEMAS[provider], {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as {
+    properties?: Record<string, JsonSchemaProperty>;
+    required?: string[];
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, p]) => {
+    const kind: ProviderConfigField['kind'] = p.enum
+      ? 'choice'
+      : p.type === 'object'
+        ? 'json'
+        : p.type === 'number' || p.type === 'integer' || p.type === 'boolean'
+          ? p.type
+          : (p.maxLength ?? 0) > LONG_TEXT
+            ? 'longText'
+            : 'text';
+    return {
+      name,
+      title: p.title ?? name,
+      ...(p.description ? { description: p.description } : {}),
+      kind,
+      required: schema.required?.includes(name) ?? false,
+      ...(p.enum ? { options: p.enum } : {}),
+      ...(p.default !== undefined ? { default: p.default } : {}),
+      ...(p.example !== undefined ? { example: p.example } : {}),
+      ...(p.minimum !== undefined ? { minimum: p.minimum } : {}),
+      ...(p.maximum !== undefined ? { maximum: p.maximum } : {}),
+    };
+  });
+}

@@ -52,6 +52,7 @@ export function AuthFields({ form }: { form: AgentForm }) {
                       : field.defaultValue
                         ? `Default: ${field.defaultValue}.`
                         : 'Optional.',
+                    field.list ? 'Separate several with spaces.' : '',
                     field.secret ? 'Secret: stored encrypted, never shown again.' : '',
                   ]
                     .filter(Boolean)
@@ -59,17 +60,28 @@ export function AuthFields({ form }: { form: AgentForm }) {
                 }
                 error={get(errors, `auth.${field.name}.message`)}
               >
-                {(control) => (
-                  <input
-                    {...control}
-                    {...form.register(`auth.${field.name}`)}
-                    type={field.inputType}
-                    className={inputClass}
-                    autoComplete={field.secret ? 'new-password' : 'off'}
-                    spellCheck={false}
-                    placeholder={field.defaultValue || undefined}
-                  />
-                )}
+                {(control) =>
+                  field.multiline ? (
+                    <textarea
+                      {...control}
+                      {...form.register(`auth.${field.name}`)}
+                      rows={4}
+                      className={`${inputClass} font-mono`}
+                      autoComplete="off"
+                      spellCheck={false}
+                    />
+                  ) : (
+                    <input
+                      {...control}
+                      {...form.register(`auth.${field.name}`)}
+                      type={field.inputType}
+                      className={inputClass}
+                      autoComplete={field.secret ? 'new-password' : 'off'}
+                      spellCheck={false}
+                      placeholder={field.defaultValue || undefined}
+                    />
+                  )
+                }
               </Field>
             ),
           )}

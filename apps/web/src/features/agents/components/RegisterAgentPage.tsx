@@ -15,6 +15,7 @@ import { useAuth } from '../../auth/hooks/use-auth';
 import { useRegisterAgentForm } from '../hooks/use-register-agent-form';
 import { CAPABILITY_LABELS, CAPABILITY_NAMES } from '../lib/agent-form';
 import { AuthFields } from './AuthFields';
+import { ProviderConfigFields } from './ProviderConfigFields';
 
 function Section({
   title,
@@ -205,6 +206,10 @@ function RegisterAgentForm() {
           </div>
         </Section>
 
+        <Section title="Provider settings" description="What the chosen provider needs to reach the agent.">
+          <ProviderConfigFields form={form} />
+        </Section>
+
         <Section title="Capabilities" description="What the agent supports.">
           <div className="grid gap-3 sm:grid-cols-2">
             {CAPABILITY_NAMES.map((name) => (
@@ -220,7 +225,7 @@ function RegisterAgentForm() {
           <AuthFields form={form} />
         </Section>
 
-        <Section title="Configuration" description="Free-form JSON objects handed to the provider adapter.">
+        <Section title="Configuration" description="A free-form JSON object kept with the agent.">
           <div className="grid gap-5 sm:grid-cols-2">
             <Field
               label="Agent config (JSON)"
@@ -231,22 +236,6 @@ function RegisterAgentForm() {
                 <textarea
                   {...control}
                   {...register('config')}
-                  rows={5}
-                  spellCheck={false}
-                  className={`${inputClass} font-mono`}
-                  placeholder="{}"
-                />
-              )}
-            </Field>
-            <Field
-              label="Provider config (JSON)"
-              hint="Provider-specific settings. Empty = {}."
-              error={errors.providerConfig?.message}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  {...register('providerConfig')}
                   rows={5}
                   spellCheck={false}
                   className={`${inputClass} font-mono`}

@@ -4,7 +4,9 @@ import {
   AGENT_AUTH_SCHEMAS,
   HttpHeaderNameSchema,
   AGENT_AUTH_TYPES,
+  AGENT_PROVIDERS,
   AgentCapabilitiesSchema,
+  providerConfigFields,
   type AgentAuthType,
   type AgentCapabilities,
   type AgentProvider,
@@ -52,6 +54,8 @@ export const AUTH_TYPE_LABELS: Record<AgentAuthType, string> = {
   basic: 'Basic auth',
   'oauth2-client-credentials': 'OAuth 2.0 client credentials',
   'aws-sigv4': 'AWS SigV4',
+  'google-service-account': 'Google service account',
+  'azure-entra': 'Microsoft Entra ID (client credentials)',
   headers: 'Custom headers',
 };
 
@@ -72,6 +76,10 @@ export const AUTH_FIELD_LABELS: Record<AuthFieldName, string> = {
   sessionToken: 'Session token',
   region: 'Region',
   service: 'Service',
+  credentialsJson: 'Service account key (JSON)',
+  scopes: 'Scopes',
+  tenantId: 'Tenant ID',
+  authorityHost: 'Authority host',
   headers: 'Headers',
 };
 
@@ -85,6 +93,10 @@ export interface TextAuthFieldSpec {
   /** The schema's default (e.g. "X-API-Key"), or ''. */
   defaultValue: string;
   inputType: 'password' | 'url' | 'text';
+  /** A list (e.g. scopes), entered space- or comma-separated. */
+  list: boolean;
+  /** Long secret text (a key file): a textarea. */
+  multiline: boolean;
 }
 export interface HeadersAuthFieldSpec {
   kind: 'headers';
@@ -106,14 +118,23 @@ export function authFieldsFor(type: AgentAuthType): AuthFieldSpec[] {
     }
     const whenEmpty = schema.safeParse(undefined);
     const secret = !AGENT_AUTH_PUBLIC_FIELDS[type].includes(name);
+    const inner = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
+    const list = inner instanceof z.ZodArray;
+    const fallback = whenEmpty.success ? whenEmpty.data : undefined;
     return {
       kind: 'text',
       name,
       label: AUTH_FIELD_LABELS[name] ?? name,
       secret,
       required: !whenEmpty.success,
-      defaultValue: whenEmpty.success && typeof whenEmpty.data === 'string' ? whenEmpty.data : '',
+      defaultValue: Array.isArray(fallback)
+        ? fallback.join(' ')
+        : typeof fallback === 'string'
+          ? fallback
+          : '',
       inputType: secret ? 'password' : schema instanceof z.ZodURL ? 'url' : 'text',
+      list,
+      multiline: name === 'credentialsJson',
     };
   });
 }
@@ -137,8 +158,8 @@ export interface AgentFormValues {
   capabilities: Record<CapabilityName, boolean>;
   /** JSON object text; empty = {}. */
   config: string;
-  /** JSON object text; empty = {}. */
-  providerConfig: string;
+  /** Each provider's config inputs (text, or a checkbox's boolean); only the chosen provider's are sent. */
+  providerConfig: Record<AgentProvider, Record<string, string | boolean>>;
   authType: AgentAuthType;
   /** Values of every text auth field of every type; only the chosen type's are sent. */
   auth: Record<TextAuthFieldName, string>;
@@ -176,7 +197,17 @@ export function defaultAgentFormValues(): AgentFormValues {
       boolean
     >,
     config: '',
-    providerConfig: '',
+    providerConfig: Object.fromEntries(
+      AGENT_PROVIDERS.map((provider) => [
+        provider,
+        Object.fromEntries(
+          providerConfigFields(provider).map((field) => [
+            field.name,
+            field.kind === 'boolean' ? field.default === true : '',
+          ]),
+        ),
+      ]),
+    ) as AgentFormValues['providerConfig'],
     authType: createShape.authType.parse(undefined),
     auth,
     authHeaders: [{ name: '', value: '' }],
@@ -262,9 +293,38 @@ function buildAuth(values: AgentFormValues, issues: FormIssue[]): Record<string,
     }
     const raw = values.auth[field.name] ?? '';
     const value = field.secret ? raw : raw.trim();
-    if (value !== '') auth[field.name] = value; // empty: optional, defaulted, or reported as required
+    if (value === '') continue; // empty: optional, defaulted, or reported as required
+    auth[field.name] = field.list ? value.split(/[\s,]+/).filter(Boolean) : value;
   }
   return auth;
+}
+
+/** The chosen provider's config from its inputs: empty inputs are left out (the schema's default applies). */
+function buildProviderConfig(values: AgentFormValues, issues: FormIssue[]): Record<string, unknown> {
+  const provider = values.provider;
+  const config: Record<string, unknown> = {};
+  for (const field of providerConfigFields(provider)) {
+    const raw = values.providerConfig[provider]?.[field.name];
+    const path = `providerConfig.${provider}.${field.name}` as AgentFormPath;
+    if (field.kind === 'boolean') {
+      config[field.name] = raw === true;
+      continue;
+    }
+    const text = typeof raw === 'string' ? (field.kind === 'longText' ? raw : raw.trim()) : '';
+    if (text === '') continue;
+    if (field.kind === 'number' || field.kind === 'integer') {
+      const parsed = parseOptionalNumber(text);
+      if (parsed.ok) config[field.name] = parsed.value;
+      else issues.push({ path, message: parsed.message });
+    } else if (field.kind === 'json') {
+      const parsed = parseJsonObject(text);
+      if (parsed.ok) config[field.name] = parsed.value;
+      else issues.push({ path, message: parsed.message });
+    } else {
+      config[field.name] = text;
+    }
+  }
+  return config;
 }
 
 /** Maps the form's text inputs onto AgentCreateSchema's input; issues are inputs that don't parse. */
@@ -273,7 +333,7 @@ export function toAgentCreateInput(values: AgentFormValues): {
   issues: FormIssue[];
 } {
   const issues: FormIssue[] = [];
-  const json = (path: 'config' | 'providerConfig') => {
+  const json = (path: 'config') => {
     const parsed = parseJsonObject(values[path]);
     if (parsed.ok) return parsed.value;
     issues.push({ path, message: parsed.message });
@@ -295,7 +355,7 @@ export function toAgentCreateInput(values: AgentFormValues): {
     protocolVersion: protocolVersion || undefined,
     capabilities: { ...values.capabilities },
     config: json('config'),
-    providerConfig: json('providerConfig'),
+    providerConfig: buildProviderConfig(values, issues),
     authType: values.authType,
     auth: buildAuth(values, issues),
     tags: parseTags(values.tags),
@@ -317,7 +377,6 @@ const PLAIN_FIELDS = new Set<string>([
   'provider',
   'protocolVersion',
   'config',
-  'providerConfig',
   'authType',
   'tags',
   'enabled',
@@ -338,6 +397,10 @@ export function formPathOf(
   const [head, second, ...rest] = parts;
   if (!head) return null;
   if (PLAIN_FIELDS.has(head)) return head as AgentFormPath;
+  if (head === 'providerConfig') {
+    const field = providerConfigFields(values.provider).find((f) => f.name === second);
+    return field ? (`providerConfig.${values.provider}.${field.name}` as AgentFormPath) : null;
+  }
   if (head === 'capabilities') {
     return second && (CAPABILITY_NAMES as string[]).includes(second)
       ? `capabilities.${second as CapabilityName}`
