@@ -3,8 +3,10 @@ import {
   AGENT_AUTH_SCHEMAS,
   AgentAuthTypeSchema,
   AgentCapabilitiesSchema,
+  AGENT_PROVIDERS,
   AgentProviderSchema,
   checkProviderConfig,
+  providerConfigFields,
   slugify,
   type AgentAuthType,
   type AgentProvider,
@@ -23,6 +25,15 @@ const AUTH_FIELDS_DESCRIPTION =
     .filter(([type]) => type !== 'none')
     .map(([type, schema]) => `${type}: {${Object.keys(schema.shape).join(', ')}}`)
     .join('; ');
+
+/** Documents, from the schemas themselves, which settings each provider takes. */
+const PROVIDER_CONFIG_DESCRIPTION =
+  'Settings of `provider`, checked against its schema at registration (400 naming the field); ' +
+  'defaults are filled in. ' +
+  AGENT_PROVIDERS.map((provider) => {
+    const fields = providerConfigFields(provider).map((f) => `${f.name}${f.required ? '' : '?'}`);
+    return `${provider}: {${fields.join(', ')}}`;
+  }).join('; ');
 
 const jsonObject = z.record(z.string().max(256), z.unknown());
 
@@ -60,7 +71,9 @@ const agentFields = {
   protocolVersion: z.string().max(20).default('1.0'),
   capabilities: AgentCapabilitiesSchema.default({}),
   config: jsonObject.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
-  providerConfig: jsonObject.default({}),
+  providerConfig: jsonObject
+    .default({})
+    .meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
   authType: AgentAuthTypeSchema.default('none'),
   auth: jsonObject.optional().meta({ description: AUTH_FIELDS_DESCRIPTION, example: { token: 's3cr3t' } }),
   tags: z
