@@ -76,9 +76,19 @@ export class TestApi {
     }
   }
 
+  /** The per-call metrics recorder (absent when A2A_ENABLED or A2A_METRICS_ENABLED is false). */
+  get recorder() {
+    try {
+      return this.app.get(InvocationService).recorder;
+    } catch {
+      return null;
+    }
+  }
+
   /** Empty the catalog and tokens between tests; the admin user stays. */
   async reset(): Promise<void> {
-    await this.db.query('TRUNCATE conversation_turns, tasks, agents, api_tokens, app_state');
+    await this.recorder?.flush();
+    await this.db.query('TRUNCATE agent_metrics, conversation_turns, tasks, agents, api_tokens, app_state');
     // The rows went behind the catalog's back: empty the gateway's in-memory registry too.
     const gateway = this.gateway;
     for (const agent of gateway?.listAgents() ?? []) gateway?.unregisterAgent(agent.name);

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { A2AError, A2AErrorCode, type Message, type SendMessageRequest } from '@switchboard/a2a-protocol';
-import { A2AGateway, OutboundHttp, type CallOptions } from '@switchboard/a2a-protocol/gateway';
+import {
+  A2AGateway,
+  OutboundHttp,
+  type CallOptions,
+  type FrontDoor,
+  type InvocationRecord,
+} from '@switchboard/a2a-protocol/gateway';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { InvokeRequest } from '@switchboard/api-contract';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -26,6 +33,8 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
   readonly gateway: A2AGateway;
   private readonly tasks: PgTaskStore;
   private readonly lastInteraction: LastInteractionSink;
+  /** Per-call metrics (null when A2A_METRICS_ENABLED=false). */
+  readonly recorder: MetricsRecorder | null;
   private subscription?: Subscription;
   /** PUBLIC_URL, for links the gateway hands out (proxy cards); null = derived from each request. */
   readonly publicUrl: string | null;
@@ -41,11 +50,19 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
     this.tasks = new PgTaskStore(db, agentId);
     this.lastInteraction = new LastInteractionSink(db, agentId);
+    this.recorder = config.metrics.enabled ? new MetricsRecorder(db, config.metrics) : null;
+    const recorder = this.recorder;
+    const lastInteraction = this.lastInteraction;
     this.gateway = new A2AGateway({
       http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes }),
       tasks: this.tasks,
       conversations: new PgConversationStore(db, agentId),
-      metrics: this.lastInteraction,
+      metrics: {
+        record(record: InvocationRecord) {
+          lastInteraction.record(record);
+          recorder?.record(record);
+        },
+      },
       retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryBaseMs },
       breaker: { failureThreshold: config.circuitFailureThreshold, cooldownMs: config.circuitCooldownMs },
     });
@@ -69,11 +86,17 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.subscription?.unsubscribe();
     await this.tasks.flush();
     await this.lastInteraction.close();
+    await this.recorder?.close();
     await this.gateway.close();
   }
 
-  callOptions(principal: Principal, signal?: AbortSignal): CallOptions {
-    return { callerId: principal.userId, signal };
+  callOptions(
+    principal: Principal,
+    frontDoor: FrontDoor,
+    signal?: AbortSignal,
+    interactionType?: string,
+  ): CallOptions {
+    return { callerId: principal.userId, signal, frontDoor, ...(interactionType ? { interactionType } : {}) };
   }
 
   /** A REST invoke body as an A2A v1.0 SendMessage request. */

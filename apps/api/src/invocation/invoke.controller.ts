@@ -62,7 +62,7 @@ export class InvokeController {
     return this.invocation.gateway.send(
       name,
       this.invocation.toSendRequest(body),
-      this.invocation.callOptions(user, signal),
+      this.invocation.callOptions(user, 'rest', signal, body.interactionType),
     );
   }
 
@@ -88,7 +88,7 @@ export class InvokeController {
     const events = this.invocation.gateway.sendMessageStream(
       name,
       this.invocation.toSendRequest(body),
-      this.invocation.callOptions(user, signal),
+      this.invocation.callOptions(user, 'rest', signal, body.interactionType),
     );
     await sendSse(request, reply, events, abort, restSse(request));
   }
@@ -101,7 +101,7 @@ export class InvokeController {
   @ZodResponse({ type: TaskDto })
   @ApiErrors(401, 404)
   getTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
-    return this.invocation.gateway.getTask(name, taskId, this.invocation.callOptions(user));
+    return this.invocation.gateway.getTask(name, taskId, this.invocation.callOptions(user, 'rest'));
   }
 
   @Post('a2a/:name/tasks/:taskId/cancel')
@@ -113,7 +113,7 @@ export class InvokeController {
   @ZodResponse({ type: TaskDto })
   @ApiErrors(401, 404, 409)
   cancelTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
-    return this.invocation.gateway.cancelTask(name, taskId, this.invocation.callOptions(user));
+    return this.invocation.gateway.cancelTask(name, taskId, this.invocation.callOptions(user, 'rest'));
   }
 
   @Get('a2a/:name/tasks/:taskId/wait')
@@ -136,7 +136,7 @@ export class InvokeController {
       name,
       taskId,
       query.timeoutMs,
-      this.invocation.callOptions(user, signal),
+      this.invocation.callOptions(user, 'rest', signal),
     );
   }
 

@@ -1124,14 +1124,29 @@ describe('A2AGateway: stats()', () => {
       return { task: task('t', 'TASK_STATE_COMPLETED') };
     };
     const startedAt = clock.t;
-    await gateway.sendMessage('echo', 'x');
-    adapter.handlers.getTask = () => Promise.reject(new A2AError(A2AErrorCode.TaskNotFound, 'x'));
+    await gateway.sendMessage('echo', 'x', { callerId: 'u1', frontDoor: 'rest', interactionType: 'query' });
+    adapter.handlers.getTask = () =>
+      Promise.reject(new A2AError(A2AErrorCode.TaskNotFound, 'x', { status: 404 }));
     await errorOf(gateway.getTask('echo', 't'));
     expect(records).toEqual([
-      { agentName: 'echo', operation: 'send', startedAt, durationMs: 42, ok: true, cost: 0.5, attempts: 1 },
+      {
+        agentName: 'echo',
+        operation: 'send',
+        callerId: 'u1',
+        frontDoor: 'rest',
+        interactionType: 'query',
+        startedAt,
+        durationMs: 42,
+        ok: true,
+        cost: 0.5,
+        attempts: 1,
+      },
       {
         agentName: 'echo',
         operation: 'getTask',
+        callerId: null,
+        frontDoor: 'library',
+        upstreamStatus: 404,
         startedAt: startedAt + 42,
         durationMs: 0,
         ok: false,

@@ -31,6 +31,7 @@ import {
   type AgentRegistry,
   type HealthStore,
   type MetricsSink,
+  type FrontDoor,
   type Operation,
   type RateLimitStore,
   type TaskFilter,
@@ -63,11 +64,14 @@ export interface A2AGatewayConfig extends A2AGatewayOptions {
   agents?: AgentSpec[];
 }
 
-/** Who is calling and how long they will wait. */
+/** Who is calling, through which door, and how long they will wait. */
 export interface CallOptions {
   /** Owner of the tasks this call creates or touches; another caller cannot see them. */
   callerId?: string;
   signal?: AbortSignal;
+  /** Recorded with the call's metrics: how it came in, and seed 000's interaction type if any. */
+  frontDoor?: FrontDoor;
+  interactionType?: string;
 }
 
 export interface SendOptions extends CallOptions {
@@ -539,7 +543,7 @@ export class A2AGateway {
       const usage: { value?: TokenUsage } = {};
       try {
         const result = await run(adapter, this.context(agent, scope.signal, options, usage));
-        this.succeeded(agent, operation, startedAt, attempt + 1, usage.value);
+        this.succeeded(agent, operation, options, startedAt, attempt + 1, usage.value);
         return result;
       } catch (thrown) {
         let error = toA2AError(
@@ -555,7 +559,7 @@ export class A2AGateway {
             error = canceled as A2AError;
           }
         }
-        this.failed(agent, operation, startedAt, attempt + 1, error, trial);
+        this.failed(agent, operation, options, startedAt, attempt + 1, error, trial);
         throw error;
       } finally {
         scope.dispose();
@@ -588,7 +592,7 @@ export class A2AGateway {
     let recorded = false;
     const fail = (error: A2AError, attempts: number) => {
       recorded = true;
-      this.failed(agent, operation, startedAt, attempts, error, trial);
+      this.failed(agent, operation, options, startedAt, attempts, error, trial);
       return error;
     };
     for (let attempt = 0; ; attempt++) {
@@ -603,7 +607,7 @@ export class A2AGateway {
           yield event;
         }
         recorded = true;
-        this.succeeded(agent, operation, startedAt, attempt + 1, usage.value);
+        this.succeeded(agent, operation, options, startedAt, attempt + 1, usage.value);
         return;
       } catch (thrown) {
         let error = toA2AError(
@@ -633,9 +637,24 @@ export class A2AGateway {
     }
   }
 
+  /** What every metrics record of a call says about who, where and how. */
+  private recordBase(agent: AgentSpec, operation: Operation, options: CallOptions, startedAt: number) {
+    return {
+      agentName: agent.name,
+      ...(agent.id ? { agentId: agent.id } : {}),
+      operation,
+      callerId: options.callerId ?? null,
+      frontDoor: options.frontDoor ?? 'library',
+      ...(options.interactionType ? { interactionType: options.interactionType } : {}),
+      startedAt,
+      durationMs: this.now() - startedAt,
+    };
+  }
+
   private succeeded(
     agent: AgentSpec,
     operation: Operation,
+    options: CallOptions,
     startedAt: number,
     attempts: number,
     usage?: TokenUsage,
@@ -645,10 +664,7 @@ export class A2AGateway {
     this.breaker.onSuccess(agent.name, now - startedAt, now);
     this.count(agent.name, false, cost, usage);
     this.metrics.record({
-      agentName: agent.name,
-      operation,
-      startedAt,
-      durationMs: now - startedAt,
+      ...this.recordBase(agent, operation, options, startedAt),
       ok: true,
       cost,
       attempts,
@@ -659,6 +675,7 @@ export class A2AGateway {
   private failed(
     agent: AgentSpec,
     operation: Operation,
+    options: CallOptions,
     startedAt: number,
     attempts: number,
     error: A2AError,
@@ -670,12 +687,10 @@ export class A2AGateway {
     else if (trial) this.breaker.releaseTrial(agent.name);
     this.count(agent.name, true, 0);
     this.metrics.record({
-      agentName: agent.name,
-      operation,
-      startedAt,
-      durationMs: now - startedAt,
+      ...this.recordBase(agent, operation, options, startedAt),
       ok: false,
       errorCode: error.code,
+      ...(typeof error.details.status === 'number' ? { upstreamStatus: error.details.status } : {}),
       cost: 0,
       attempts,
     });

@@ -48,10 +48,20 @@ export interface HealthStore {
 
 export type Operation = 'send' | 'stream' | 'getTask' | 'cancelTask' | 'subscribe' | 'card';
 
+/** How a call reached the gateway: REST, the A2A proxy, an MCP tool, or the library API directly. */
+export type FrontDoor = 'rest' | 'a2a' | 'mcp' | 'library';
+
 /** One finished call, for metrics and cost. */
 export interface InvocationRecord {
   agentName: string;
+  /** Catalog id, when the agent comes from one. */
+  agentId?: string;
   operation: Operation;
+  callerId: string | null;
+  frontDoor: FrontDoor;
+  interactionType?: string;
+  /** The agent's HTTP status, when the call failed on one. */
+  upstreamStatus?: number;
   startedAt: number;
   durationMs: number;
   ok: boolean;

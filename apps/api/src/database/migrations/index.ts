@@ -1,6 +1,12 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { Tasks1763800000000 } from './1763800000000-tasks';
 import { Conversations1763900000000 } from './1763900000000-conversations';
+import { AgentMetrics1764000000000 } from './1764000000000-agent-metrics';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
-export const migrations = [InitialSchema1763700000000, Tasks1763800000000, Conversations1763900000000];
+export const migrations = [
+  InitialSchema1763700000000,
+  Tasks1763800000000,
+  Conversations1763900000000,
+  AgentMetrics1764000000000,
+];
