@@ -1,10 +1,17 @@
 import { A2AAdapter } from './a2a/a2a.adapter';
 import { AnthropicAdapter } from './anthropic/anthropic.adapter';
+import { BedrockAgentCoreAdapter } from './bedrock-agentcore/bedrock-agentcore.adapter';
 import { CustomAdapter } from './custom/custom.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter';
 
 /** One adapter per provider, as the gateway uses them by default. */
 export function createProviderAdapters(): ProviderAdapter[] {
-  return [new A2AAdapter(), new OpenAIAdapter(), new AnthropicAdapter(), new CustomAdapter()];
+  return [
+    new A2AAdapter(),
+    new BedrockAgentCoreAdapter(),
+    new OpenAIAdapter(),
+    new AnthropicAdapter(),
+    new CustomAdapter(),
+  ];
 }

@@ -21,3 +21,5 @@ export * from '../adapters/common/provider-config-of';
 export * from '../adapters/openai/openai.adapter';
 export * from '../adapters/anthropic/anthropic.adapter';
 export * from '../adapters/custom/custom.adapter';
+export * from '../adapters/bedrock-agentcore/bedrock-agentcore.adapter';
+export * from '../net/sigv4';

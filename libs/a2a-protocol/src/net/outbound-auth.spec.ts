@@ -29,7 +29,7 @@ describe('OutboundAuth.apply', () => {
     [
       'aws-sigv4',
       { accessKeyId: 'a', secretAccessKey: 's', region: 'r', service: 'x' },
-      { headers: {}, query: {} },
+      { headers: {}, query: {}, sign: expect.any(Function) },
     ],
   ])('%s %j', async (type, value, expected) => {
     expect(await apply(type, value)).toEqual(expected);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type { AgentAuth, AgentAuthType } from '../auth/auth-types';
+import { signAwsSigV4, type AwsSigV4Credentials, type RequestToSign } from './sigv4';
 
 type OAuth2Auth = {
   tokenUrl: string;
@@ -26,6 +27,8 @@ export type TokenProvider = (
 export interface AppliedAuth {
   headers: Record<string, string>;
   query: Record<string, string>;
+  /** For signing auth types: the headers to send, computed over the final request (URL, headers, body). */
+  sign?: (request: RequestToSign) => Promise<Record<string, string>>;
 }
 
 const NONE: AppliedAuth = { headers: {}, query: {} };
@@ -130,8 +133,12 @@ export class OutboundAuth {
         };
       }
       case 'aws-sigv4':
-        // Signing needs the final request; the Bedrock AgentCore adapter signs it.
-        return NONE;
+        // A signature covers the whole request: OutboundHttp calls `sign` last, just before sending.
+        return {
+          headers: {},
+          query: {},
+          sign: (request) => signAwsSigV4(auth as AwsSigV4Credentials, request),
+        };
       default:
         return type satisfies never;
     }

@@ -173,7 +173,7 @@ describe('OutboundHttp: credentials on the wire', () => {
       },
     ],
     [
-      'aws-sigv4 (signed by its adapter, nothing added here)',
+      'aws-sigv4 (signed last, over the final request; see sigv4.spec.ts)',
       'aws-sigv4',
       {
         accessKeyId: 'AK',
@@ -182,7 +182,9 @@ describe('OutboundHttp: credentials on the wire', () => {
         service: 'bedrock-agentcore',
       },
       (s) => {
-        expect(s.headers.authorization).toBeUndefined();
+        expect(s.headers.authorization).toMatch(
+          /^AWS4-HMAC-SHA256 Credential=AK\/\d{8}\/us-east-1\/bedrock-agentcore\/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$/,
+        );
         expect(JSON.stringify(s)).not.toContain('SK');
       },
     ],

@@ -3,10 +3,11 @@ import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { BufferedResponse } from './buffered-response';
-import { OutboundAuth, type TokenProvider } from './outbound-auth';
+import { OutboundAuth, type AppliedAuth, type TokenProvider } from './outbound-auth';
 import type { AgentAuthType } from '../auth/auth-types';
 import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../adapters/providers';
 import { OutboundPolicy } from './outbound-policy';
+import type { RequestToSign } from './sigv4';
 
 export interface OutboundHttpOptions {
   policy: OutboundPolicy;
@@ -35,6 +36,9 @@ export function retryAfterMsOf(headers: Headers, now = Date.now()): number | und
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
+
+/** A request on its way out: the caller's init plus the credentials' query parameters and signer. */
+type OutboundInit = RequestInit & { query?: Record<string, string>; sign?: AppliedAuth['sign'] };
 
 /** Connection failures that happen before the request reaches the agent: always safe to retry. */
 const CONNECT_CODES = new Set([
@@ -133,10 +137,10 @@ export class OutboundHttp {
 
   private withAuth(
     init: RequestInit,
-    applied: { headers: Record<string, string>; query: Record<string, string> },
+    applied: AppliedAuth,
     agent: AgentSpec,
     extra: Record<string, string>,
-  ): RequestInit & { query?: Record<string, string> } {
+  ): OutboundInit {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries({ ...agent.headers, ...extra, ...applied.headers })) {
       try {
@@ -151,7 +155,7 @@ export class OutboundHttp {
         );
       }
     }
-    return { ...init, headers, query: applied.query };
+    return { ...init, headers, query: applied.query, sign: applied.sign };
   }
 
   /**
@@ -159,13 +163,10 @@ export class OutboundHttp {
    * `request()` rather than `fetch()`: a fetch per call (Request object, body clone, web streams) cost more
    * than everything else the gateway does. Non-streaming bodies are read here, under the size cap.
    */
-  private async request(
-    input: string | URL | Request,
-    init: RequestInit & { query?: Record<string, string> },
-    who: string,
-  ): Promise<Response> {
+  private async request(input: string | URL | Request, init: OutboundInit, who: string): Promise<Response> {
     let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+    const method = (init.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod;
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, name) => (headers[name] = value));
     for (let hop = 0; ; hop++) {
@@ -174,8 +175,11 @@ export class OutboundHttp {
       try {
         answer = await undiciRequest(url, {
           dispatcher: this.dispatcher,
-          method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-          headers,
+          method,
+          // A signature covers the request as sent, so it is made last (and again after a redirect).
+          headers: init.sign
+            ? await this.signed(init.sign, { method, url, headers, body: init.body }, who)
+            : headers,
           body: init.body as string | Buffer | undefined,
           signal: init.signal ?? undefined,
         });
@@ -207,6 +211,23 @@ export class OutboundHttp {
         );
       }
       url = next;
+    }
+  }
+
+  private async signed(
+    sign: NonNullable<AppliedAuth['sign']>,
+    request: RequestToSign,
+    who: string,
+  ): Promise<Record<string, string>> {
+    try {
+      return await sign(request);
+    } catch (error) {
+      throw new A2AError(
+        A2AErrorCode.AuthenticationError,
+        `Could not sign the request to agent "${who}" (${(error as Error).message})`,
+        { agentName: who },
+        { cause: error },
+      );
     }
   }
 

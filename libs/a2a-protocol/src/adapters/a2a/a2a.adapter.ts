@@ -24,6 +24,7 @@ import type {
 } from '../../types/a2a.schemas';
 import type { AgentSpec } from '../../gateway/agent-config';
 import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
+import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../providers';
 import { discoverAgentCard } from './card-discovery';
 
 interface Connected {
@@ -31,6 +32,12 @@ interface Connected {
   /** The agent's card in v1.0 JSON, 0.3 cards translated by the SDK. */
   card: AgentCard;
   protocolVersion: string;
+}
+
+/** What one call is about: the conversation, or the task, it belongs to. */
+export interface A2ACallScope {
+  contextId?: string;
+  taskId?: string;
 }
 
 /** Where the SDK left the reason for an error: on it, or on an error it wraps (SSE error events). */
@@ -51,6 +58,11 @@ function sdkReason(error: unknown): { reason?: string; envelopeCode?: number; me
   return undefined;
 }
 
+const scopeOf = (request: SendMessageRequest): A2ACallScope => ({
+  contextId: request.message.contextId,
+  taskId: request.message.taskId,
+});
+
 /** An SDK (or fetch) failure as the gateway's typed error. */
 export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSignal): A2AError {
   if (signal.aborted && A2AError.is(signal.reason)) return signal.reason;
@@ -58,47 +70,48 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
     if (e instanceof A2AError) return e;
   }
   const agentName = agent.name;
+  // Agents hosted by a platform (Bedrock AgentCore, …) are named with it.
+  const named =
+    agent.provider === 'a2a'
+      ? `Agent "${agentName}"`
+      : `Agent "${agentName}" (${AGENT_PROVIDER_LABELS[agent.provider]})`;
   const sdk = sdkReason(error);
   if (sdk) {
     switch (sdk.reason) {
       case 'TASK_NOT_FOUND':
-        return new A2AError(A2AErrorCode.TaskNotFound, `Agent "${agentName}": ${sdk.message}`, {
+        return new A2AError(A2AErrorCode.TaskNotFound, `${named}: ${sdk.message}`, {
           agentName,
           rpcCode: sdk.envelopeCode,
         });
       case 'TASK_NOT_CANCELABLE':
-        return new A2AError(A2AErrorCode.TaskNotCancelable, `Agent "${agentName}": ${sdk.message}`, {
+        return new A2AError(A2AErrorCode.TaskNotCancelable, `${named}: ${sdk.message}`, {
           agentName,
           rpcCode: sdk.envelopeCode,
         });
       case 'UNSUPPORTED_OPERATION':
       case 'PUSH_NOTIFICATION_NOT_SUPPORTED':
-        return new A2AError(A2AErrorCode.UnsupportedOperation, `Agent "${agentName}": ${sdk.message}`, {
+        return new A2AError(A2AErrorCode.UnsupportedOperation, `${named}: ${sdk.message}`, {
           agentName,
           rpcCode: sdk.envelopeCode,
         });
       case 'INVALID_AGENT_RESPONSE':
-        return new A2AError(A2AErrorCode.ProtocolError, `Agent "${agentName}": ${sdk.message}`, {
+        return new A2AError(A2AErrorCode.ProtocolError, `${named}: ${sdk.message}`, {
           agentName,
           rpcCode: sdk.envelopeCode,
         });
       default:
-        return new A2AError(
-          A2AErrorCode.AgentError,
-          `Agent "${agentName}" returned an error: ${sdk.message}`,
-          {
-            agentName,
-            rpcCode: sdk.envelopeCode,
-            reason: sdk.reason,
-          },
-        );
+        return new A2AError(A2AErrorCode.AgentError, `${named} returned an error: ${sdk.message}`, {
+          agentName,
+          rpcCode: sdk.envelopeCode,
+          reason: sdk.reason,
+        });
     }
   }
   const message = error instanceof Error ? error.message : String(error);
   const status = /Status: (\d{3})/.exec(message);
   if (status) {
     const code = Number(status[1]);
-    return new A2AError(A2AErrorCode.UpstreamError, `Agent "${agentName}" answered HTTP ${code}`, {
+    return new A2AError(A2AErrorCode.UpstreamError, `${named} answered HTTP ${code}`, {
       agentName,
       status: code,
       retryable: code === 502 || code === 503 || code === 504,
@@ -106,7 +119,7 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
   }
   return new A2AError(
     A2AErrorCode.ProtocolError,
-    `Agent "${agentName}" answered something that is not valid A2A (${message})`,
+    `${named} answered something that is not valid A2A (${message})`,
     {
       agentName,
     },
@@ -116,10 +129,12 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
 /**
  * A2A agents (v1.0, and v0.3/v0.2 through the SDK's legacy transports), through the official
  * `@a2a-js/sdk` client. The card is fetched by the gateway (so the SSRF policy and credentials apply),
- * then one SDK client per agent is kept until the agent's configuration changes.
+ * then one SDK client per agent is kept until the agent's configuration changes. Platforms that host
+ * A2A agents behind their own endpoint (Bedrock AgentCore) extend it: `fetchCard` says where the card
+ * is and which endpoint to call, `callHeaders` adds the headers the platform needs per call.
  */
 export class A2AAdapter implements ProviderAdapter {
-  readonly provider = 'a2a' as const;
+  readonly provider: AgentProvider = 'a2a';
   private readonly connections = new Map<string, Promise<Connected>>();
 
   forget(agentName: string): void {
@@ -133,7 +148,7 @@ export class A2AAdapter implements ProviderAdapter {
   async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { client } = await this.connect(ctx);
     const result = await this.guard(ctx, () =>
-      client.sendMessage(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }),
+      client.sendMessage(SdkSendMessageRequest.fromJSON(request), this.options(ctx, scopeOf(request))),
     );
     return 'id' in result
       ? { task: SdkTask.toJSON(result as SdkTask) as Task }
@@ -143,14 +158,14 @@ export class A2AAdapter implements ProviderAdapter {
   async *stream(ctx: AdapterContext, request: SendMessageRequest): AsyncIterable<StreamEvent> {
     const { client } = await this.connect(ctx);
     yield* this.events(ctx, () =>
-      client.sendMessageStream(SdkSendMessageRequest.fromJSON(request), { signal: ctx.signal }),
+      client.sendMessageStream(SdkSendMessageRequest.fromJSON(request), this.options(ctx, scopeOf(request))),
     );
   }
 
   async getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
     const { client } = await this.connect(ctx);
     const task = await this.guard(ctx, () =>
-      client.getTask({ tenant: '', id: taskId, historyLength }, { signal: ctx.signal }),
+      client.getTask({ tenant: '', id: taskId, historyLength }, this.options(ctx, { taskId })),
     );
     return SdkTask.toJSON(task) as Task;
   }
@@ -158,14 +173,31 @@ export class A2AAdapter implements ProviderAdapter {
   async cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
     const { client } = await this.connect(ctx);
     const task = await this.guard(ctx, () =>
-      client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, { signal: ctx.signal }),
+      client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, this.options(ctx, { taskId })),
     );
     return SdkTask.toJSON(task) as Task;
   }
 
   async *subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
     const { client } = await this.connect(ctx);
-    yield* this.events(ctx, () => client.resubscribeTask({ tenant: '', id: taskId }, { signal: ctx.signal }));
+    yield* this.events(ctx, () =>
+      client.resubscribeTask({ tenant: '', id: taskId }, this.options(ctx, { taskId })),
+    );
+  }
+
+  /** The agent's card exactly as served; its interfaces say where the client sends calls. */
+  protected async fetchCard(ctx: AdapterContext): Promise<Record<string, unknown>> {
+    return (await discoverAgentCard(ctx.fetch, ctx.agent.url, `Agent "${ctx.agent.name}"`, ctx.signal)).raw;
+  }
+
+  /** Headers one call needs besides the agent's own (none for a plain A2A agent). */
+  protected callHeaders(_ctx: AdapterContext, _scope: A2ACallScope): Record<string, string> | undefined {
+    return undefined;
+  }
+
+  private options(ctx: AdapterContext, scope: A2ACallScope) {
+    const serviceParameters = this.callHeaders(ctx, scope);
+    return { signal: ctx.signal, ...(serviceParameters ? { serviceParameters } : {}) };
   }
 
   private async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
@@ -201,7 +233,7 @@ export class A2AAdapter implements ProviderAdapter {
   private async open(ctx: AdapterContext): Promise<Connected> {
     let raw: Record<string, unknown>;
     try {
-      raw = (await discoverAgentCard(ctx.fetch, ctx.agent.url, `Agent "${ctx.agent.name}"`, ctx.signal)).raw;
+      raw = await this.fetchCard(ctx);
     } catch (error) {
       throw fromSdkError(error, ctx.agent, ctx.signal);
     }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * An Amazon Bedrock AgentCore runtime speaking A2A. The endpoint URL is the regional data-plane base,
- * e.g. `https://bedrock-agentcore.us-east-1.amazonaws.com`. Auth: `aws-sigv4` or `bearer` (OAuth).
+ * e.g. `https://bedrock-agentcore.us-east-1.amazonaws.com`. Auth: `aws-sigv4` (service
+ * `bedrock-agentcore`, the runtime's region) or `bearer` (an OAuth access token the runtime accepts).
  */
 export const BedrockAgentCoreConfigSchema = z.strictObject({
   agentRuntimeArn: z
@@ -17,8 +18,11 @@ export const BedrockAgentCoreConfigSchema = z.strictObject({
     }),
   qualifier: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional()
-    .meta({ title: 'Qualifier', description: 'Endpoint qualifier (default: DEFAULT).' }),
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an endpoint name (letters, digits, _ and -)')
+    .default('DEFAULT')
+    .meta({
+      title: 'Qualifier',
+      description: 'The runtime endpoint (alias) to call; AgentCore’s own default is DEFAULT.',
+    }),
 });
 export type BedrockAgentCoreConfig = z.infer<typeof BedrockAgentCoreConfigSchema>;
