@@ -1,8 +1,10 @@
 import { A2AAdapter } from './a2a/a2a.adapter';
+import { LangGraphAdapter } from './langgraph/langgraph.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter';
+import { PydanticAIAdapter } from './pydantic-ai/pydantic-ai.adapter';
 
 /** One adapter per provider, as the gateway uses them by default. */
 export function createProviderAdapters(): ProviderAdapter[] {
-  return [new A2AAdapter(), new OpenAIAdapter()];
+  return [new A2AAdapter(), new OpenAIAdapter(), new LangGraphAdapter(), new PydanticAIAdapter()];
 }

@@ -19,3 +19,7 @@ export * from '../adapters/common/a2a-shapes';
 export * from '../adapters/common/stateless-adapter';
 export * from '../adapters/common/provider-config-of';
 export * from '../adapters/openai/openai.adapter';
+export * from '../adapters/common/caller-scope';
+export * from '../adapters/common/json-rpc';
+export * from '../adapters/langgraph/langgraph.adapter';
+export * from '../adapters/pydantic-ai/pydantic-ai.adapter';
