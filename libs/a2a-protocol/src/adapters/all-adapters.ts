@@ -2,14 +2,18 @@ import { A2AAdapter } from './a2a/a2a.adapter';
 import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { BedrockAgentCoreAdapter } from './bedrock-agentcore/bedrock-agentcore.adapter';
 import { CustomAdapter } from './custom/custom.adapter';
+import { LangGraphAdapter } from './langgraph/langgraph.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter';
+import { PydanticAIAdapter } from './pydantic-ai/pydantic-ai.adapter';
 
 /** One adapter per provider, as the gateway uses them by default. */
 export function createProviderAdapters(): ProviderAdapter[] {
   return [
     new A2AAdapter(),
+    new LangGraphAdapter(),
     new BedrockAgentCoreAdapter(),
+    new PydanticAIAdapter(),
     new OpenAIAdapter(),
     new AnthropicAdapter(),
     new CustomAdapter(),

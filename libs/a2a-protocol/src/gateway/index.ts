@@ -23,3 +23,7 @@ export * from '../adapters/anthropic/anthropic.adapter';
 export * from '../adapters/custom/custom.adapter';
 export * from '../adapters/bedrock-agentcore/bedrock-agentcore.adapter';
 export * from '../net/sigv4';
+export * from '../adapters/common/caller-scope';
+export * from '../adapters/common/json-rpc';
+export * from '../adapters/langgraph/langgraph.adapter';
+export * from '../adapters/pydantic-ai/pydantic-ai.adapter';

@@ -10,7 +10,7 @@ export const LangGraphConfigSchema = z.strictObject({
   mode: z.enum(['auto', 'a2a', 'runs']).default('auto').meta({
     title: 'Endpoint',
     description:
-      'a2a: the server’s A2A endpoint POST /a2a/{assistantId}; runs: threads/runs API; auto: A2A when the server has it.',
+      'a2a: the server’s A2A endpoint POST /a2a/{assistantId} (langgraph-api ≥ 0.4.21); runs: the threads/runs API (token usage reported); auto: A2A when the server serves its A2A card, checked once per agent.',
   }),
 });
 export type LangGraphConfig = z.infer<typeof LangGraphConfigSchema>;
