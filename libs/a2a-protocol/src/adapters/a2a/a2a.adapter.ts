@@ -24,9 +24,11 @@ import type {
 } from '../../types/a2a.schemas';
 import type { AgentSpec } from '../../gateway/agent-config';
 import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
+import type { AgentProvider } from '../providers';
 import { discoverAgentCard } from './card-discovery';
 
-interface Connected {
+/** An agent's SDK client and card, kept until its configuration changes. */
+export interface Connected {
   client: Client;
   /** The agent's card in v1.0 JSON, 0.3 cards translated by the SDK. */
   card: AgentCard;
@@ -119,7 +121,7 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
  * then one SDK client per agent is kept until the agent's configuration changes.
  */
 export class A2AAdapter implements ProviderAdapter {
-  readonly provider = 'a2a' as const;
+  readonly provider: AgentProvider = 'a2a';
   private readonly connections = new Map<string, Promise<Connected>>();
 
   forget(agentName: string): void {
@@ -168,7 +170,7 @@ export class A2AAdapter implements ProviderAdapter {
     yield* this.events(ctx, () => client.resubscribeTask({ tenant: '', id: taskId }, { signal: ctx.signal }));
   }
 
-  private async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
+  protected async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -176,7 +178,7 @@ export class A2AAdapter implements ProviderAdapter {
     }
   }
 
-  private async *events(
+  protected async *events(
     ctx: AdapterContext,
     open: () => AsyncIterable<StreamResponse>,
   ): AsyncIterable<StreamEvent> {
@@ -198,7 +200,8 @@ export class A2AAdapter implements ProviderAdapter {
     return connection;
   }
 
-  private async open(ctx: AdapterContext): Promise<Connected> {
+  /** The agent's client, from its card (subclasses reach agents whose card is elsewhere). */
+  protected async open(ctx: AdapterContext): Promise<Connected> {
     let raw: Record<string, unknown>;
     try {
       raw = (await discoverAgentCard(ctx.fetch, ctx.agent.url, `Agent "${ctx.agent.name}"`, ctx.signal)).raw;
