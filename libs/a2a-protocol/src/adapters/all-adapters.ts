@@ -6,12 +6,14 @@ import { LangGraphAdapter } from './langgraph/langgraph.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter';
 import { PydanticAIAdapter } from './pydantic-ai/pydantic-ai.adapter';
+import { VertexAIAdapter } from './vertex-ai/vertex-ai.adapter';
 
 /** One adapter per provider, as the gateway uses them by default. */
 export function createProviderAdapters(): ProviderAdapter[] {
   return [
     new A2AAdapter(),
     new LangGraphAdapter(),
+    new VertexAIAdapter(),
     new BedrockAgentCoreAdapter(),
     new PydanticAIAdapter(),
     new OpenAIAdapter(),

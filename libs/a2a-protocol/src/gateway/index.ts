@@ -27,3 +27,4 @@ export * from '../adapters/common/caller-scope';
 export * from '../adapters/common/json-rpc';
 export * from '../adapters/langgraph/langgraph.adapter';
 export * from '../adapters/pydantic-ai/pydantic-ai.adapter';
+export * from '../adapters/vertex-ai/vertex-ai.adapter';

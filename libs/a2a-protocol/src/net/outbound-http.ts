@@ -4,6 +4,7 @@ import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { BufferedResponse } from './buffered-response';
 import { OutboundAuth, type AppliedAuth, type TokenProvider } from './outbound-auth';
+import { googleTokenProvider } from './google-token';
 import type { AgentAuthType } from '../auth/auth-types';
 import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../adapters/providers';
 import { OutboundPolicy } from './outbound-policy';
@@ -83,7 +84,10 @@ export class OutboundHttp {
       connect: { lookup: options.policy.lookup as never },
     });
     const tokenFetch: TokenFetch = (url, init) => this.request(url, init, 'token');
-    this.auth = new OutboundAuth(tokenFetch, Date.now, options.tokenProviders?.(tokenFetch) ?? {});
+    this.auth = new OutboundAuth(tokenFetch, Date.now, {
+      'google-service-account': googleTokenProvider(tokenFetch),
+      ...options.tokenProviders?.(tokenFetch),
+    });
   }
 
   get policy(): OutboundPolicy {

@@ -27,7 +27,8 @@ import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
 import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../providers';
 import { discoverAgentCard } from './card-discovery';
 
-interface Connected {
+/** An agent's SDK client and card, kept until its configuration changes. */
+export interface Connected {
   client: Client;
   /** The agent's card in v1.0 JSON, 0.3 cards translated by the SDK. */
   card: AgentCard;
@@ -200,7 +201,7 @@ export class A2AAdapter implements ProviderAdapter {
     return { signal: ctx.signal, ...(serviceParameters ? { serviceParameters } : {}) };
   }
 
-  private async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
+  protected async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -208,7 +209,7 @@ export class A2AAdapter implements ProviderAdapter {
     }
   }
 
-  private async *events(
+  protected async *events(
     ctx: AdapterContext,
     open: () => AsyncIterable<StreamResponse>,
   ): AsyncIterable<StreamEvent> {
@@ -230,7 +231,8 @@ export class A2AAdapter implements ProviderAdapter {
     return connection;
   }
 
-  private async open(ctx: AdapterContext): Promise<Connected> {
+  /** The agent's client, from its card (subclasses reach agents whose card is elsewhere). */
+  protected async open(ctx: AdapterContext): Promise<Connected> {
     let raw: Record<string, unknown>;
     try {
       raw = await this.fetchCard(ctx);
