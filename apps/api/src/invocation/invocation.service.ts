@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
 import type { Principal } from '../auth/decorators/current-user.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
-import { a2aConfig, appConfig } from '../config';
+import { a2aConfig, appConfig, securityConfig } from '../config';
 import { LastInteractionSink } from './stores/last-interaction.sink';
 import { PgConversationStore } from './stores/pg-conversation.store';
 import { PgTaskStore } from './stores/pg-task.store';
@@ -34,6 +34,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     private readonly agents: AgentsService,
     @Inject(a2aConfig.KEY) config: ConfigType<typeof a2aConfig>,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
     policy: OutboundUrlPolicy,
     db: DataSource,
   ) {
@@ -42,7 +43,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.tasks = new PgTaskStore(db, agentId);
     this.lastInteraction = new LastInteractionSink(db, agentId);
     this.gateway = new A2AGateway({
-      http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes }),
+      http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
       tasks: this.tasks,
       conversations: new PgConversationStore(db, agentId),
       metrics: this.lastInteraction,

@@ -19,3 +19,4 @@ export * from '../adapters/common/a2a-shapes';
 export * from '../adapters/common/stateless-adapter';
 export * from '../adapters/common/provider-config-of';
 export * from '../adapters/openai/openai.adapter';
+export * from '../net/azure-token';

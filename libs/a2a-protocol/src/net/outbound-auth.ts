@@ -34,7 +34,7 @@ const EXPIRY_SKEW_MS = 30_000;
 const TOKEN_TIMEOUT_MS = 10_000;
 
 /** Wait for a shared promise, but stop waiting (with the signal's reason) when this caller goes away. */
-function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
