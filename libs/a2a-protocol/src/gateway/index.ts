@@ -19,4 +19,5 @@ export * from '../adapters/common/a2a-shapes';
 export * from '../adapters/common/stateless-adapter';
 export * from '../adapters/common/provider-config-of';
 export * from '../adapters/openai/openai.adapter';
+export * from '../adapters/azure-ai-foundry/azure-ai-foundry.adapter';
 export * from '../net/azure-token';
