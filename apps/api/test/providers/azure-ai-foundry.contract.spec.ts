@@ -39,6 +39,18 @@ describe('provider azure-ai-foundry: Foundry Agent Service (Responses and thread
       providerConfig: { api: 'threads', agentName: FOUNDRY.assistantId },
       ...overrides,
     });
+  /** A2A v1.0 JSON-RPC SendMessage through the gateway's proxy. */
+  const sendRpc = <T>(name: string, text: string) =>
+    api.post<{ result: T }>(
+      `/a2a/${name}/jsonrpc`,
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'SendMessage',
+        params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text }] } },
+      },
+      { headers: { 'a2a-version': '1.0' } },
+    );
   const calls = (match: (r: FakeRequest) => boolean) => fake.requests.filter(match);
   const foundryCalls = () => calls((r) => r.path.startsWith(FOUNDRY.project));
   const tokenCalls = () => calls((r) => r.path.endsWith('/oauth2/v2.0/token'));
@@ -202,16 +214,7 @@ describe('provider azure-ai-foundry: Foundry Agent Service (Responses and thread
         description: 'A Foundry agent',
         capabilities: { streaming: true },
       });
-      const rpc = await api.post<{ result: InvokeBody }>(
-        '/a2a/foundry/jsonrpc',
-        {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'SendMessage',
-          params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-        },
-        { headers: { 'a2a-version': '1.0' } },
-      );
+      const rpc = await sendRpc<InvokeBody>('foundry', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(answerText(rpc.body.result)).toBe('echo: via rpc (agent: echo-agent, turns: 1)');
     });
@@ -402,16 +405,7 @@ describe('provider azure-ai-foundry: Foundry Agent Service (Responses and thread
 
     it('answers A2A clients through the proxy with the task', async () => {
       await registerClassic();
-      const rpc = await api.post<{ result: { task: TaskBody } }>(
-        '/a2a/classic/jsonrpc',
-        {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'SendMessage',
-          params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-        },
-        { headers: { 'a2a-version': '1.0' } },
-      );
+      const rpc = await sendRpc<{ task: TaskBody }>('classic', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(rpc.body.result.task.status.state).toBe('TASK_STATE_COMPLETED');
       expect(answerText(rpc.body.result)).toBe('echo: via rpc (thread messages: 1)');

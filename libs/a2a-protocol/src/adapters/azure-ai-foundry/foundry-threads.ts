@@ -92,6 +92,8 @@ const AZURE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const CONTEXT_KEY = 'a2a_context_id';
 
 const now = () => new Date().toISOString();
+const pause = (attempt: number, signal: AbortSignal) =>
+  sleep(Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** attempt), signal);
 const taskIdOf = (threadId: string, runId: string) => `${threadId}:${runId}`;
 const artifactIdOf = (runId: string) => `${runId}-answer`;
 
@@ -112,6 +114,23 @@ function usageOf(run: ThreadRun): TokenUsage | undefined {
 function notRetryable(error: unknown): unknown {
   if (!A2AError.is(error) || error.details.retryable !== true) return error;
   return new A2AError(error.code, error.message, { ...error.details, retryable: false }, { cause: error });
+}
+
+/** A task's answer (when `withArtifacts`) and its state, as the events that end or advance a stream. */
+function* settledEvents(task: Task, withArtifacts: boolean): Generator<StreamEvent> {
+  const { id: taskId, contextId } = task;
+  if (withArtifacts) {
+    for (const artifact of task.artifacts ?? [])
+      yield { artifactUpdate: { taskId, contextId, artifact, lastChunk: true } };
+  }
+  yield {
+    statusUpdate: {
+      taskId,
+      contextId,
+      status: task.status,
+      ...(task.metadata ? { metadata: task.metadata } : {}),
+    },
+  };
 }
 
 function agentText(text: string, contextId: string, taskId: string, data?: unknown): Message {
@@ -215,20 +234,8 @@ export class FoundryThreadsAdapter implements ProviderAdapter {
         state = next;
         continue;
       }
-      const task = await this.taskOf(ctx, run, contextId, text || undefined);
       // Nothing streamed (a run that wrote no deltas): the answer read from the thread comes in one piece.
-      if (!text) {
-        for (const artifact of task.artifacts ?? [])
-          yield { artifactUpdate: { taskId, contextId, artifact, lastChunk: true } };
-      }
-      yield {
-        statusUpdate: {
-          taskId,
-          contextId,
-          status: task.status,
-          ...(task.metadata ? { metadata: task.metadata } : {}),
-        },
-      };
+      yield* settledEvents(await this.taskOf(ctx, run, contextId, text || undefined), !text);
       return;
     }
     throw protocolError(ctx, 'the event stream ended before the run settled');
@@ -265,21 +272,11 @@ export class FoundryThreadsAdapter implements ProviderAdapter {
     yield { task: first };
     const { contextId } = first;
     for (let attempt = 0; !SETTLED.has(run.status as string); attempt++) {
-      await sleep(Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** attempt), ctx.signal);
+      await pause(attempt, ctx.signal);
       const next = await this.getRun(ctx, taskId);
       if (next.status === run.status) continue;
       run = next;
-      const task = await this.taskOf(ctx, run, contextId);
-      for (const artifact of task.artifacts ?? [])
-        yield { artifactUpdate: { taskId, contextId, artifact, lastChunk: true } };
-      yield {
-        statusUpdate: {
-          taskId,
-          contextId,
-          status: task.status,
-          ...(task.metadata ? { metadata: task.metadata } : {}),
-        },
-      };
+      yield* settledEvents(await this.taskOf(ctx, run, contextId), true);
     }
   }
 
@@ -364,7 +361,7 @@ export class FoundryThreadsAdapter implements ProviderAdapter {
   private async settle(ctx: AdapterContext, run: ThreadRun): Promise<ThreadRun> {
     const taskId = taskIdOf(run.thread_id as string, run.id as string);
     for (let attempt = 0, failures = 0; !SETTLED.has(run.status as string); attempt++) {
-      await sleep(Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** attempt), ctx.signal);
+      await pause(attempt, ctx.signal);
       try {
         run = await this.getRun(ctx, taskId);
         failures = 0;
