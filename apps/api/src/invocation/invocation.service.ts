@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
 import type { Principal } from '../auth/decorators/current-user.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
-import { a2aConfig, appConfig } from '../config';
+import { a2aConfig, appConfig, securityConfig } from '../config';
 import { LastInteractionSink } from './stores/last-interaction.sink';
 import { PgConversationStore } from './stores/pg-conversation.store';
 import { PgTaskStore } from './stores/pg-task.store';
@@ -43,6 +43,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     private readonly agents: AgentsService,
     @Inject(a2aConfig.KEY) config: ConfigType<typeof a2aConfig>,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
     policy: OutboundUrlPolicy,
     db: DataSource,
   ) {
@@ -54,7 +55,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     const recorder = this.recorder;
     const lastInteraction = this.lastInteraction;
     this.gateway = new A2AGateway({
-      http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes }),
+      http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
       tasks: this.tasks,
       conversations: new PgConversationStore(db, agentId),
       metrics: {

@@ -3,6 +3,7 @@ import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { BedrockAgentCoreAdapter } from './bedrock-agentcore/bedrock-agentcore.adapter';
 import { CustomAdapter } from './custom/custom.adapter';
 import { LangGraphAdapter } from './langgraph/langgraph.adapter';
+import { AzureAIFoundryAdapter } from './azure-ai-foundry/azure-ai-foundry.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter';
 import { PydanticAIAdapter } from './pydantic-ai/pydantic-ai.adapter';
@@ -14,6 +15,7 @@ export function createProviderAdapters(): ProviderAdapter[] {
     new A2AAdapter(),
     new LangGraphAdapter(),
     new VertexAIAdapter(),
+    new AzureAIFoundryAdapter(),
     new BedrockAgentCoreAdapter(),
     new PydanticAIAdapter(),
     new OpenAIAdapter(),

@@ -28,3 +28,5 @@ export * from '../adapters/common/json-rpc';
 export * from '../adapters/langgraph/langgraph.adapter';
 export * from '../adapters/pydantic-ai/pydantic-ai.adapter';
 export * from '../adapters/vertex-ai/vertex-ai.adapter';
+export * from '../adapters/azure-ai-foundry/azure-ai-foundry.adapter';
+export * from '../net/azure-token';

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { rootCertificates } from 'node:tls';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
@@ -9,6 +10,7 @@ import type { AgentAuthType } from '../auth/auth-types';
 import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../adapters/providers';
 import { OutboundPolicy } from './outbound-policy';
 import type { RequestToSign } from './sigv4';
+import { azureEntraTokenProvider } from './azure-token';
 
 export interface OutboundHttpOptions {
   policy: OutboundPolicy;
@@ -17,7 +19,12 @@ export interface OutboundHttpOptions {
   /** Keep-alive sockets per agent origin. */
   connectionsPerOrigin?: number;
   maxRedirects?: number;
-  /** Token sources for auth types backed by a vendor library, given a fetch for token endpoints. */
+  /** More certificate authorities (PEM) to trust besides Node's, for agents and token endpoints on a private CA. */
+  ca?: string[];
+  /**
+   * Token sources for auth types backed by a vendor library, given a fetch for token endpoints; they
+   * override the defaults (`azure-entra` through @azure/identity).
+   */
   tokenProviders?: (tokenFetch: TokenFetch) => Partial<Record<AgentAuthType, TokenProvider>>;
 }
 
@@ -81,11 +88,15 @@ export class OutboundHttp {
       connections: options.connectionsPerOrigin ?? 256,
       keepAliveTimeout: 30_000,
       pipelining: 1,
-      connect: { lookup: options.policy.lookup as never },
+      connect: {
+        lookup: options.policy.lookup as never,
+        ...(options.ca?.length ? { ca: [...rootCertificates, ...options.ca] } : {}),
+      },
     });
     const tokenFetch: TokenFetch = (url, init) => this.request(url, init, 'token');
     this.auth = new OutboundAuth(tokenFetch, Date.now, {
       'google-service-account': googleTokenProvider(tokenFetch),
+      'azure-entra': azureEntraTokenProvider(tokenFetch),
       ...options.tokenProviders?.(tokenFetch),
     });
   }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 // A small HTTP server on the loopback for provider fakes: parsed JSON bodies, recorded requests, SSE
@@ -85,9 +86,13 @@ export function startSse(res: ServerResponse) {
   };
 }
 
-export async function startFake(handler: FakeHandler): Promise<FakeServer> {
+/** `tls`: serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+export async function startFake(
+  handler: FakeHandler,
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<FakeServer> {
   const requests: FakeRequest[] = [];
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -113,11 +118,12 @@ export async function startFake(handler: FakeHandler): Promise<FakeServer> {
         else res.end();
       });
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
