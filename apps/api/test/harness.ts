@@ -88,7 +88,9 @@ export class TestApi {
   /** Empty the catalog and tokens between tests; the admin user stays. */
   async reset(): Promise<void> {
     await this.recorder?.flush();
-    await this.db.query('TRUNCATE agent_metrics, conversation_turns, tasks, agents, api_tokens, app_state');
+    await this.db.query(
+      'TRUNCATE agent_metrics, agent_metrics_hourly, conversation_turns, tasks, agents, api_tokens, app_state',
+    );
     // The rows went behind the catalog's back: empty the gateway's in-memory registry too.
     const gateway = this.gateway;
     for (const agent of gateway?.listAgents() ?? []) gateway?.unregisterAgent(agent.name);

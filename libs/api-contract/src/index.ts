@@ -2,3 +2,4 @@ export * from './common';
 export * from './agents';
 export * from './auth';
 export * from './invocation';
+export * from './metrics';

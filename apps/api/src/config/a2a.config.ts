@@ -15,6 +15,9 @@ const schema = z.object({
   METRICS_FLUSH_INTERVAL_MS: envInt(1_000, 10, 60_000),
   METRICS_BATCH_SIZE: envInt(500, 1, 10_000),
   METRICS_BUFFER_MAX: envInt(100_000, 100, 10_000_000),
+  METRICS_RAW_RETENTION_HOURS: envInt(48, 1, 24 * 366),
+  METRICS_ROLLUP_RETENTION_DAYS: envInt(365, 1, 3660),
+  METRICS_ROLLUP_INTERVAL_MS: envInt(300_000, 0, 86_400_000),
 });
 
 export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
@@ -33,6 +36,10 @@ export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
       flushIntervalMs: c.METRICS_FLUSH_INTERVAL_MS,
       batchSize: c.METRICS_BATCH_SIZE,
       bufferMax: c.METRICS_BUFFER_MAX,
+      rawRetentionMs: c.METRICS_RAW_RETENTION_HOURS * 3_600_000,
+      rollupRetentionMs: c.METRICS_ROLLUP_RETENTION_DAYS * 86_400_000,
+      /** 0 = only on demand (tests). */
+      rollupIntervalMs: c.METRICS_ROLLUP_INTERVAL_MS,
     },
   };
 };

@@ -392,6 +392,12 @@ export class A2AGateway {
     };
   }
 
+  /** Forget the counters behind `stats()` — of one agent, or of all. */
+  resetStats(name?: string): void {
+    if (name) this.counters.delete(this.getAgent(name).name);
+    else this.counters.clear();
+  }
+
   async close(): Promise<void> {
     await this.http.close();
   }

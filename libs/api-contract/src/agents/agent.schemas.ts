@@ -71,9 +71,7 @@ const agentFields = {
   protocolVersion: z.string().max(20).default('1.0'),
   capabilities: AgentCapabilitiesSchema.default({}),
   config: jsonObject.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
-  providerConfig: jsonObject
-    .default({})
-    .meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
+  providerConfig: jsonObject.default({}).meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
   authType: AgentAuthTypeSchema.default('none'),
   auth: jsonObject.optional().meta({ description: AUTH_FIELDS_DESCRIPTION, example: { token: 's3cr3t' } }),
   tags: z

@@ -2,8 +2,9 @@ import { HttpStatus } from '@nestjs/common';
 import { A2AErrorCode, type A2AError } from '@switchboard/a2a-protocol';
 import { AgentsErrorCode } from '../../agents/agents.exception';
 import { AuthErrorCode } from '../../auth/auth.exception';
+import { MetricsErrorCode } from '../../metrics/metrics.exception';
 
-export type DomainErrorCode = AgentsErrorCode | AuthErrorCode;
+export type DomainErrorCode = AgentsErrorCode | AuthErrorCode | MetricsErrorCode;
 
 /** HTTP status of every domain error code. A new code does not compile until it is mapped here. */
 export function httpStatusOf(code: DomainErrorCode): HttpStatus {
@@ -18,6 +19,7 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AgentsErrorCode.AuthRequired:
     case AgentsErrorCode.InvalidCursor:
+    case MetricsErrorCode.InvalidRange:
       return HttpStatus.BAD_REQUEST;
     case AuthErrorCode.InvalidCredentials:
     case AuthErrorCode.TokenMissing:

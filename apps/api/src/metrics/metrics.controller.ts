@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AgentMetricsQuerySchema,
+  AgentMetricsSchema,
+  MetricsResetSchema,
+  MetricsSummaryQuerySchema,
+  MetricsSummarySchema,
+} from '@switchboard/api-contract';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { MetricsService } from './metrics.service';
+
+class MetricsSummaryQueryDto extends createZodDto(MetricsSummaryQuerySchema) {}
+class MetricsSummaryDto extends createZodDto(MetricsSummarySchema) {}
+class AgentMetricsQueryDto extends createZodDto(AgentMetricsQuerySchema) {}
+class AgentMetricsDto extends createZodDto(AgentMetricsSchema) {}
+class MetricsResetDto extends createZodDto(MetricsResetSchema) {}
+
+@ApiTags('metrics')
+@ApiBearerAuth()
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get('metrics')
+  @ApiOperation({
+    summary: 'Gateway metrics',
+    description:
+      'Calls (sends and streams, from every front door) in [from, to) — default the last 24 h: volume, success ' +
+      'rate, latency min/avg/max/p50/p95/p99, tokens and cost — agent counts (total, enabled, healthy), and the ' +
+      '`top` agents by calls. Percentiles are exact within the raw retention window (`exact: true`); older ' +
+      'hours come from hourly rollups, whole hours, percentiles weighted by calls.',
+  })
+  @ZodResponse({ type: MetricsSummaryDto })
+  @ApiErrors(400, 401)
+  summary(@Query() query: MetricsSummaryQueryDto) {
+    return this.metrics.summary(query);
+  }
+
+  @Get('a2a/:id/metrics')
+  @ApiOperation({
+    summary: 'One agent’s metrics over time',
+    description:
+      'A time series in `bucket`s (minute: raw window only; hour; day) over [from, to), default the last 24 h; ' +
+      `at most 2,000 points. Empty buckets are left out.`,
+  })
+  @ZodResponse({ type: AgentMetricsDto })
+  @ApiErrors(400, 401, 404)
+  agent(@UuidParam() id: string, @Query() query: AgentMetricsQueryDto) {
+    return this.metrics.agentSeries(id, query);
+  }
+
+  @Post('metrics/reset')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Reset metrics (admin)',
+    description:
+      'Deletes recorded calls and rollups — of one agent with `agentId`, else of all — and the live counters.',
+  })
+  @ApiNoContentResponse({ description: 'Reset.' })
+  @ApiErrors(400, 401, 403, 404)
+  async reset(@Body() body: MetricsResetDto) {
+    await this.metrics.reset(body.agentId);
+  }
+}

@@ -1,0 +1,194 @@
+import type { AgentMetrics, MetricsSummary } from '@switchboard/api-contract';
+import { MetricsService } from '../src/metrics/metrics.service';
+import { TestApi, type ErrorBody } from './harness';
+
+const HOUR = 3_600_000;
+const floorHour = (t: number) => Math.floor(t / HOUR) * HOUR;
+
+/** Postgres's percentile_cont: linear interpolation between the two closest ranks. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** A deterministic spread of durations (ms) with a long tail. */
+function durations(n: number, seed: number): number[] {
+  let x = seed;
+  return Array.from({ length: n }, () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const u = x / 2 ** 31;
+    return Math.round((u < 0.9 ? 5 + u * 100 : 100 + (u - 0.9) * 20_000) * 1000) / 1000;
+  });
+}
+
+interface Call {
+  at: number;
+  ms: number;
+  ok: boolean;
+}
+
+describe('metrics API: totals, time series and rollups, checked against a reference computation', () => {
+  let api: TestApi;
+  let agentId: string;
+
+  const insert = async (calls: Call[], id = agentId, name = 'chart') => {
+    await api.db.query(
+      `INSERT INTO agent_metrics (id, agent_id, agent_name, caller_id, front_door, operation, started_at,
+         duration_ms, ok, attempts, input_tokens, output_tokens, cost)
+       SELECT gen_random_uuid(), $1, $2, NULL, 'rest', 'send', t, d, ok, 1, 10, 5, 0.01
+       FROM unnest($3::timestamptz[], $4::float8[], $5::bool[]) AS c(t, d, ok)`,
+      [id, name, calls.map((c) => new Date(c.at)), calls.map((c) => c.ms), calls.map((c) => c.ok)],
+    );
+  };
+  const series = (query: string) => api.get<AgentMetrics & ErrorBody>(`/a2a/${agentId}/metrics?${query}`);
+  const rollUp = () => api.app.get(MetricsService).rollUp();
+  const iso = (t: number) => new Date(t).toISOString();
+  const expectLatency = (latency: MetricsSummary['calls']['latencyMs'], values: number[]) => {
+    expect(latency.p50).toBeCloseTo(percentile(values, 0.5), 2);
+    expect(latency.p95).toBeCloseTo(percentile(values, 0.95), 2);
+    expect(latency.p99).toBeCloseTo(percentile(values, 0.99), 2);
+    expect(latency.min).toBeCloseTo(Math.min(...values), 2);
+    expect(latency.max).toBeCloseTo(Math.max(...values), 2);
+  };
+
+  beforeAll(async () => {
+    // Raw rows of whole hours older than an hour are rolled up and dropped; the job runs only on demand.
+    api = await TestApi.start({ METRICS_RAW_RETENTION_HOURS: '1', METRICS_ROLLUP_INTERVAL_MS: '0' });
+  });
+  beforeEach(async () => {
+    await api.reset();
+    agentId = (await api.createAgent({ name: 'chart' })).id;
+  });
+  afterAll(() => api.close());
+
+  it('totals and per-minute series of recent calls are exact', async () => {
+    const now = Date.now();
+    const ms = durations(300, 7);
+    const calls = ms.map((d, i) => ({ at: now - 50 * 60_000 + i * 9_000, ms: d, ok: i % 10 !== 0 }));
+    await insert(calls);
+
+    const summary = await api.get<MetricsSummary>(`/metrics?from=${iso(now - HOUR)}&to=${iso(now + 1000)}`);
+    expect(summary.status).toBe(200);
+    expect(summary.body.exact).toBe(true);
+    expect(summary.body.calls).toMatchObject({
+      invocations: 300,
+      successes: 270,
+      failures: 30,
+      successRate: 0.9,
+    });
+    expect(summary.body.calls.cost).toBeCloseTo(3, 6);
+    expect(summary.body.calls.inputTokens).toBe(3000);
+    expectLatency(summary.body.calls.latencyMs, ms);
+    expect(summary.body.topAgents[0]).toMatchObject({ agentId, name: 'chart', invocations: 300 });
+
+    const minutes = await series(`bucket=minute&from=${iso(now - HOUR)}&to=${iso(now + 1000)}`);
+    expect(minutes.status).toBe(200);
+    const byMinute = new Map<number, number[]>();
+    for (const c of calls)
+      byMinute.set(Math.floor(c.at / 60_000), [...(byMinute.get(Math.floor(c.at / 60_000)) ?? []), c.ms]);
+    expect(minutes.body.points).toHaveLength(byMinute.size);
+    for (const point of minutes.body.points) {
+      const values = byMinute.get(new Date(point.start).getTime() / 60_000) as number[];
+      expect(point.invocations).toBe(values.length);
+      expectLatency(point.latencyMs, values);
+    }
+  });
+
+  it('old hours come from rollups with each hour’s exact percentiles; the raw rows are dropped', async () => {
+    const hour = floorHour(Date.now());
+    const h3 = durations(100, 11);
+    const h2 = durations(50, 13);
+    const recent = durations(20, 17);
+    await insert(h3.map((ms, i) => ({ at: hour - 3 * HOUR + i * 30_000, ms, ok: true })));
+    await insert(h2.map((ms, i) => ({ at: hour - 2 * HOUR + i * 60_000, ms, ok: i !== 0 })));
+    await insert(recent.map((ms, i) => ({ at: Math.max(hour, Date.now() - 60_000) + i, ms, ok: true })));
+
+    await rollUp();
+    const [{ raw }] = await api.db.query(`SELECT count(*)::int AS raw FROM agent_metrics`);
+    expect(raw).toBe(20); // the two old hours are only in the rollups now
+
+    const res = await series(`bucket=hour&from=${iso(hour - 4 * HOUR)}&to=${iso(Date.now() + 1000)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.exact).toBe(false);
+    const points = new Map(res.body.points.map((p) => [new Date(p.start).getTime(), p]));
+    for (const [start, values] of [
+      [hour - 3 * HOUR, h3],
+      [hour - 2 * HOUR, h2],
+      [hour, recent],
+    ] as const) {
+      const point = points.get(start);
+      expect(point?.invocations).toBe(values.length);
+      expectLatency(point!.latencyMs, values);
+    }
+    const total = await api.get<MetricsSummary>(
+      `/metrics?from=${iso(hour - 4 * HOUR)}&to=${iso(Date.now() + 1000)}`,
+    );
+    expect(total.body.calls).toMatchObject({ invocations: 170, failures: 1 });
+    expect(total.body.calls.latencyMs.max).toBeCloseTo(Math.max(...h3, ...h2, ...recent), 2);
+  });
+
+  it('counts rows that arrive late exactly once, and rolling up again changes nothing', async () => {
+    const hour = floorHour(Date.now());
+    await insert(durations(10, 3).map((ms, i) => ({ at: hour - 2 * HOUR + i * 1000, ms, ok: true })));
+    await rollUp(); // sealed: its raw rows are gone
+    await insert(durations(4, 5).map((ms, i) => ({ at: hour - 2 * HOUR + 600_000 + i, ms, ok: false })));
+    await rollUp();
+    await rollUp();
+    const [row] = await api.db.query(
+      `SELECT count, failures, sealed FROM agent_metrics_hourly WHERE hour = $1`,
+      [new Date(hour - 2 * HOUR)],
+    );
+    expect(row).toEqual({ count: 14, failures: 4, sealed: true });
+
+    // An hour still in the raw window is recomputed, not added to.
+    await insert([{ at: hour - HOUR + 1000, ms: 5, ok: true }]);
+    await rollUp();
+    await insert([{ at: hour - HOUR + 2000, ms: 6, ok: true }]);
+    await rollUp();
+    await rollUp();
+    const rows = await api.db.query(`SELECT count, sealed FROM agent_metrics_hourly WHERE hour = $1`, [
+      new Date(hour - HOUR),
+    ]);
+    expect(rows[0].count).toBe(2);
+  });
+
+  it.each([
+    ['bucket=week', 'bucket'],
+    [`from=${new Date(Date.now()).toISOString()}&to=${new Date(Date.now() - 1000).toISOString()}`, 'from'],
+    ['from=yesterday', 'from'],
+    [`bucket=minute&from=${new Date(Date.now() - 5 * 86_400_000).toISOString()}`, 'bucket'],
+    [`bucket=hour&from=${new Date(Date.now() - 400 * 86_400_000).toISOString()}`, 'bucket'],
+  ])('answers 400 to %s, naming %s', async (query, field) => {
+    const res = await series(query);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain(field);
+  });
+
+  it('refuses minute buckets before the raw window, and unknown agents', async () => {
+    const hour = floorHour(Date.now());
+    await insert([{ at: hour - 3 * HOUR, ms: 1, ok: true }]);
+    await rollUp();
+    const res = await series(`bucket=minute&from=${iso(hour - 3 * HOUR)}&to=${iso(hour - 2 * HOUR)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('raw window');
+    expect((await api.get('/a2a/8d5e8f9a-3c1b-4d2e-9f00-123456789abc/metrics')).status).toBe(404);
+    expect((await api.get('/a2a/not-a-uuid/metrics')).status).toBe(400);
+  });
+
+  it('resets one agent’s metrics or all (admins only)', async () => {
+    const other = (await api.createAgent({ name: 'other' })).id;
+    await insert([{ at: Date.now() - 1000, ms: 1, ok: true }]);
+    await insert([{ at: Date.now() - 1000, ms: 1, ok: true }], other, 'other');
+    const viewer = await api.createToken('viewer');
+    expect((await api.post('/metrics/reset', {}, { token: viewer })).status).toBe(403);
+    expect((await api.post('/metrics/reset', { agentId })).status).toBe(204);
+    const left = await api.db.query('SELECT agent_name FROM agent_metrics');
+    expect(left).toEqual([{ agent_name: 'other' }]);
+    expect((await api.post('/metrics/reset', {})).status).toBe(204);
+    expect(await api.db.query('SELECT 1 FROM agent_metrics')).toEqual([]);
+    expect((await api.post('/metrics/reset', { agentId: 'x' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** Time-series resolution; minute buckets exist only while the raw rows are kept. */
+export const METRICS_BUCKETS = ['minute', 'hour', 'day'] as const;
+export const MetricsBucketSchema = z.enum(METRICS_BUCKETS);
+export type MetricsBucket = z.infer<typeof MetricsBucketSchema>;
+
+/** Most points one time-series answer may hold. */
+export const METRICS_MAX_POINTS = 2000;
+
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((v) => new Date(v))
+  .meta({ description: 'ISO 8601 instant, e.g. 2026-11-21T00:00:00Z' });
+
+/** A range [from, to); defaults: the last 24 hours. */
+const range = {
+  from: instant.optional(),
+  to: instant.optional(),
+};
+
+function checkRange(value: { from?: Date; to?: Date }, ctx: z.RefinementCtx) {
+  if (value.from && value.to && value.from >= value.to)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
+}
+
+export const MetricsSummaryQuerySchema = z
+  .strictObject({
+    ...range,
+    top: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(10)
+      .meta({ description: 'How many agents to rank.' }),
+  })
+  .superRefine(checkRange);
+export type MetricsSummaryQuery = z.infer<typeof MetricsSummaryQuerySchema>;
+
+export const AgentMetricsQuerySchema = z
+  .strictObject({
+    ...range,
+    bucket: MetricsBucketSchema.default('hour'),
+  })
+  .superRefine(checkRange);
+export type AgentMetricsQuery = z.infer<typeof AgentMetricsQuerySchema>;
+
+export const MetricsResetSchema = z.strictObject({
+  agentId: z.uuid().optional().meta({ description: 'Only this agent; omitted = every agent.' }),
+});
+export type MetricsReset = z.infer<typeof MetricsResetSchema>;
+
+/** Latency of calls in ms: extremes, mean and percentiles (null when there were no calls). */
+export const LatencySchema = z.object({
+  min: z.number().nullable(),
+  avg: z.number().nullable(),
+  max: z.number().nullable(),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+});
+
+/** Calls (sends and streams) in a period, whichever front door they came through. */
+export const CallStatsSchema = z.object({
+  invocations: z.number().int(),
+  successes: z.number().int(),
+  failures: z.number().int(),
+  /** successes / invocations; null without calls. */
+  successRate: z.number().nullable(),
+  latencyMs: LatencySchema,
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  cost: z.number(),
+});
+export type CallStats = z.infer<typeof CallStatsSchema>;
+
+export const MetricsSummarySchema = z.object({
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  /** Percentiles are exact while the range lies within the raw window; older hours use hourly rollups. */
+  exact: z.boolean(),
+  agents: z.object({
+    total: z.number().int(),
+    enabled: z.number().int(),
+    healthy: z.number().int(),
+  }),
+  calls: CallStatsSchema,
+  topAgents: z.array(CallStatsSchema.extend({ agentId: z.string().nullable(), name: z.string() })),
+});
+export type MetricsSummary = z.infer<typeof MetricsSummarySchema>;
+
+export const MetricsPointSchema = CallStatsSchema.extend({ start: z.iso.datetime() });
+export type MetricsPoint = z.infer<typeof MetricsPointSchema>;
+
+export const AgentMetricsSchema = z.object({
+  agentId: z.uuid(),
+  name: z.string(),
+  bucket: MetricsBucketSchema,
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  exact: z.boolean(),
+  points: z.array(MetricsPointSchema),
+});
+export type AgentMetrics = z.infer<typeof AgentMetricsSchema>;
+
+/** What an agent read says about its calls so far (all time). */
+export const AgentMetricsSummarySchema = z.object({
+  invocations: z.number().int(),
+  successRate: z.number().nullable(),
+  avgLatencyMs: z.number().nullable(),
+});
+export type AgentMetricsSummary = z.infer<typeof AgentMetricsSummarySchema>;
