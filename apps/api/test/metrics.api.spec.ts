@@ -155,6 +155,22 @@ describe('metrics API: totals, time series and rollups, checked against a refere
     expect(rows[0].count).toBe(2);
   });
 
+  it('catalog reads carry each agent’s all-time calls, rolled-up hours included', async () => {
+    const hour = floorHour(Date.now());
+    await insert([
+      { at: hour - 3 * HOUR, ms: 10, ok: true },
+      { at: hour - 3 * HOUR + 1, ms: 20, ok: false },
+    ]);
+    await rollUp();
+    await insert([{ at: Date.now() - 1000, ms: 30, ok: true }]);
+    const idle = (await api.createAgent({ name: 'idle' })).id;
+    const list = await api.get<{ items: { id: string; metrics?: unknown }[] }>('/a2a');
+    const byId = new Map(list.body.items.map((a) => [a.id, a.metrics]));
+    expect(byId.get(agentId)).toEqual({ invocations: 3, successRate: 0.6667, avgLatencyMs: 20 });
+    expect(byId.get(idle)).toEqual({ invocations: 0, successRate: null, avgLatencyMs: null });
+    expect((await api.get<{ metrics: unknown }>(`/a2a/${agentId}`)).body.metrics).toEqual(byId.get(agentId));
+  });
+
   it.each([
     ['bucket=week', 'bucket'],
     [`from=${new Date(Date.now()).toISOString()}&to=${new Date(Date.now() - 1000).toISOString()}`, 'from'],

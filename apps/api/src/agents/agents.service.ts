@@ -17,12 +17,14 @@ import {
   type AgentImport,
   type AgentCreate,
   type AgentListQuery,
+  type AgentMetricsSummary,
   type AgentPage,
   type AgentRead,
   type AgentUpdate,
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
-import { QueryFailedError, Repository } from 'typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { MetricsStore } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
@@ -70,7 +72,23 @@ export class AgentsService {
     @Inject(a2aConfig.KEY) private readonly config: ConfigType<typeof a2aConfig>,
     private readonly secrets: SecretBoxService,
     private readonly outbound: OutboundUrlPolicy,
-  ) {}
+    db: DataSource,
+  ) {
+    this.metrics = new MetricsStore(db);
+  }
+
+  /** Reads carry each agent's call summary: one query for the whole page. */
+  private readonly metrics: MetricsStore;
+
+  private async readsOf(agents: AgentEntity[]): Promise<AgentRead[]> {
+    const summaries = await this.metrics.agentSummaries(agents.map((a) => a.id));
+    return agents.map((a) => this.toRead(a, summaries.get(a.id) as AgentMetricsSummary));
+  }
+
+  private async readOf(agent: AgentEntity): Promise<AgentRead> {
+    const [read] = await this.readsOf([agent]);
+    return read;
+  }
 
   async create(input: AgentCreate, meta: RequestMeta, imported?: ImportedCard): Promise<AgentRead> {
     this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
@@ -117,7 +135,7 @@ export class AgentsService {
     const saved = await this.saveUnique(entity);
     this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
     this.changes.next({ type: 'upsert', agent: saved });
-    return this.toRead(saved);
+    return this.readOf(saved);
   }
 
   async list(query: AgentListQuery): Promise<AgentPage> {
@@ -145,13 +163,13 @@ export class AgentsService {
     const rows = await qb.getMany();
     const page = rows.slice(0, query.limit);
     return {
-      items: page.map((a) => this.toRead(a)),
+      items: await this.readsOf(page),
       nextCursor: rows.length > query.limit ? encodeAgentCursor(page[page.length - 1].name) : null,
     };
   }
 
   async get(id: string): Promise<AgentRead> {
-    return this.toRead(await this.find(id));
+    return this.readOf(await this.find(id));
   }
 
   async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
@@ -197,7 +215,7 @@ export class AgentsService {
     agent.modifiedUserAgent = meta.userAgent;
     const saved = await this.saveUnique(agent);
     this.changes.next({ type: 'upsert', agent: saved, previousName });
-    return this.toRead(saved);
+    return this.readOf(saved);
   }
 
   /** Register an agent from its (already fetched and classified) Agent Card. */
@@ -248,7 +266,7 @@ export class AgentsService {
     agent.modifiedUserAgent = meta.userAgent;
     const saved = await this.saveUnique(agent);
     this.changes.next({ type: 'upsert', agent: saved });
-    return this.toRead(saved);
+    return this.readOf(saved);
   }
 
   async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
@@ -291,7 +309,7 @@ export class AgentsService {
     return type === 'none' || !auth ? null : this.secrets.sealJson(auth);
   }
 
-  private toRead(agent: AgentEntity): AgentRead {
+  private toRead(agent: AgentEntity, metrics: AgentMetricsSummary): AgentRead {
     let masked: Record<string, unknown> | null = null;
     if (agent.authValue) {
       try {
@@ -303,7 +321,7 @@ export class AgentsService {
         );
       }
     }
-    return fromAgentEntityToRead(agent, masked);
+    return fromAgentEntityToRead(agent, masked, metrics);
   }
 
   /** Save, turning a unique-constraint race into the same 409 the pre-checks would give. */

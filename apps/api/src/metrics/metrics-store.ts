@@ -1,4 +1,4 @@
-import type { CallStats } from '@switchboard/api-contract';
+import type { AgentMetricsSummary, CallStats } from '@switchboard/api-contract';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -255,10 +255,20 @@ export class MetricsStore {
     return row?.start ? new Date(row.start) : new Date(0);
   }
 
-  /** All-time call counts of some agents, in one query (catalog reads show them). */
-  async summaries(agentIds: string[], rawStart: Date): Promise<Map<string, Part>> {
-    const out = new Map<string, Part>();
+  /** All-time calls of some agents, in one query (catalog reads show them). */
+  async agentSummaries(agentIds: string[]): Promise<Map<string, AgentMetricsSummary>> {
+    const out = new Map<string, AgentMetricsSummary>();
     if (agentIds.length === 0) return out;
+    const parts = await this.summaries(agentIds, await this.rawStart());
+    for (const id of agentIds) {
+      const s = statsOf(parts.get(id));
+      out.set(id, { invocations: s.invocations, successRate: s.successRate, avgLatencyMs: s.latencyMs.avg });
+    }
+    return out;
+  }
+
+  private async summaries(agentIds: string[], rawStart: Date): Promise<Map<string, Part>> {
+    const out = new Map<string, Part>();
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT key, sum(count) AS count, sum(successes) AS successes, sum(failures) AS failures, sum(total) AS total
        FROM (

@@ -4,7 +4,6 @@ import {
   METRICS_MAX_POINTS,
   type AgentMetrics,
   type AgentMetricsQuery,
-  type AgentMetricsSummary,
   type MetricsBucket,
   type MetricsSummary,
   type MetricsSummaryQuery,
@@ -125,17 +124,6 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       exact,
       points: parts.map((p) => ({ start: (p.start as Date).toISOString(), ...statsOf(p) })),
     };
-  }
-
-  /** All-time call numbers of catalog agents, one query for the whole page. */
-  async agentSummaries(ids: string[]): Promise<Map<string, AgentMetricsSummary>> {
-    const parts = await this.store.summaries(ids, await this.store.rawStart());
-    const out = new Map<string, AgentMetricsSummary>();
-    for (const id of ids) {
-      const s = statsOf(parts.get(id));
-      out.set(id, { invocations: s.invocations, successRate: s.successRate, avgLatencyMs: s.latencyMs.avg });
-    }
-    return out;
   }
 
   async reset(agentId?: string): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type AgentProvider,
 } from '@switchboard/a2a-protocol';
 import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
+import { AgentMetricsSummarySchema } from '../metrics/metrics.schemas';
 
 export const AGENT_NAME_MAX = 100;
 export const AGENT_TIMEOUT_MS_MIN = 100;
@@ -213,6 +214,7 @@ export const AgentReadSchema = z.object({
   cardUrl: z.string().nullable(),
   cardFetchedAt: z.iso.datetime().nullable(),
   version: z.number().int(),
+  metrics: AgentMetricsSummarySchema.meta({ description: 'All-time calls (sends and streams).' }),
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;
 
