@@ -117,6 +117,8 @@ export class AgentsService {
       timeoutMs: input.timeoutMs ?? this.config.defaultTimeoutMs,
       rateLimitRpm: input.rateLimitRpm ?? null,
       costPerRequest: input.costPerRequest ?? null,
+      pricing: input.pricing ?? null,
+      budget: input.budget ?? null,
       lastInteraction: null,
       createdBy: meta.actor,
       createdFromIp: meta.ip,

@@ -3,12 +3,15 @@ import { ConfigType } from '@nestjs/config';
 import { A2AError, A2AErrorCode, type Message, type SendMessageRequest } from '@switchboard/a2a-protocol';
 import {
   A2AGateway,
+  InMemorySpendStore,
   OutboundHttp,
+  periodStart,
   type CallOptions,
   type FrontDoor,
   type InvocationRecord,
 } from '@switchboard/a2a-protocol/gateway';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
+import { MetricsStore } from '../metrics/metrics-store';
 import type { InvokeRequest } from '@switchboard/api-contract';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -36,6 +39,8 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
   /** Per-call metrics (null when A2A_METRICS_ENABLED=false). */
   readonly recorder: MetricsRecorder | null;
   private subscription?: Subscription;
+  private readonly spend = new InMemorySpendStore();
+  private readonly db: DataSource;
   /** PUBLIC_URL, for links the gateway hands out (proxy cards); null = derived from each request. */
   readonly publicUrl: string | null;
 
@@ -48,6 +53,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     db: DataSource,
   ) {
     this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
+    this.db = db;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
     this.tasks = new PgTaskStore(db, agentId);
     this.lastInteraction = new LastInteractionSink(db, agentId);
@@ -57,6 +63,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.gateway = new A2AGateway({
       http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
       tasks: this.tasks,
+      spend: this.spend,
       conversations: new PgConversationStore(db, agentId),
       metrics: {
         record(record: InvocationRecord) {
@@ -70,6 +77,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    await this.seedSpend();
     for (const agent of await this.agents.all()) this.gateway.registerAgent(this.agents.specOf(agent));
     this.subscription = this.agents.changes.subscribe((change) => {
       if (change.type === 'delete') {
@@ -89,6 +97,16 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     await this.lastInteraction.close();
     await this.recorder?.close();
     await this.gateway.close();
+  }
+
+  /** Budgets count what was spent before this process started: today's and this month's cost per agent. */
+  private async seedSpend(): Promise<void> {
+    const now = Date.now();
+    const store = new MetricsStore(this.db);
+    for (const period of ['day', 'month'] as const) {
+      const spent = await store.spendSince(new Date(periodStart(period, now)));
+      for (const [name, total] of spent) this.spend.seed(name, period, now, total);
+    }
   }
 
   callOptions(

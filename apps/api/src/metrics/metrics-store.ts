@@ -255,6 +255,20 @@ export class MetricsStore {
     return row?.start ? new Date(row.start) : new Date(0);
   }
 
+  /** Cost per agent name of the calls since `since` (budgets start from it after a restart). */
+  async spendSince(since: Date): Promise<Map<string, number>> {
+    const rawStart = await this.rawStart();
+    const rows: { name: string; cost: string }[] = await this.db.query(
+      `SELECT name, sum(cost) AS cost FROM (
+         SELECT agent_name AS name, cost FROM agent_metrics_hourly WHERE hour >= $1 AND hour < $2
+         UNION ALL
+         SELECT agent_name, cost FROM agent_metrics WHERE ${CALLS} AND started_at >= greatest($1, $2)
+       ) spend GROUP BY name`,
+      [since, rawStart],
+    );
+    return new Map(rows.map((r) => [r.name, Number(r.cost)]));
+  }
+
   /** All-time calls of some agents, in one query (catalog reads show them). */
   async agentSummaries(agentIds: string[]): Promise<Map<string, AgentMetricsSummary>> {
     const out = new Map<string, AgentMetricsSummary>();

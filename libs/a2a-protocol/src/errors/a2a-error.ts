@@ -8,6 +8,8 @@ export enum A2AErrorCode {
   AgentUnavailable = 'AGENT_UNAVAILABLE',
   Timeout = 'TIMEOUT',
   RateLimitExceeded = 'RATE_LIMIT_EXCEEDED',
+  /** The agent's spending budget for the day or month is used up. */
+  BudgetExceeded = 'BUDGET_EXCEEDED',
   /** The agent refused our credentials (401/403), or the gateway could not obtain a token for it. */
   AuthenticationError = 'AUTHENTICATION_ERROR',
   /** The agent answered with an HTTP error status. */
@@ -105,6 +107,7 @@ export function jsonRpcCodeOf(code: A2AErrorCode): JsonRpcErrorCode | number {
     case A2AErrorCode.AgentUnavailable:
     case A2AErrorCode.Timeout:
     case A2AErrorCode.RateLimitExceeded:
+    case A2AErrorCode.BudgetExceeded:
     case A2AErrorCode.AuthenticationError:
     case A2AErrorCode.UpstreamError:
     case A2AErrorCode.ConnectionError:

@@ -22,7 +22,9 @@ import {
   InMemoryConversationStore,
   InMemoryHealthStore,
   InMemoryRateLimitStore,
+  InMemorySpendStore,
   InMemoryTaskStore,
+  periodEnd,
   NoopMetricsSink,
 } from './in-memory';
 import { A2AMessage, userMessage } from './messages';
@@ -34,6 +36,7 @@ import {
   type FrontDoor,
   type Operation,
   type RateLimitStore,
+  type SpendStore,
   type TaskFilter,
   type TaskRecord,
   type TaskStore,
@@ -46,6 +49,8 @@ export interface A2AGatewayOptions {
   health?: HealthStore;
   metrics?: MetricsSink;
   tasks?: TaskStore;
+  /** Spend per agent and period, for budgets; in memory by default. */
+  spend?: SpendStore;
   /** History for providers that keep none (OpenAI, Anthropic, …); in memory by default. */
   conversations?: ConversationStore;
   /** Provider adapters; default: one for every provider (`createProviderAdapters()`). */
@@ -101,6 +106,8 @@ export interface AgentCounters {
 }
 const NO_CALLS: AgentCounters = { invocations: 0, failures: 0, cost: 0, inputTokens: 0, outputTokens: 0 };
 
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
 /** Errors that say the agent (not the caller or our config) is in trouble: they move the breaker. */
 function countsAgainstAgent(error: A2AError): boolean {
   switch (error.code) {
@@ -144,6 +151,7 @@ export class A2AGateway {
   private readonly metrics: MetricsSink;
   private readonly tasks: TaskStore;
   private readonly conversations: ConversationStore;
+  readonly spend: SpendStore;
   private readonly breaker: CircuitBreaker;
   private readonly retry: RetryOptions;
   private readonly adapters = new Map<AgentProvider, ProviderAdapter>();
@@ -157,6 +165,7 @@ export class A2AGateway {
     this.metrics = options.metrics ?? new NoopMetricsSink();
     this.tasks = options.tasks ?? new InMemoryTaskStore();
     this.conversations = options.conversations ?? new InMemoryConversationStore();
+    this.spend = options.spend ?? new InMemorySpendStore();
     this.breaker = new CircuitBreaker(this.health, { ...DEFAULT_BREAKER, ...options.breaker });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? Date.now;
@@ -449,6 +458,7 @@ export class A2AGateway {
       const decision = this.rateLimits.take(agent.name, agent.rateLimitRpm, now);
       if (!decision.allowed) throw A2AError.rateLimited(agent.name, decision.retryAfterMs);
     }
+    if (agent.budget) this.checkBudget(agent, now);
     const admission = this.breaker.admit(agent.name, now);
     if (!admission.admitted) {
       throw new A2AError(
@@ -458,6 +468,39 @@ export class A2AGateway {
       );
     }
     return { trial: admission.trial };
+  }
+
+  private checkBudget(agent: AgentSpec, now: number) {
+    for (const period of ['day', 'month'] as const) {
+      const limit = period === 'day' ? agent.budget?.perDay : agent.budget?.perMonth;
+      if (limit === undefined || limit === null) continue;
+      const spent = this.spend.spent(agent.name, period, now);
+      if (spent >= limit) {
+        throw new A2AError(
+          A2AErrorCode.BudgetExceeded,
+          `Agent "${agent.name}" has used its budget for the ${period} (${round6(spent)} of ${limit})`,
+          {
+            agentName: agent.name,
+            period,
+            spent: round6(spent),
+            limit,
+            retryAfterMs: periodEnd(period, now) - now,
+          },
+        );
+      }
+    }
+  }
+
+  /** What a successful call cost: the per-request price plus the provider-reported tokens at their prices. */
+  private costOf(agent: AgentSpec, operation: Operation, usage?: TokenUsage): number {
+    if (operation !== 'send' && operation !== 'stream') return 0;
+    const tokens =
+      usage && agent.pricing
+        ? (usage.inputTokens * agent.pricing.inputPerMillion +
+            usage.outputTokens * agent.pricing.outputPerMillion) /
+          1_000_000
+        : 0;
+    return (agent.costPerRequest ?? 0) + tokens;
   }
 
   /** An abort signal for one attempt: the caller's signal, plus a timer that aborts with TIMEOUT. */
@@ -666,7 +709,8 @@ export class A2AGateway {
     usage?: TokenUsage,
   ) {
     const now = this.now();
-    const cost = operation === 'send' || operation === 'stream' ? (agent.costPerRequest ?? 0) : 0;
+    const cost = this.costOf(agent, operation, usage);
+    if (cost > 0) this.spend.add(agent.name, cost, now);
     this.breaker.onSuccess(agent.name, now - startedAt, now);
     this.count(agent.name, false, cost, usage);
     this.metrics.record({

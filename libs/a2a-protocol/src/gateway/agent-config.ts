@@ -7,6 +7,16 @@ import {
 import type { AgentProvider } from '../adapters/providers';
 import { slugify } from '../types/slug';
 
+export interface TokenPricing {
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
+export interface AgentBudget {
+  perDay?: number | null;
+  perMonth?: number | null;
+}
+
 /** What the pipeline needs to know about one agent. */
 export interface AgentSpec {
   /** Catalog id, when the agent comes from one. */
@@ -22,6 +32,10 @@ export interface AgentSpec {
   capabilities: AgentCapabilitySet;
   rateLimitRpm?: number | null;
   costPerRequest?: number | null;
+  /** Prices of provider-reported tokens, per million, in the same unit as costPerRequest. */
+  pricing?: TokenPricing | null;
+  /** Spending caps per UTC day / calendar month (UTC); calls beyond them are refused. */
+  budget?: AgentBudget | null;
   tags: string[];
   providerConfig: Record<string, unknown>;
   /** '1.0' or '0.3'; undefined = read it from the agent's card. */
@@ -55,6 +69,8 @@ export class AgentConfig implements AgentSpec {
   readonly capabilities: AgentCapabilitySet = {};
   readonly rateLimitRpm?: number | null;
   readonly costPerRequest?: number | null;
+  readonly pricing?: TokenPricing | null;
+  readonly budget?: AgentBudget | null;
   readonly tags: string[] = [];
   readonly providerConfig: Record<string, unknown> = {};
   readonly protocolVersion?: string;
@@ -118,6 +134,13 @@ export class AgentConfig implements AgentSpec {
   }
   withCostPerRequest(costPerRequest: number) {
     return this.with({ costPerRequest });
+  }
+  /** Price provider-reported tokens (per million input / output tokens). */
+  withTokenPrices(inputPerMillion: number, outputPerMillion: number) {
+    return this.with({ pricing: { inputPerMillion, outputPerMillion } });
+  }
+  withBudget(budget: AgentBudget) {
+    return this.with({ budget });
   }
   withTags(...tags: string[]) {
     return this.with({ tags });

@@ -9,6 +9,8 @@ import {
   type MetricsSink,
   type RateDecision,
   type RateLimitStore,
+  type BudgetPeriod,
+  type SpendStore,
   type TaskFilter,
   type TaskRecord,
   type TaskStore,
@@ -144,5 +146,52 @@ export class InMemoryConversationStore implements ConversationStore {
 
   private id(key: ConversationKey) {
     return `${key.agentName}\u0000${key.ownerId ?? ''}\u0000${key.contextId}`;
+  }
+}
+
+/** Start of the UTC day or calendar month that `at` falls in. */
+export function periodStart(period: BudgetPeriod, at: number): number {
+  const d = new Date(at);
+  return period === 'day'
+    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+    : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+/** Start of the next UTC day or calendar month after `at`. */
+export function periodEnd(period: BudgetPeriod, at: number): number {
+  const d = new Date(periodStart(period, at));
+  return period === 'day' ? d.getTime() + 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** Spend per agent for the current day and month; a new period starts from zero. */
+export class InMemorySpendStore implements SpendStore {
+  private readonly spend = new Map<string, { start: number; total: number }>();
+
+  add(agentName: string, cost: number, at: number): void {
+    if (cost <= 0) return;
+    for (const period of ['day', 'month'] as const) {
+      const entry = this.entry(agentName, period, at);
+      entry.total += cost;
+    }
+  }
+
+  spent(agentName: string, period: BudgetPeriod, at: number): number {
+    return this.entry(agentName, period, at).total;
+  }
+
+  /** Start from what was spent before this process (read from a store of past calls). */
+  seed(agentName: string, period: BudgetPeriod, at: number, total: number): void {
+    this.entry(agentName, period, at).total = total;
+  }
+
+  private entry(agentName: string, period: BudgetPeriod, at: number) {
+    const key = `${period}\u0000${agentName}`;
+    const start = periodStart(period, at);
+    let entry = this.spend.get(key);
+    if (!entry || entry.start !== start) {
+      entry = { start, total: 0 };
+      this.spend.set(key, entry);
+    }
+    return entry;
   }
 }

@@ -100,3 +100,11 @@ export interface TaskStore {
   get(agentName: string, taskId: string): TaskRecord | undefined | Promise<TaskRecord | undefined>;
   list(filter: TaskFilter): TaskRecord[] | Promise<TaskRecord[]>;
 }
+
+export type BudgetPeriod = 'day' | 'month';
+
+/** What each agent has cost in the current UTC day and month. In memory by default. */
+export interface SpendStore {
+  add(agentName: string, cost: number, at: number): void;
+  spent(agentName: string, period: BudgetPeriod, at: number): number;
+}

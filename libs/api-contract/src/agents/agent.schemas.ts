@@ -64,6 +64,27 @@ export const EndpointUrlSchema = z
  * Fields an operator sets. `auth` holds the secret fields of `authType` (see AGENT_AUTH_SCHEMAS); it is
  * write-only and is checked against `authType` by `withAuthCheck`.
  */
+const price = z.number().min(0).max(1_000_000);
+
+/** Prices of provider-reported tokens, per million, in the unit of costPerRequest. */
+export const TokenPricingSchema = z
+  .strictObject({ inputPerMillion: price, outputPerMillion: price })
+  .meta({
+    description: 'Per million provider-reported tokens, in the unit of costPerRequest.',
+    example: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+  });
+export type TokenPricing = z.infer<typeof TokenPricingSchema>;
+
+/** Spending caps; a call beyond one is refused with 402 until the period (UTC) ends. */
+export const AgentBudgetSchema = z
+  .strictObject({ perDay: price.nullable().optional(), perMonth: price.nullable().optional() })
+  .refine((b) => b.perDay != null || b.perMonth != null, 'set perDay, perMonth or both (or budget: null)')
+  .meta({
+    description: 'Spending caps per UTC day / calendar month; beyond one, calls answer 402 until it ends.',
+    example: { perDay: 5 },
+  });
+export type AgentBudget = z.infer<typeof AgentBudgetSchema>;
+
 const agentFields = {
   name: AgentNameSchema,
   description: z.string().max(2000).optional().meta({ example: 'Answers hello to everything' }),
@@ -85,6 +106,8 @@ const agentFields = {
   timeoutMs: z.number().int().min(AGENT_TIMEOUT_MS_MIN).max(AGENT_TIMEOUT_MS_MAX).optional(),
   rateLimitRpm: z.number().int().min(1).max(1_000_000).nullable().optional(),
   costPerRequest: z.number().min(0).max(1_000_000).nullable().optional(),
+  pricing: TokenPricingSchema.nullable().optional(),
+  budget: AgentBudgetSchema.nullable().optional(),
 };
 
 function checkAuth(
@@ -170,6 +193,8 @@ export const AgentUpdateSchema = z
     timeoutMs: z.number().int().min(AGENT_TIMEOUT_MS_MIN).max(AGENT_TIMEOUT_MS_MAX).optional(),
     rateLimitRpm: z.number().int().min(1).max(1_000_000).nullable().optional(),
     costPerRequest: z.number().min(0).max(1_000_000).nullable().optional(),
+    pricing: TokenPricingSchema.nullable().optional(),
+    budget: AgentBudgetSchema.nullable().optional(),
   })
   .superRefine((v, ctx) => checkAuth(v, ctx, false));
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
@@ -195,6 +220,8 @@ export const AgentReadSchema = z.object({
   timeoutMs: z.number().int(),
   rateLimitRpm: z.number().int().nullable(),
   costPerRequest: z.number().nullable(),
+  pricing: TokenPricingSchema.nullable(),
+  budget: AgentBudgetSchema.nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   lastInteraction: z.iso.datetime().nullable(),

@@ -1,3 +1,4 @@
+import type { AgentBudget, TokenPricing } from '@switchboard/api-contract';
 import type { AgentAuthType, AgentCapabilities, AgentProvider } from '@switchboard/a2a-protocol';
 import {
   Column,
@@ -75,6 +76,12 @@ export class AgentEntity {
     transformer: numeric,
   })
   costPerRequest!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  pricing!: TokenPricing | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  budget!: AgentBudget | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -31,6 +31,8 @@ export function fromAgentEntityToRead(
     timeoutMs: a.timeoutMs,
     rateLimitRpm: a.rateLimitRpm,
     costPerRequest: a.costPerRequest,
+    pricing: a.pricing,
+    budget: a.budget,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     lastInteraction: iso(a.lastInteraction),

@@ -20,6 +20,8 @@ export function fromAgentEntityToSpec(a: AgentEntity, open: (sealed: string) => 
     capabilities: a.capabilities,
     rateLimitRpm: a.rateLimitRpm,
     costPerRequest: a.costPerRequest,
+    pricing: a.pricing,
+    budget: a.budget,
     tags: a.tags,
     providerConfig: a.providerConfig,
     protocolVersion: a.protocolVersion,

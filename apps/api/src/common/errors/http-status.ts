@@ -45,6 +45,8 @@ export function httpStatusOfA2A(error: A2AError): HttpStatus {
       return HttpStatus.CONFLICT;
     case A2AErrorCode.RateLimitExceeded:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case A2AErrorCode.BudgetExceeded:
+      return HttpStatus.PAYMENT_REQUIRED;
     case A2AErrorCode.AgentUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case A2AErrorCode.Timeout:

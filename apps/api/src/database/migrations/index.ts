@@ -3,6 +3,7 @@ import { Tasks1763800000000 } from './1763800000000-tasks';
 import { Conversations1763900000000 } from './1763900000000-conversations';
 import { AgentMetrics1764000000000 } from './1764000000000-agent-metrics';
 import { MetricsRollups1764200000000 } from './1764200000000-metrics-rollups';
+import { AgentCost1764300000000 } from './1764300000000-agent-cost';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Conversations1763900000000,
   AgentMetrics1764000000000,
   MetricsRollups1764200000000,
+  AgentCost1764300000000,
 ];
