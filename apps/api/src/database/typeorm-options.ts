@@ -18,7 +18,8 @@ export function typeormOptions(url: string, poolSize: number): DataSourceOptions
     // gen_random_uuid() is built in since PostgreSQL 13 and in PGlite; no extension to install.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    extra: { max: poolSize },
+    // A database that stops answering fails a query in seconds instead of holding a request forever.
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000 },
     // Failed queries surface as errors; TypeORM's own logger would print their parameters (secrets).
     logging: false,
   };
