@@ -68,6 +68,7 @@ function readConfig() {
     rateConnections: num('BENCH_RATE_CONNECTIONS', 50),
     pacing: oneOf('BENCH_PACING', ['even', 'autocannon']),
     saturationConnections: num('BENCH_SAT_CONNECTIONS', 64),
+    metricsRounds: num('BENCH_METRICS_ROUNDS', 3),
     sseRequests: num('BENCH_SSE_REQUESTS', 300),
     sseWarmup: num('BENCH_SSE_WARMUP', 50),
     stream: oneOf('BENCH_STREAM', ['task', 'message']),
@@ -79,7 +80,12 @@ function readConfig() {
     startupTimeoutSeconds: num('BENCH_STARTUP_TIMEOUT_SECONDS', 90),
   };
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
-  const planned = 3 * (config.warmupSeconds + config.seconds + config.saturationSeconds) + sseGuess;
+  const planned =
+    3 * (config.warmupSeconds + config.seconds + config.saturationSeconds) +
+    sseGuess +
+    (config.metricsRounds > 0
+      ? config.warmupSeconds + 2 * config.metricsRounds * (config.saturationSeconds + 1) + 10
+      : 0);
   config.timeoutSeconds = num(
     'BENCH_TIMEOUT_SECONDS',
     Math.ceil(config.startupTimeoutSeconds + planned * 1.5 + 60),
@@ -254,15 +260,50 @@ async function startStack(config, results, files) {
   });
   const { url: bareProxyUrl } = await firstMessage(bare, 10_000);
 
+  const main = await startGateway(config, results, files, { work, logDir, agentUrl, died, name: 'gateway' });
+  results.environment.gatewayStartupMs = main.startupMs;
+  log(
+    `  gateway ${main.base} (pid ${main.child.pid}, ready in ${main.startupMs} ms, ${results.environment.database})`,
+  );
+  log(
+    `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${main.agent.name}" (/${main.agent.slug})`,
+  );
+  const { base, token, agent: registered, child: gateway } = main;
+  state.startMetricsOff = () =>
+    startGateway(config, results, files, {
+      work,
+      logDir,
+      agentUrl,
+      died,
+      name: 'gateway-metrics-off',
+      env: { A2A_METRICS_ENABLED: 'false' },
+      profile: false,
+    });
+  return {
+    targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
+    procs: { gateway: gateway.pid, agent: agent.child.pid },
+  };
+}
+
+/**
+ * Start one built gateway (its own database), log in, register the echo agent. `env` adds settings (the
+ * metrics-off comparison); `profile: false` keeps profiler flags off it.
+ */
+async function startGateway(
+  config,
+  results,
+  files,
+  { work, logDir, agentUrl, died, name, env = {}, profile = true },
+) {
   let databaseUrl = null;
   if (config.database === 'postgres') {
     const db = await gw.createDatabase(process.env.DATABASE_URL);
     databaseUrl = db.url;
-    results.environment.database = `postgres (fresh database ${db.name}, dropped afterwards)`;
+    results.environment.database = `postgres (fresh database per gateway, dropped afterwards)`;
     state.cleanups.push(() => db.drop());
   } else results.environment.database = 'embedded PGlite (fresh temp dir)';
 
-  const nodeArgs = [...config.gatewayNodeArgs];
+  const nodeArgs = profile ? [...config.gatewayNodeArgs] : [];
   if (nodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'))) {
     files.profileDir = join(config.outDir, `profiles-${stamp}`);
     mkdirSync(files.profileDir, { recursive: true });
@@ -275,44 +316,38 @@ async function startStack(config, results, files) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const admin = { email: 'bench-admin@example.com', password: `bench-${randomUUID()}` };
-  const gateway = startNode({
-    name: 'gateway',
+  const child = startNode({
+    name,
     script: GATEWAY_ENTRY,
     nodeArgs,
-    env: gw.gatewayEnv({
-      port,
-      dataDir: join(work, 'data'),
-      databaseUrl,
-      logLevel: config.logLevel,
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+    env: {
+      ...gw.gatewayEnv({
+        port,
+        dataDir: join(work, `data-${name}`),
+        databaseUrl,
+        logLevel: config.logLevel,
+        adminEmail: admin.email,
+        adminPassword: admin.password,
+      }),
+      ...env,
+    },
     cwd: work, // no stray .env file gets loaded
-    logFile: join(logDir, 'gateway.log'),
+    logFile: join(logDir, `${name}.log`),
     onUnexpectedExit: died,
   });
   const startedAt = Date.now();
   await gw.waitReady(base, {
     timeoutMs: config.startupTimeoutSeconds * 1000,
-    isDead: () => gateway.exited !== null || aborted(),
+    isDead: () => child.exited !== null || aborted(),
   });
-  results.environment.gatewayStartupMs = Date.now() - startedAt;
+  const startupMs = Date.now() - startedAt;
   const token = await gw.credentials(base, { ...admin, auth: config.auth });
-  const registered = await gw.registerAgent(base, token, {
+  const agent = await gw.registerAgent(base, token, {
     name: 'bench_echo',
     endpointUrl: agentUrl,
     rateLimitRpm: 1_000_000,
   });
-  log(
-    `  gateway ${base} (pid ${gateway.child.pid}, ready in ${results.environment.gatewayStartupMs} ms, ${results.environment.database})`,
-  );
-  log(
-    `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${registered.name}" (/${registered.slug})`,
-  );
-  return {
-    targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
-    procs: { gateway: gateway.child.pid, agent: agent.child.pid },
-  };
+  return { base, token, agent, child: child.child, startupMs };
 }
 
 /** Warm-up, then A (fixed rate), B (saturation), C (SSE), with D (memory) sampled all along. */
@@ -383,6 +418,40 @@ async function runPhases(config, results, { targets, procs }) {
   clearInterval(sampler);
   memory.afterLoad = memoryOf(procs.gateway);
   results.memory = memory;
+
+  const rounds = config.metricsRounds;
+  if (rounds > 0) {
+    await phase(
+      `E. metrics on vs off: ${rounds} interleaved saturation rounds × ${saturationSeconds} s per gateway on /invoke`,
+      async () => {
+        const off = await state.startMetricsOff();
+        const onTarget = targets.unary.find((t) => t.name === 'invoke');
+        const offTarget = {
+          ...onTarget,
+          name: 'invoke (metrics off)',
+          url: `${off.base}/a2a/${off.agent.name}/invoke`,
+          headers: { ...onTarget.headers, authorization: `Bearer ${off.token}` },
+        };
+        await saturate(offTarget, { seconds: config.warmupSeconds, connections: 16 });
+        const cost = { on: [], off: [] };
+        for (let i = 0; i < rounds && !aborted(); i++) {
+          for (const [key, target] of [
+            ['on', onTarget],
+            ['off', offTarget],
+          ]) {
+            await settle();
+            const r = await saturate(target, {
+              seconds: saturationSeconds,
+              connections: saturationConnections,
+            });
+            checkClean('metrics on/off', target.name, r);
+            cost[key].push(r.throughput);
+          }
+        }
+        results.phases.metricsCost = cost;
+      },
+    );
+  }
   results.environment.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
 }
 

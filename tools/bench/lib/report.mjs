@@ -4,7 +4,12 @@ import { int, ms, round, signedMs, table } from './stats.mjs';
 const GATEWAY_TARGETS = ['proxy', 'invoke'];
 const REFERENCE = 'bare proxy'; // bare-proxy.mjs: measured and shown, no target of its own
 const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
-const LIMITS = { addedP50: 0.5, addedP99: 2, saturationRatio: 0.5, sseAddedP50: 2 };
+const LIMITS = { addedP50: 0.5, addedP99: 2, saturationRatio: 0.5, sseAddedP50: 2, metricsCost: 0.05 };
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const SUSTAINED = 0.97; // a fixed-rate run that achieved less than 97 % of the rate did not hold it
 
 const bad = (r) => r.non2xx + r.errors + r.timeouts + r.mismatches;
@@ -35,6 +40,12 @@ export function derive(results) {
       if (sat[name])
         derived.saturation[name] = { ratio: round(sat[name].throughput / sat.direct.throughput, 4) };
     }
+  }
+  const cost = results.phases.metricsCost;
+  if (cost?.on?.length && cost.off.length) {
+    const on = median(cost.on);
+    const off = median(cost.off);
+    derived.metricsCost = { onMedian: round(on, 1), offMedian: round(off, 1), cost: round(1 - on / off, 4) };
   }
   const sse = results.phases.sse?.targets;
   if (sse) {
@@ -89,6 +100,18 @@ export function targets(results, derived) {
       limit: `≥ ${LIMITS.saturationRatio * 100} %`,
       pass: d.ratio >= LIMITS.saturationRatio,
       note: '',
+    });
+  }
+  if (derived.metricsCost) {
+    const d = derived.metricsCost;
+    list.push({
+      id: 'metrics.cost',
+      label: 'metrics on vs off: throughput cost (median of rounds)',
+      value: d.cost,
+      shown: `${(d.cost * 100).toFixed(1)} %`,
+      limit: `≤ ${LIMITS.metricsCost * 100} %`,
+      pass: d.cost <= LIMITS.metricsCost,
+      note: `${int(d.onMedian)} vs ${int(d.offMedian)} req/s`,
     });
   }
   for (const name of STREAM_TARGETS) {

@@ -41,6 +41,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsService.name);
   private readonly store: MetricsStore;
   private timer?: NodeJS.Timeout;
+  private firstRun?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -56,12 +57,13 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     const every = this.config.metrics.rollupIntervalMs;
     if (every > 0) {
       this.timer = setInterval(() => void this.rollUp().catch(() => undefined), every).unref();
-      setTimeout(() => void this.rollUp().catch(() => undefined), 1_000).unref();
+      this.firstRun = setTimeout(() => void this.rollUp().catch(() => undefined), 1_000).unref();
     }
   }
 
   async onApplicationShutdown() {
     clearInterval(this.timer);
+    clearTimeout(this.firstRun);
     await this.running.catch(() => undefined);
   }
 
