@@ -5,6 +5,7 @@ import {
   AgentCapabilitiesSchema,
   AGENT_PROVIDERS,
   AgentProviderSchema,
+  AgentState,
   checkProviderConfig,
   providerConfigFields,
   slugify,
@@ -71,9 +72,7 @@ const agentFields = {
   protocolVersion: z.string().max(20).default('1.0'),
   capabilities: AgentCapabilitiesSchema.default({}),
   config: jsonObject.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
-  providerConfig: jsonObject
-    .default({})
-    .meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
+  providerConfig: jsonObject.default({}).meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
   authType: AgentAuthTypeSchema.default('none'),
   auth: jsonObject.optional().meta({ description: AUTH_FIELDS_DESCRIPTION, example: { token: 's3cr3t' } }),
   tags: z
@@ -175,6 +174,32 @@ export const AgentUpdateSchema = z
   .superRefine((v, ctx) => checkAuth(v, ctx, false));
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
 
+export const AgentHealthStateSchema = z.enum(AgentState).meta({
+  description:
+    'unknown: nothing observed yet; healthy; degraded: slow, intermittent failures or failed tasks, or ' +
+    'recovering; unhealthy: consecutive failures opened the circuit; disabled: the agent is switched off.',
+});
+
+/** What the gateway knows of an agent's health, from real calls and active probes (held in memory). */
+export const AgentHealthReadSchema = z.object({
+  state: AgentHealthStateSchema,
+  available: z.boolean().meta({
+    description: 'Enabled, not unhealthy and circuit closed: what `GET /a2a?available=true` lists.',
+  }),
+  lastCheckedAt: z.iso
+    .datetime()
+    .nullable()
+    .meta({ description: 'Last call or probe that said something about the agent.' }),
+  lastError: z.string().nullable().meta({ description: 'The last failure seen (kept after recovery).' }),
+  consecutiveFailures: z.number().int(),
+  latencyMs: z.number().nullable().meta({ description: 'Duration of the last successful call or probe.' }),
+  circuitOpenUntil: z.iso
+    .datetime()
+    .nullable()
+    .meta({ description: 'While set, calls are refused with 503 AGENT_UNAVAILABLE.' }),
+});
+export type AgentHealthRead = z.infer<typeof AgentHealthReadSchema>;
+
 export const AgentReadSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -215,6 +240,7 @@ export const AgentReadSchema = z.object({
   cardUrl: z.string().nullable(),
   cardFetchedAt: z.iso.datetime().nullable(),
   version: z.number().int(),
+  health: AgentHealthReadSchema,
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;
 
@@ -226,6 +252,11 @@ const booleanString = z
 export const AgentListQuerySchema = z.strictObject({
   tag: AgentTagSchema.optional().meta({ description: 'Only agents carrying this tag.' }),
   enabled: booleanString.optional(),
+  available: booleanString.optional().meta({
+    description:
+      'true: only usable agents (enabled, not unhealthy, circuit closed), as seed 001’s ' +
+      '`list_available_agents`; false: only the others.',
+  }),
   q: z
     .string()
     .trim()

@@ -1,13 +1,17 @@
-import type { AgentRead } from '@switchboard/api-contract';
+import type { AgentHealthRead, AgentRead } from '@switchboard/api-contract';
 import type { AgentEntity } from '../entities/agent.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * Entity → API read model. The ciphertext never leaves: the caller passes the auth fields already
- * masked (or null when there are none).
+ * masked (or null when there are none), and the agent's health as the gateway knows it.
  */
-export function fromAgentEntityToRead(a: AgentEntity, maskedAuth: Record<string, unknown> | null): AgentRead {
+export function fromAgentEntityToRead(
+  a: AgentEntity,
+  maskedAuth: Record<string, unknown> | null,
+  health: AgentHealthRead,
+): AgentRead {
   return {
     id: a.id,
     name: a.name,
@@ -44,5 +48,6 @@ export function fromAgentEntityToRead(a: AgentEntity, maskedAuth: Record<string,
     cardUrl: a.cardUrl,
     cardFetchedAt: iso(a.cardFetchedAt),
     version: a.version,
+    health,
   };
 }

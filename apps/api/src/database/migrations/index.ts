@@ -2,6 +2,7 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { Tasks1763800000000 } from './1763800000000-tasks';
 import { Conversations1763900000000 } from './1763900000000-conversations';
 import { AgentMetrics1764000000000 } from './1764000000000-agent-metrics';
+import { AgentHealth1764100000000 } from './1764100000000-agent-health';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Tasks1763800000000,
   Conversations1763900000000,
   AgentMetrics1764000000000,
+  AgentHealth1764100000000,
 ];
