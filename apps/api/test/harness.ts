@@ -14,6 +14,8 @@ const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
   DEMO_AGENT: 'false',
   LOGIN_RATE_LIMIT: '1000',
+  // No background probes: a spec's agents change state only through what it does (health specs opt in).
+  HEALTH_CHECK_INTERVAL_MS: '0',
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
 };

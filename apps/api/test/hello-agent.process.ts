@@ -18,11 +18,13 @@ export interface HelloAgentProcess {
  */
 export async function startHelloAgentProcess(
   protocol: '1.0' | '0.3' | '0.2' = '1.0',
+  /** A fixed port (to bring an agent back where it was); 0 = any free one. */
+  port = 0,
 ): Promise<HelloAgentProcess> {
   if (!existsSync(ENTRY))
     throw new Error(`hello-agent is not built (${ENTRY}); run: npx nx run hello-agent:build`);
   const child: ChildProcess = spawn(process.execPath, [ENTRY, '--protocol', protocol], {
-    env: { ...process.env, HELLO_AGENT_PORT: '0', HELLO_AGENT_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: { ...process.env, HELLO_AGENT_PORT: String(port), HELLO_AGENT_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {

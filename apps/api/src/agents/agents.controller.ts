@@ -23,7 +23,9 @@ export class AgentsController {
   @ApiOperation({
     summary: 'List agents',
     description:
-      'Ordered by name. Filter by tag, enabled state and free text; page with `limit` and `cursor`.',
+      'Ordered by name. Filter by tag, enabled state, availability (`available=true`: enabled, not ' +
+      'unhealthy, circuit closed) and free text; page with `limit` and `cursor`. Every agent carries its ' +
+      '`health` (state, last check, last error, consecutive failures, latency) as the gateway knows it now.',
   })
   @ZodResponse({ type: AgentPageDto })
   @ApiErrors(400, 401)

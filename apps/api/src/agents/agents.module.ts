@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgentHealthModule } from '../health/agent-health.module';
 import { AgentsController } from './agents.controller';
 import { AgentsService } from './agents.service';
 import { DemoAgentSeeder } from './demo-agent.seeder';
 import { AgentEntity } from './entities/agent.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgentEntity])],
+  imports: [TypeOrmModule.forFeature([AgentEntity]), AgentHealthModule],
   controllers: [AgentsController],
   providers: [AgentsService, DemoAgentSeeder],
   exports: [AgentsService],

@@ -29,6 +29,8 @@ import { SecretBoxService } from '../common/crypto/secret-box';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
 import { a2aConfig } from '../config';
+import { AgentHealthStore } from '../health/agent-health.store';
+import { fromAgentHealthToRead } from '../health/utils/from-agent-health-to-read.util';
 import { AgentsErrorCode, AgentsException } from './agents.exception';
 import { AgentEntity } from './entities/agent.entity';
 import { decodeAgentCursor, encodeAgentCursor } from './utils/agent-cursor.util';
@@ -72,6 +74,7 @@ export class AgentsService {
     @Inject(a2aConfig.KEY) private readonly config: ConfigType<typeof a2aConfig>,
     private readonly secrets: SecretBoxService,
     private readonly outbound: OutboundUrlPolicy,
+    private readonly health: AgentHealthStore,
     db: DataSource,
   ) {
     this.metrics = new MetricsStore(db);
@@ -147,6 +150,16 @@ export class AgentsService {
       .take(query.limit + 1);
     if (query.tag) qb.andWhere(':tag = ANY(a.tags)', { tag: query.tag });
     if (query.enabled !== undefined) qb.andWhere('a.enabled = :enabled', { enabled: query.enabled });
+    if (query.available !== undefined) {
+      // Health lives in memory: the few agents it rules out go into the query as names.
+      const unavailable = this.health.unavailable();
+      qb.andWhere(
+        query.available
+          ? 'a.enabled AND NOT (a.name = ANY(:unavailable))'
+          : '(NOT a.enabled OR a.name = ANY(:unavailable))',
+        { unavailable },
+      );
+    }
     if (query.q) {
       qb.andWhere(
         `(a.name ILIKE :q OR a.description ILIKE :q OR a.endpoint_url ILIKE :q OR array_to_string(a.tags, ' ') ILIKE :q)`,
@@ -323,7 +336,12 @@ export class AgentsService {
         );
       }
     }
-    return fromAgentEntityToRead(agent, masked, metrics);
+    return fromAgentEntityToRead(
+      agent,
+      masked,
+      fromAgentHealthToRead(this.health.get(agent.name), agent.enabled, Date.now()),
+      metrics,
+    );
   }
 
   /** Save, turning a unique-constraint race into the same 409 the pre-checks would give. */

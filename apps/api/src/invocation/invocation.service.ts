@@ -18,7 +18,8 @@ import { DataSource } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
 import type { Principal } from '../auth/decorators/current-user.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
-import { a2aConfig, appConfig, securityConfig } from '../config';
+import { a2aConfig, appConfig, healthConfig, securityConfig } from '../config';
+import { AgentHealthStore } from '../health/agent-health.store';
 import { LastInteractionSink } from './stores/last-interaction.sink';
 import { PgConversationStore } from './stores/pg-conversation.store';
 import { PgTaskStore } from './stores/pg-task.store';
@@ -51,6 +52,8 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
     policy: OutboundUrlPolicy,
     db: DataSource,
+    healthStore: AgentHealthStore,
+    @Inject(healthConfig.KEY) health: ConfigType<typeof healthConfig>,
   ) {
     this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
     this.db = db;
@@ -65,6 +68,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
       tasks: this.tasks,
       spend: this.spend,
       conversations: new PgConversationStore(db, agentId),
+      health: healthStore,
       metrics: {
         record(record: InvocationRecord) {
           lastInteraction.record(record);
@@ -72,7 +76,12 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
         },
       },
       retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryBaseMs },
-      breaker: { failureThreshold: config.circuitFailureThreshold, cooldownMs: config.circuitCooldownMs },
+      breaker: {
+        failureThreshold: config.circuitFailureThreshold,
+        cooldownMs: config.circuitCooldownMs,
+        degradedLatencyMs: health.degradedLatencyMs,
+        recoverySuccesses: health.recoverySuccesses,
+      },
     });
   }
 

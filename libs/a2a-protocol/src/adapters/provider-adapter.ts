@@ -44,6 +44,11 @@ export interface ProviderAdapter {
   subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent>;
   /** The agent's card in v1.0 shape, if the provider has one. */
   card(ctx: AdapterContext): Promise<AgentCard>;
+  /**
+   * For health probes: one cheap request that proves the agent answers, past any cache (resolves, or throws
+   * like a call would). Without it a probe checks that the agent's URL answers HTTP at all.
+   */
+  healthCheck?(ctx: AdapterContext): Promise<void>;
   /** Forget anything cached for an agent (its card, clients) after its config changed. */
   forget?(agentName: string): void;
 }

@@ -47,9 +47,10 @@ interface Handlers {
   getTask?: (ctx: AdapterContext, taskId: string) => Promise<Task>;
   cancelTask?: (ctx: AdapterContext, taskId: string) => Promise<Task>;
   subscribe?: (ctx: AdapterContext, taskId: string) => AsyncIterable<StreamEvent>;
+  healthCheck?: (ctx: AdapterContext) => Promise<void>;
 }
 
-type Op = 'send' | 'stream' | 'getTask' | 'cancelTask' | 'subscribe' | 'card';
+type Op = 'send' | 'stream' | 'getTask' | 'cancelTask' | 'subscribe' | 'card' | 'healthCheck';
 
 /** A ProviderAdapter whose behaviour each test scripts; it records every call and the context it got. */
 class StubAdapter implements ProviderAdapter {
@@ -98,6 +99,10 @@ class StubAdapter implements ProviderAdapter {
   card(ctx: AdapterContext) {
     this.calls.push({ op: 'card', ctx });
     return Promise.resolve(card);
+  }
+  healthCheck(ctx: AdapterContext) {
+    this.calls.push({ op: 'healthCheck', ctx });
+    return this.handlers.healthCheck ? this.handlers.healthCheck(ctx) : Promise.resolve();
   }
   forget(agentName: string) {
     this.forgotten.push(agentName);
@@ -471,10 +476,11 @@ describe('A2AGateway: circuit breaker', () => {
 
     trial.resolve({ task: task('t', 'TASK_STATE_COMPLETED') });
     await expect(trialCall).resolves.toBeDefined();
-    expect(gateway.agentState('echo')).toBe(AgentState.Healthy);
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded); // closed, recovering
     adapter.handlers.send = undefined;
     await expect(gateway.sendMessage('echo', 'a')).resolves.toBeDefined();
     await expect(gateway.sendMessage('echo', 'b')).resolves.toBeDefined();
+    expect(gateway.agentState('echo')).toBe(AgentState.Healthy); // 3 good answers in a row
   });
 
   it('a failed trial opens the circuit again for a full cooldown (even below the threshold)', async () => {
@@ -579,7 +585,10 @@ describe('A2AGateway: circuit breaker', () => {
 
   it('marks a slow success Degraded, a fast one Healthy', async () => {
     const clock = new Clock();
-    const { gateway, adapter } = setup({ now: clock.now, breaker: { degradedLatencyMs: 1_000 } });
+    const { gateway, adapter } = setup({
+      now: clock.now,
+      breaker: { degradedLatencyMs: 1_000, recoverySuccesses: 1 },
+    });
     adapter.handlers.send = async () => {
       clock.advance(1_001);
       return { task: task('t', 'TASK_STATE_COMPLETED') };
@@ -1207,6 +1216,147 @@ describe('A2AGateway: listAvailableAgents / setAgentState', () => {
     gateway.unregisterAgent('echo');
     gateway.registerAgent(new AgentConfig('echo', 'http://agent.test/'));
     expect(gateway.agentState('echo')).toBe(AgentState.Unknown);
+  });
+});
+
+// ---- health: probes and answers that are failures ------------------------------------------------------
+
+describe('A2AGateway: probe', () => {
+  it('a good probe makes an Unknown agent Healthy, and is no call: no metrics, counters or rate-limit token', async () => {
+    const clock = new Clock();
+    const { gateway, adapter, records } = setup({
+      now: clock.now,
+      agents: [new AgentConfig('echo', 'http://agent.test/').withRateLimit(1)],
+    });
+    adapter.handlers.healthCheck = async () => clock.advance(40);
+    expect(gateway.agentState('echo')).toBe(AgentState.Unknown);
+    expect(await gateway.probe('echo')).toEqual({ status: 'ok', latencyMs: 40 });
+    expect(await gateway.probe('echo')).toEqual({ status: 'ok', latencyMs: 40 });
+    expect(gateway.agentState('echo')).toBe(AgentState.Healthy);
+    expect(records).toEqual([]);
+    expect(gateway.stats().agents.echo).toMatchObject({ invocations: 0, failures: 0 });
+    // The one request per minute is still there for a caller.
+    await expect(gateway.sendMessage('echo', 'x')).resolves.toBeDefined();
+    expect(adapter.count('healthCheck')).toBe(2);
+  });
+
+  it('failed probes open the circuit; while open nothing is sent; after the cooldown the probe is the trial', async () => {
+    const clock = new Clock();
+    const { gateway, adapter } = setup({
+      now: clock.now,
+      breaker: { failureThreshold: 2, cooldownMs: 10_000, recoverySuccesses: 2 },
+    });
+    adapter.handlers.healthCheck = () => Promise.reject(connectionError());
+    const first = await gateway.probe('echo');
+    expect(first).toMatchObject({ status: 'failed', error: { code: A2AErrorCode.ConnectionError } });
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded);
+    await gateway.probe('echo');
+    expect(gateway.agentState('echo')).toBe(AgentState.Unhealthy);
+
+    clock.advance(5_000);
+    expect(await gateway.probe('echo')).toEqual({ status: 'skipped', reason: 'circuit-open' });
+    expect(adapter.count('healthCheck')).toBe(2);
+
+    clock.advance(5_000);
+    adapter.handlers.healthCheck = undefined;
+    expect((await gateway.probe('echo')).status).toBe('ok');
+    expect(adapter.count('healthCheck')).toBe(3);
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded); // closed, recovering
+    expect(gateway.listAvailableAgents().map((a) => a.name)).toEqual(['echo']);
+    await gateway.probe('echo');
+    expect(gateway.agentState('echo')).toBe(AgentState.Healthy);
+  });
+
+  it('is bounded by the agent timeout, which counts against the agent', async () => {
+    const { gateway, adapter } = setup({
+      agents: [new AgentConfig('echo', 'http://agent.test/').withTimeout(30)],
+    });
+    adapter.handlers.healthCheck = (ctx) => untilAborted(ctx);
+    const result = await gateway.probe('echo');
+    expect(result).toMatchObject({ status: 'failed', error: { code: A2AErrorCode.Timeout } });
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded);
+  });
+
+  it('a probe stopped by its caller (shutdown) says nothing about the agent and frees the trial', async () => {
+    const clock = new Clock();
+    const { gateway, adapter } = setup({
+      now: clock.now,
+      breaker: { failureThreshold: 1, cooldownMs: 1_000 },
+    });
+    adapter.handlers.healthCheck = () => Promise.reject(connectionError());
+    await gateway.probe('echo');
+    clock.advance(1_000);
+    adapter.handlers.healthCheck = (ctx) => untilAborted(ctx);
+    const stop = new AbortController();
+    const probing = gateway.probe('echo', { signal: stop.signal });
+    await delay(0);
+    stop.abort();
+    expect(await probing).toMatchObject({ status: 'failed', error: { code: A2AErrorCode.Canceled } });
+    expect(gateway.agentState('echo')).toBe(AgentState.Unhealthy);
+    // The half-open slot is free again: a caller's call is the next trial.
+    await expect(gateway.sendMessage('echo', 'x')).resolves.toBeDefined();
+  });
+
+  it('skips a disabled agent and refuses an unknown one', async () => {
+    const { gateway, adapter } = setup({
+      agents: [new AgentConfig('off', 'http://off.test/').withEnabled(false)],
+    });
+    expect(await gateway.probe('off')).toEqual({ status: 'skipped', reason: 'disabled' });
+    expect(adapter.count()).toBe(0);
+    expect((await errorOf(gateway.probe('nobody'))).code).toBe(A2AErrorCode.AgentNotFound);
+  });
+});
+
+describe('A2AGateway: what an answer says about the agent', () => {
+  const failed = (id: string): Task => ({
+    id,
+    contextId: 'ctx-1',
+    status: {
+      state: 'TASK_STATE_FAILED',
+      message: { messageId: 'm', role: 'ROLE_AGENT', parts: [{ text: 'model quota exhausted' }] },
+    },
+  });
+
+  it('send: the call succeeds, the agent is Degraded with the reason, the circuit stays closed', async () => {
+    const { gateway, adapter, records } = setup({ breaker: { failureThreshold: 1 } });
+    adapter.handlers.send = () => Promise.resolve({ task: failed('t1') });
+    await expect(gateway.sendMessage('echo', 'x')).resolves.toEqual({ task: failed('t1') });
+    await expect(gateway.sendMessage('echo', 'x')).resolves.toBeDefined();
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded);
+    expect(gateway.listAvailableAgents()).toHaveLength(1);
+    expect(records.map((r) => r.ok)).toEqual([true, true]);
+    expect(gateway.stats().agents.echo.failures).toBe(0);
+  });
+
+  it('a stream is as slow as its first event, not as long as it lasts', async () => {
+    const clock = new Clock();
+    const { gateway, adapter } = setup({ now: clock.now, breaker: { degradedLatencyMs: 1_000 } });
+    adapter.handlers.stream = async function* () {
+      yield { task: task('t3', 'TASK_STATE_WORKING') };
+      clock.advance(60_000);
+      yield statusUpdate('t3', 'TASK_STATE_COMPLETED');
+    };
+    await collect(gateway.sendMessageStream('echo', 'x'));
+    expect(gateway.agentState('echo')).toBe(AgentState.Healthy);
+    adapter.handlers.stream = async function* () {
+      clock.advance(1_001);
+      yield { task: task('t4', 'TASK_STATE_COMPLETED') };
+    };
+    await collect(gateway.sendMessageStream('echo', 'x'));
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded);
+  });
+
+  it('stream: a stream that ends on a failed status degrades the agent', async () => {
+    const { gateway, adapter } = setup({ breaker: { recoverySuccesses: 1 } });
+    adapter.handlers.stream = async function* () {
+      yield { task: task('t2', 'TASK_STATE_SUBMITTED') };
+      yield statusUpdate('t2', 'TASK_STATE_FAILED');
+    };
+    await collect(gateway.sendMessageStream('echo', 'x'));
+    expect(gateway.agentState('echo')).toBe(AgentState.Degraded);
+    adapter.handlers.stream = undefined;
+    await collect(gateway.sendMessageStream('echo', 'x'));
+    expect(gateway.agentState('echo')).toBe(AgentState.Healthy);
   });
 });
 

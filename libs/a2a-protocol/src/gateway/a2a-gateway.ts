@@ -14,6 +14,7 @@ import {
   type StreamEvent,
   type Task,
   type TaskState,
+  type TaskStatus,
 } from '../types/a2a.schemas';
 import type { AgentSpec } from './agent-config';
 import { CircuitBreaker, DEFAULT_BREAKER, type CircuitBreakerOptions } from './circuit-breaker';
@@ -30,6 +31,7 @@ import {
 import { A2AMessage, userMessage } from './messages';
 import {
   AgentState,
+  isAvailable,
   type AgentRegistry,
   type HealthStore,
   type MetricsSink,
@@ -84,6 +86,12 @@ export interface SendOptions extends CallOptions {
   taskId?: string;
 }
 
+/** What one health probe found. A skipped probe sent nothing and changed nothing. */
+export type ProbeResult =
+  | { status: 'ok'; latencyMs: number }
+  | { status: 'failed'; latencyMs: number; error: A2AError }
+  | { status: 'skipped'; reason: 'disabled' | 'circuit-open' };
+
 export interface GatewayStats {
   registry: {
     totalAgents: number;
@@ -121,6 +129,16 @@ function countsAgainstAgent(error: A2AError): boolean {
     default:
       return false;
   }
+}
+
+/** A failed task is an answer, but says the agent could not do its job: a reason for Degraded, not to open the circuit. */
+function failedTaskProblem(taskId: string, status: TaskStatus): string | undefined {
+  if (status.state !== 'TASK_STATE_FAILED') return undefined;
+  const text = (status.message?.parts ?? [])
+    .map((p) => ('text' in p ? p.text : ''))
+    .join(' ')
+    .trim();
+  return `Task ${taskId} failed` + (text ? `: ${text.slice(0, 200)}` : '');
 }
 
 /** Anything thrown below the gateway, as an A2AError (the first one in the cause chain, else a protocol error). */
@@ -215,15 +233,7 @@ export class A2AGateway {
   /** Enabled agents whose circuit is closed and that are not marked unhealthy. */
   listAvailableAgents(): AgentSpec[] {
     const now = this.now();
-    return this.registry.list().filter((a) => {
-      if (!a.enabled) return false;
-      const h = this.health.get(a.name);
-      return (
-        h.state !== AgentState.Unhealthy &&
-        h.state !== AgentState.Disabled &&
-        (h.openUntil === null || h.openUntil <= now)
-      );
-    });
+    return this.registry.list().filter((a) => a.enabled && isAvailable(this.health.get(a.name), now));
   }
 
   agentState(name: string): AgentState {
@@ -258,6 +268,7 @@ export class A2AGateway {
       options,
       (adapter, ctx) => adapter.send(ctx, request),
       true,
+      (r) => ('task' in r ? failedTaskProblem(r.task.id, r.task.status) : undefined),
     );
     if ('task' in result)
       this.observe(agent, result.task.id, result.task.contextId, result.task.status.state, options.callerId);
@@ -364,6 +375,40 @@ export class A2AGateway {
   async agentCard(name: string, options: CallOptions = {}): Promise<AgentCard> {
     const agent = this.resolve(name, true);
     return this.call(agent, 'card', options, (adapter, ctx) => adapter.card(ctx), true);
+  }
+
+  /**
+   * One active health check of an agent, reported to its health like a call (not counted as one: no
+   * metrics record, no rate-limit token, no retries). Bounded by the agent's timeout. Asks the adapter's
+   * `healthCheck` (A2A: the card, read again), else checks that the agent's URL answers HTTP. An open circuit
+   * skips it; once the cooldown is over the probe is the half-open trial.
+   */
+  async probe(name: string, options: { signal?: AbortSignal } = {}): Promise<ProbeResult> {
+    const agent = this.getAgent(name);
+    if (!agent.enabled) return { status: 'skipped', reason: 'disabled' };
+    const adapter = this.adapterFor(agent);
+    const startedAt = this.now();
+    const admission = this.breaker.admit(agent.name, startedAt);
+    if (!admission.admitted) return { status: 'skipped', reason: 'circuit-open' };
+    const scope = this.attemptSignal(agent, options.signal);
+    const ctx = this.context(agent, scope.signal, {}, {});
+    try {
+      await (adapter.healthCheck ? adapter.healthCheck(ctx) : this.reachable(ctx));
+      const now = this.now();
+      this.breaker.onSuccess(agent.name, now - startedAt, now);
+      return { status: 'ok', latencyMs: now - startedAt };
+    } catch (thrown) {
+      const error = toA2AError(
+        scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
+        agent.name,
+      );
+      const now = this.now();
+      if (countsAgainstAgent(error)) this.breaker.onFailure(agent.name, error.message, now);
+      else if (admission.trial) this.breaker.releaseTrial(agent.name);
+      return { status: 'failed', latencyMs: now - startedAt, error };
+    } finally {
+      scope.dispose();
+    }
   }
 
   /** Tasks this gateway has seen, newest first. */
@@ -577,12 +622,20 @@ export class A2AGateway {
     return error.details.retryable === true && attempt < this.retry.maxRetries && !caller?.aborted;
   }
 
+  /** The probe of an adapter without one: the agent's URL answers HTTP (any status the fetch lets through). */
+  private async reachable(ctx: AdapterContext): Promise<void> {
+    const response = await ctx.fetch(ctx.agent.url, { method: 'GET', signal: ctx.signal });
+    await response.body?.cancel();
+  }
+
+  /** `problemOf` tells an answer that is itself a failure (a failed task) for the agent's health. */
   private async call<T>(
     agent: AgentSpec,
     operation: Operation,
     options: CallOptions,
     run: (adapter: ProviderAdapter, ctx: AdapterContext) => Promise<T>,
     retryable: boolean,
+    problemOf?: (result: T) => string | undefined,
   ): Promise<T> {
     const adapter = this.adapterFor(agent);
     const startedAt = this.now();
@@ -592,7 +645,10 @@ export class A2AGateway {
       const usage: { value?: TokenUsage } = {};
       try {
         const result = await run(adapter, this.context(agent, scope.signal, options, usage));
-        this.succeeded(agent, operation, options, startedAt, attempt + 1, usage.value);
+        this.succeeded(agent, operation, options, startedAt, attempt + 1, {
+          usage: usage.value,
+          problem: problemOf?.(result),
+        });
         return result;
       } catch (thrown) {
         let error = toA2AError(
@@ -648,15 +704,25 @@ export class A2AGateway {
       const scope = this.attemptSignal(agent, options.signal);
       const usage: { value?: TokenUsage } = {};
       let delivered = 0;
+      let problem: string | undefined;
+      let firstEventMs: number | undefined;
       try {
         for await (const event of open(adapter, this.context(agent, scope.signal, options, usage))) {
           scope.touch();
-          delivered++;
+          if (delivered++ === 0) firstEventMs = this.now() - startedAt;
           this.observeEvent(agent, event, options.callerId);
+          if ('task' in event) problem = failedTaskProblem(event.task.id, event.task.status);
+          else if ('statusUpdate' in event)
+            problem = failedTaskProblem(event.statusUpdate.taskId, event.statusUpdate.status);
           yield event;
         }
         recorded = true;
-        this.succeeded(agent, operation, options, startedAt, attempt + 1, usage.value);
+        // A stream is as slow as its first event: a long one is not a slow agent.
+        this.succeeded(agent, operation, options, startedAt, attempt + 1, {
+          usage: usage.value,
+          problem,
+          latencyMs: firstEventMs,
+        });
         return;
       } catch (thrown) {
         let error = toA2AError(
@@ -706,12 +772,13 @@ export class A2AGateway {
     options: CallOptions,
     startedAt: number,
     attempts: number,
-    usage?: TokenUsage,
+    /** `problem`: the answer is a failure (a failed task); `latencyMs`: how slow the agent was, if not the whole call. */
+    { usage, problem, latencyMs }: { usage?: TokenUsage; problem?: string; latencyMs?: number } = {},
   ) {
     const now = this.now();
     const cost = this.costOf(agent, operation, usage);
     if (cost > 0) this.spend.add(agent.name, cost, now);
-    this.breaker.onSuccess(agent.name, now - startedAt, now);
+    this.breaker.onSuccess(agent.name, latencyMs ?? now - startedAt, now, problem);
     this.count(agent.name, false, cost, usage);
     this.metrics.record({
       ...this.recordBase(agent, operation, options, startedAt),

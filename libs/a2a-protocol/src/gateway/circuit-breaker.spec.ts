@@ -3,15 +3,20 @@ import { InMemoryHealthStore, InMemoryRateLimitStore, InMemoryTaskStore, initial
 import { AgentState, type TaskRecord } from './ports';
 
 describe('CircuitBreaker', () => {
-  const options = { failureThreshold: 2, cooldownMs: 1_000, degradedLatencyMs: 500 };
+  const options = { failureThreshold: 2, cooldownMs: 1_000, degradedLatencyMs: 500, recoverySuccesses: 2 };
 
   function breaker() {
     const store = new InMemoryHealthStore();
     return { store, breaker: new CircuitBreaker(store, options) };
   }
 
-  it('defaults: 5 failures, 30 s cooldown, 5 s degraded latency', () => {
-    expect(DEFAULT_BREAKER).toEqual({ failureThreshold: 5, cooldownMs: 30_000, degradedLatencyMs: 5_000 });
+  it('defaults: 5 failures, 30 s cooldown, 5 s degraded latency, 3 good answers to recover', () => {
+    expect(DEFAULT_BREAKER).toEqual({
+      failureThreshold: 5,
+      cooldownMs: 30_000,
+      degradedLatencyMs: 5_000,
+      recoverySuccesses: 3,
+    });
   });
 
   it('walks closed → open → half-open → closed', () => {
@@ -35,14 +40,18 @@ describe('CircuitBreaker', () => {
     expect(b.admit('a', 1_010)).toEqual({ admitted: true, trial: true });
     expect(b.admit('a', 1_011)).toEqual({ admitted: false, retryAfterMs: 999 });
     b.onSuccess('a', 20, 1_030);
+    // Closed again, but recovering: Degraded until recoverySuccesses good answers in a row.
     expect(store.get('a')).toEqual({
       ...initialHealth(),
-      state: AgentState.Healthy,
+      state: AgentState.Degraded,
+      consecutiveSuccesses: 1,
       lastLatencyMs: 20,
       lastError: 'boom 2',
       updatedAt: 1_030,
     });
     expect(b.admit('a', 1_031)).toEqual({ admitted: true, trial: false });
+    b.onSuccess('a', 30, 1_040);
+    expect(store.get('a')).toMatchObject({ state: AgentState.Healthy, consecutiveSuccesses: 2 });
   });
 
   it('a failed trial re-opens at once', () => {
@@ -59,12 +68,47 @@ describe('CircuitBreaker', () => {
     expect(b.admit('a', 2_000)).toEqual({ admitted: false, retryAfterMs: 100 });
   });
 
-  it('a slow success is Degraded', () => {
+  it('a slow success is Degraded; good answers in a row bring it back', () => {
     const { store, breaker: b } = breaker();
+    b.onSuccess('a', 500, 0);
+    expect(store.get('a').state).toBe(AgentState.Healthy); // a first good answer: Unknown → Healthy
     b.onSuccess('a', 501, 0);
+    expect(store.get('a')).toMatchObject({ state: AgentState.Degraded, consecutiveSuccesses: 0 });
+    b.onSuccess('a', 500, 0);
     expect(store.get('a').state).toBe(AgentState.Degraded);
     b.onSuccess('a', 500, 0);
     expect(store.get('a').state).toBe(AgentState.Healthy);
+  });
+
+  it('one failure below the threshold is Degraded (intermittent); a slow answer restarts the recovery', () => {
+    const { store, breaker: b } = breaker();
+    b.onSuccess('a', 10, 0);
+    b.onFailure('a', 'flaky', 1);
+    expect(store.get('a')).toMatchObject({
+      state: AgentState.Degraded,
+      consecutiveFailures: 1,
+      openUntil: null,
+    });
+    b.onSuccess('a', 10, 2);
+    b.onSuccess('a', 900, 3);
+    b.onSuccess('a', 10, 4);
+    expect(store.get('a').state).toBe(AgentState.Degraded);
+    b.onSuccess('a', 10, 5);
+    expect(store.get('a')).toMatchObject({ state: AgentState.Healthy, consecutiveFailures: 0 });
+  });
+
+  it('an answer that is a failure (a failed task) degrades without moving the circuit', () => {
+    const { store, breaker: b } = breaker();
+    b.onFailure('a', 'x', 0);
+    b.onSuccess('a', 10, 1, 'Task t failed');
+    b.onSuccess('a', 10, 2, 'Task t failed');
+    expect(store.get('a')).toMatchObject({
+      state: AgentState.Degraded,
+      consecutiveFailures: 0,
+      openUntil: null,
+      lastError: 'Task t failed',
+    });
+    expect(b.admit('a', 3)).toEqual({ admitted: true, trial: false });
   });
 
   it('keeps agents apart', () => {

@@ -7,12 +7,15 @@ export interface CircuitBreakerOptions {
   cooldownMs: number;
   /** A success slower than this marks the agent Degraded. */
   degradedLatencyMs: number;
+  /** Good answers in a row that bring a Degraded or Unhealthy agent back to Healthy. */
+  recoverySuccesses: number;
 }
 
 export const DEFAULT_BREAKER: CircuitBreakerOptions = {
   failureThreshold: 5,
   cooldownMs: 30_000,
   degradedLatencyMs: 5_000,
+  recoverySuccesses: 3,
 };
 
 export type Admission = { admitted: true; trial: boolean } | { admitted: false; retryAfterMs: number };
@@ -21,6 +24,10 @@ export type Admission = { admitted: true; trial: boolean } | { admitted: false; 
  * Closed → (failureThreshold consecutive failures) → open → (cooldown) → half-open: one trial call;
  * its success closes the circuit, its failure opens it again. State lives in a HealthStore so that
  * replicas can share it.
+ *
+ * The agent's health state follows the same signals. Unhealthy: the circuit opened. Degraded (slow or
+ * intermittent): a failure below the threshold, a success slower than `degradedLatencyMs`, or an answer
+ * that is a failed task; it lasts until `recoverySuccesses` good answers in a row. Healthy otherwise.
  */
 export class CircuitBreaker {
   constructor(
@@ -40,15 +47,27 @@ export class CircuitBreaker {
     return { admitted: true, trial: true };
   }
 
-  onSuccess(agentName: string, latencyMs: number, now: number): void {
+  /**
+   * The agent answered. `problem` says the answer was itself a failure (a failed task): the circuit
+   * closes (the agent works) but the agent is Degraded.
+   */
+  onSuccess(agentName: string, latencyMs: number, now: number, problem?: string): void {
     const h = this.store.get(agentName);
+    const good = problem === undefined && latencyMs <= this.options.degradedLatencyMs;
+    const streak = good ? h.consecutiveSuccesses + 1 : 0;
+    const recovering = h.state === AgentState.Degraded || h.state === AgentState.Unhealthy;
     this.store.set(agentName, {
       ...h,
-      state: latencyMs > this.options.degradedLatencyMs ? AgentState.Degraded : AgentState.Healthy,
+      state:
+        good && (!recovering || streak >= this.options.recoverySuccesses)
+          ? AgentState.Healthy
+          : AgentState.Degraded,
       consecutiveFailures: 0,
+      consecutiveSuccesses: streak,
       openUntil: null,
       trialStartedAt: null,
       lastLatencyMs: latencyMs,
+      lastError: problem ?? h.lastError,
       updatedAt: now,
     });
   }
@@ -66,6 +85,7 @@ export class CircuitBreaker {
     const next: AgentHealth = {
       ...h,
       consecutiveFailures: failures,
+      consecutiveSuccesses: 0,
       state: open ? AgentState.Unhealthy : AgentState.Degraded,
       openUntil: open ? now + this.options.cooldownMs : null,
       trialStartedAt: null,

@@ -64,6 +64,7 @@ export class InMemoryRateLimitStore implements RateLimitStore {
 export const initialHealth = (): AgentHealth => ({
   state: AgentState.Unknown,
   consecutiveFailures: 0,
+  consecutiveSuccesses: 0,
   openUntil: null,
   trialStartedAt: null,
   lastLatencyMs: null,

@@ -4,6 +4,7 @@ export * from './agent-config';
 export * from './ports';
 export * from './in-memory';
 export * from './circuit-breaker';
+export * from './health-monitor';
 export * from './retry';
 export * from './messages';
 export * from './a2a-gateway';

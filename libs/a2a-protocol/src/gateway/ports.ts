@@ -31,13 +31,28 @@ export interface RateLimitStore {
 export interface AgentHealth {
   state: AgentState;
   consecutiveFailures: number;
+  /** Good answers (fast, not a failed task) in a row; a Degraded or Unhealthy agent needs a few to be Healthy. */
+  consecutiveSuccesses: number;
   /** While set and in the future, the circuit is open and calls are refused. */
   openUntil: number | null;
   /** Set while the one half-open trial call is in flight. */
   trialStartedAt: number | null;
   lastLatencyMs: number | null;
   lastError: string | null;
+  /** When a call or a probe last said something about the agent. */
   updatedAt: number | null;
+}
+
+/**
+ * Seed 001's `list_available_agents` rule, for an enabled agent: not Unhealthy (or Disabled) and its
+ * circuit not open. An Unhealthy agent whose cooldown is over stays out until a trial call (or probe) succeeds.
+ */
+export function isAvailable(health: AgentHealth, now: number): boolean {
+  return (
+    health.state !== AgentState.Unhealthy &&
+    health.state !== AgentState.Disabled &&
+    (health.openUntil === null || health.openUntil <= now)
+  );
 }
 
 export interface HealthStore {

@@ -5,6 +5,7 @@ import {
   AgentCapabilitiesSchema,
   AGENT_PROVIDERS,
   AgentProviderSchema,
+  AgentState,
   checkProviderConfig,
   providerConfigFields,
   slugify,
@@ -67,12 +68,10 @@ export const EndpointUrlSchema = z
 const price = z.number().min(0).max(1_000_000);
 
 /** Prices of provider-reported tokens, per million, in the unit of costPerRequest. */
-export const TokenPricingSchema = z
-  .strictObject({ inputPerMillion: price, outputPerMillion: price })
-  .meta({
-    description: 'Per million provider-reported tokens, in the unit of costPerRequest.',
-    example: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
-  });
+export const TokenPricingSchema = z.strictObject({ inputPerMillion: price, outputPerMillion: price }).meta({
+  description: 'Per million provider-reported tokens, in the unit of costPerRequest.',
+  example: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+});
 export type TokenPricing = z.infer<typeof TokenPricingSchema>;
 
 /** Spending caps; a call beyond one is refused with 402 until the period (UTC) ends. */
@@ -199,6 +198,32 @@ export const AgentUpdateSchema = z
   .superRefine((v, ctx) => checkAuth(v, ctx, false));
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
 
+export const AgentHealthStateSchema = z.enum(AgentState).meta({
+  description:
+    'unknown: nothing observed yet; healthy; degraded: slow, intermittent failures or failed tasks, or ' +
+    'recovering; unhealthy: consecutive failures opened the circuit; disabled: the agent is switched off.',
+});
+
+/** What the gateway knows of an agent's health, from real calls and active probes (held in memory). */
+export const AgentHealthReadSchema = z.object({
+  state: AgentHealthStateSchema,
+  available: z.boolean().meta({
+    description: 'Enabled, not unhealthy and circuit closed: what `GET /a2a?available=true` lists.',
+  }),
+  lastCheckedAt: z.iso
+    .datetime()
+    .nullable()
+    .meta({ description: 'Last call or probe that said something about the agent.' }),
+  lastError: z.string().nullable().meta({ description: 'The last failure seen (kept after recovery).' }),
+  consecutiveFailures: z.number().int(),
+  latencyMs: z.number().nullable().meta({ description: 'Duration of the last successful call or probe.' }),
+  circuitOpenUntil: z.iso
+    .datetime()
+    .nullable()
+    .meta({ description: 'While set, calls are refused with 503 AGENT_UNAVAILABLE.' }),
+});
+export type AgentHealthRead = z.infer<typeof AgentHealthReadSchema>;
+
 export const AgentReadSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -241,6 +266,7 @@ export const AgentReadSchema = z.object({
   cardUrl: z.string().nullable(),
   cardFetchedAt: z.iso.datetime().nullable(),
   version: z.number().int(),
+  health: AgentHealthReadSchema,
   metrics: AgentMetricsSummarySchema.meta({ description: 'All-time calls (sends and streams).' }),
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;
@@ -253,6 +279,11 @@ const booleanString = z
 export const AgentListQuerySchema = z.strictObject({
   tag: AgentTagSchema.optional().meta({ description: 'Only agents carrying this tag.' }),
   enabled: booleanString.optional(),
+  available: booleanString.optional().meta({
+    description:
+      'true: only usable agents (enabled, not unhealthy, circuit closed), as seed 001’s ' +
+      '`list_available_agents`; false: only the others.',
+  }),
   q: z
     .string()
     .trim()

@@ -1,15 +1,16 @@
-import type { AgentMetricsSummary, AgentRead } from '@switchboard/api-contract';
+import type { AgentHealthRead, AgentMetricsSummary, AgentRead } from '@switchboard/api-contract';
 import type { AgentEntity } from '../entities/agent.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * Entity → API read model. The ciphertext never leaves: the caller passes the auth fields already
- * masked (or null when there are none).
+ * masked (or null when there are none), and the agent's health as the gateway knows it.
  */
 export function fromAgentEntityToRead(
   a: AgentEntity,
   maskedAuth: Record<string, unknown> | null,
+  health: AgentHealthRead,
   metrics: AgentMetricsSummary,
 ): AgentRead {
   return {
@@ -50,6 +51,7 @@ export function fromAgentEntityToRead(
     cardUrl: a.cardUrl,
     cardFetchedAt: iso(a.cardFetchedAt),
     version: a.version,
+    health,
     metrics,
   };
 }

@@ -2,6 +2,7 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { Tasks1763800000000 } from './1763800000000-tasks';
 import { Conversations1763900000000 } from './1763900000000-conversations';
 import { AgentMetrics1764000000000 } from './1764000000000-agent-metrics';
+import { AgentHealth1764100000000 } from './1764100000000-agent-health';
 import { MetricsRollups1764200000000 } from './1764200000000-metrics-rollups';
 import { AgentCost1764300000000 } from './1764300000000-agent-cost';
 
@@ -11,6 +12,7 @@ export const migrations = [
   Tasks1763800000000,
   Conversations1763900000000,
   AgentMetrics1764000000000,
+  AgentHealth1764100000000,
   MetricsRollups1764200000000,
   AgentCost1764300000000,
 ];

@@ -146,6 +146,15 @@ export class A2AAdapter implements ProviderAdapter {
     return (await this.connect(ctx)).card;
   }
 
+  /** The card read again from the agent (the connection keeps the one it was built from). */
+  async healthCheck(ctx: AdapterContext): Promise<void> {
+    try {
+      await this.fetchCard(ctx);
+    } catch (error) {
+      throw fromSdkError(error, ctx.agent, ctx.signal);
+    }
+  }
+
   async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { client } = await this.connect(ctx);
     const result = await this.guard(ctx, () =>

@@ -1,0 +1,155 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import {
+  AgentState,
+  initialHealth,
+  isAvailable,
+  type AgentHealth,
+  type HealthStore,
+} from '@switchboard/a2a-protocol/gateway';
+import { DataSource } from 'typeorm';
+
+const PERSIST_EVERY_MS = 5_000;
+
+interface HealthRow {
+  name: string;
+  health_state: AgentState;
+  health_consecutive_failures: number;
+  health_consecutive_successes: number;
+  health_last_error: string | null;
+  health_latency_ms: number | null;
+  health_checked_at: Date | null;
+  health_open_until: Date | null;
+}
+
+const STATES = new Set<string>(Object.values(AgentState));
+
+/**
+ * The one place an agent's health lives: the gateway's circuit breaker and probes write it, the catalog
+ * reads it, all in memory. Every state change is logged (one line per transition). The current state is
+ * written behind to the `agents` row (one statement for every agent that changed, every few seconds and at
+ * shutdown) and read back at start, so a restart keeps what was known — an open circuit included.
+ */
+@Injectable()
+export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(AgentHealthStore.name);
+  private readonly health = new Map<string, AgentHealth>();
+  private dirty = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly db: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const rows: HealthRow[] = await this.db.query(
+      `SELECT name, health_state, health_consecutive_failures, health_consecutive_successes,
+              health_last_error, health_latency_ms, health_checked_at, health_open_until
+         FROM agents WHERE health_state IS NOT NULL`,
+    );
+    for (const row of rows) {
+      if (!STATES.has(row.health_state)) continue;
+      this.health.set(row.name, {
+        state: row.health_state,
+        consecutiveFailures: row.health_consecutive_failures,
+        consecutiveSuccesses: row.health_consecutive_successes,
+        openUntil: row.health_open_until ? row.health_open_until.getTime() : null,
+        trialStartedAt: null,
+        lastLatencyMs: row.health_latency_ms,
+        lastError: row.health_last_error,
+        updatedAt: row.health_checked_at ? row.health_checked_at.getTime() : null,
+      });
+    }
+    if (rows.length > 0) this.logger.log(`Restored the health of ${rows.length} agent(s)`);
+    this.timer = setInterval(() => void this.flush(), PERSIST_EVERY_MS).unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushing;
+    await this.flush();
+  }
+
+  get(agentName: string): AgentHealth {
+    return this.health.get(agentName) ?? initialHealth();
+  }
+
+  set(agentName: string, next: AgentHealth): void {
+    const previous = this.get(agentName);
+    this.health.set(agentName, next);
+    this.dirty.add(agentName);
+    if (previous.state !== next.state) this.transition(agentName, previous.state, next.state, next);
+  }
+
+  delete(agentName: string): void {
+    this.health.delete(agentName);
+    this.dirty.delete(agentName);
+  }
+
+  /** Names of the agents whose health makes them unusable now (the catalog's `available` filter). */
+  unavailable(now = Date.now()): string[] {
+    const names: string[] = [];
+    for (const [name, health] of this.health) if (!isAvailable(health, now)) names.push(name);
+    return names;
+  }
+
+  /** One structured log line per change of state (enabling and disabling an agent included). */
+  transition(agentName: string, from: AgentState, to: AgentState, health: AgentHealth): void {
+    const worse = to === AgentState.Unhealthy || to === AgentState.Degraded;
+    const line = {
+      msg: `Agent "${agentName}" is now ${to} (was ${from})`,
+      event: 'agent_health_changed',
+      agent: agentName,
+      from,
+      to,
+      consecutiveFailures: health.consecutiveFailures,
+      latencyMs: health.lastLatencyMs,
+      ...(worse && health.lastError ? { error: health.lastError } : {}),
+      ...(health.openUntil !== null && to === AgentState.Unhealthy
+        ? { circuitOpenUntil: new Date(health.openUntil).toISOString() }
+        : {}),
+    };
+    if (to === AgentState.Unhealthy) this.logger.warn(line);
+    else this.logger.log(line);
+  }
+
+  /** Write what changed since the last flush; a failed write keeps it for the next one. */
+  flush(): Promise<void> {
+    this.flushing ??= this.write().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const names = [...this.dirty];
+    this.dirty = new Set();
+    const cols: unknown[][] = Array.from({ length: 8 }, () => []);
+    for (const name of names) {
+      const h = this.health.get(name);
+      if (!h) continue;
+      [
+        name,
+        h.state,
+        h.consecutiveFailures,
+        h.consecutiveSuccesses,
+        h.lastError,
+        h.lastLatencyMs,
+        h.updatedAt === null ? null : new Date(h.updatedAt),
+        h.openUntil === null ? null : new Date(h.openUntil),
+      ].forEach((v, i) => cols[i].push(v));
+    }
+    try {
+      await this.db.query(
+        `UPDATE agents a SET health_state = u.state, health_consecutive_failures = u.failures,
+                health_consecutive_successes = u.successes, health_last_error = u.error,
+                health_latency_ms = u.latency, health_checked_at = u.checked, health_open_until = u.open_until
+           FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::float8[],
+                       $7::timestamptz[], $8::timestamptz[])
+                AS u(name, state, failures, successes, error, latency, checked, open_until)
+          WHERE a.name = u.name`,
+        cols,
+      );
+    } catch (error) {
+      for (const name of names) if (this.health.has(name)) this.dirty.add(name);
+      this.logger.warn(`Agent health not saved, will retry: ${(error as Error).message}`);
+    }
+  }
+}
