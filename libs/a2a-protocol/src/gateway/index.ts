@@ -7,6 +7,7 @@ export * from './circuit-breaker';
 export * from './retry';
 export * from './messages';
 export * from './a2a-gateway';
+export * from './tracing';
 export * from '../net/outbound-policy';
 export * from '../net/outbound-auth';
 export * from '../net/outbound-http';
