@@ -14,6 +14,7 @@ import { appConfig, configNamespaces, loadA2aConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InvocationModule } from './invocation/invocation.module';
+import { ObservabilityModule } from './observability/observability.module';
 
 @Module({
   imports: [
@@ -63,6 +64,12 @@ import { InvocationModule } from './invocation/invocation.module';
 export class AppModule {
   /** The app as configured by the environment now: A2A_ENABLED=false leaves the agent routes unmounted. */
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    return { module: AppModule, imports: loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule] : [] };
+    return {
+      module: AppModule,
+      imports: [
+        ObservabilityModule.register(env),
+        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule] : []),
+      ],
+    };
   }
 }

@@ -9,7 +9,9 @@ import {
   type InvocationRecord,
 } from '@switchboard/a2a-protocol/gateway';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
+import { GatewayObservability } from '../observability/gateway-observability';
 import type { InvokeRequest } from '@switchboard/api-contract';
+import type { FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
@@ -46,6 +48,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
     policy: OutboundUrlPolicy,
     db: DataSource,
+    readonly observability: GatewayObservability,
   ) {
     this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
@@ -54,6 +57,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.recorder = config.metrics.enabled ? new MetricsRecorder(db, config.metrics) : null;
     const recorder = this.recorder;
     const lastInteraction = this.lastInteraction;
+    const prometheus = observability.sink;
     this.gateway = new A2AGateway({
       http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
       tasks: this.tasks,
@@ -62,11 +66,14 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
         record(record: InvocationRecord) {
           lastInteraction.record(record);
           recorder?.record(record);
+          prometheus.record(record);
         },
       },
+      tracer: observability.tracer,
       retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryBaseMs },
       breaker: { failureThreshold: config.circuitFailureThreshold, cooldownMs: config.circuitCooldownMs },
     });
+    observability.watch(this.gateway, recorder);
   }
 
   async onModuleInit(): Promise<void> {
@@ -91,13 +98,21 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     await this.gateway.close();
   }
 
+  /** With the front door's `request`: its answer carries the overhead header, its trace continues. */
   callOptions(
     principal: Principal,
     frontDoor: FrontDoor,
     signal?: AbortSignal,
     interactionType?: string,
+    request?: FastifyRequest,
   ): CallOptions {
-    return { callerId: principal.userId, signal, frontDoor, ...(interactionType ? { interactionType } : {}) };
+    return {
+      callerId: principal.userId,
+      signal,
+      frontDoor,
+      ...(interactionType ? { interactionType } : {}),
+      ...(request ? this.observability.requestScope(request) : {}),
+    };
   }
 
   /** A REST invoke body as an A2A v1.0 SendMessage request. */
