@@ -18,8 +18,11 @@ module.exports = ({ displayName, rootDir, ...rest }) => ({
       },
     ],
   },
-  // ESM-only packages (jose via the A2A SDK, content-disposition via @fastify/static) are compiled for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
+  // ESM-only packages (jose via the A2A SDK, content-disposition via @fastify/static) are compiled for Jest;
+  // so is the OTLP exporter base, which loads node:http with import(), unavailable in Jest's CommonJS VM.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|content-disposition|@opentelemetry/otlp-exporter-base)/)',
+  ],
   moduleNameMapper: {
     '^@switchboard/a2a-protocol$': path.join(root, 'libs/a2a-protocol/src/index.ts'),
     '^@switchboard/a2a-protocol/gateway$': path.join(root, 'libs/a2a-protocol/src/gateway/index.ts'),

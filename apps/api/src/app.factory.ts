@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
 import { assertProductionSafe, loadAppConfig } from './config';
+import { installOverheadHeader } from './observability/overhead';
 import { resolveWebDist, serveAdminSpa } from './web/admin-spa';
 
 /** Build the whole HTTP app (not yet listening): used by main.ts and by the API tests alike. */
@@ -32,6 +33,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
     done();
   });
+  installOverheadHeader(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InvocationModule } from './invocation/invocation.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ObservabilityModule } from './observability/observability.module';
 
 @Module({
   imports: [
@@ -66,7 +67,10 @@ export class AppModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: AppModule,
-      imports: loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule] : [],
+      imports: [
+        ObservabilityModule.register(env),
+        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule] : []),
+      ],
     };
   }
 }

@@ -54,6 +54,7 @@ describe('the app shell', () => {
         'GET /auth/me',
         'GET /auth/tokens',
         'GET /health',
+        'GET /metrics/prometheus',
         'GET /ready',
         'POST /a2a',
         'POST /a2a/{id}/toggle',
@@ -81,6 +82,13 @@ describe('A2A_ENABLED=false', () => {
   it('unmounts the agent routes', async () => {
     expect((await api.get('/a2a')).status).toBe(404);
     expect((await api.get('/auth/me')).status).toBe(200);
+  });
+
+  it('still serves the process metrics to Prometheus', async () => {
+    const res = await api.get('/metrics/prometheus');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).not.toContain('switchboard_agent_health_state{');
   });
 });
 

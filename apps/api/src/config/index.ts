@@ -3,6 +3,7 @@ import { authConfig } from './auth.config';
 import { a2aConfig } from './a2a.config';
 import { databaseConfig } from './database.config';
 import { healthConfig } from './health.config';
+import { observabilityConfig } from './observability.config';
 import { securityConfig } from './security.config';
 
 export * from './app.config';
@@ -10,6 +11,7 @@ export * from './auth.config';
 export * from './a2a.config';
 export * from './database.config';
 export * from './health.config';
+export * from './observability.config';
 export * from './security.config';
 export * from './production-guard';
 
@@ -20,4 +22,5 @@ export const configNamespaces = [
   databaseConfig,
   securityConfig,
   healthConfig,
+  observabilityConfig,
 ];

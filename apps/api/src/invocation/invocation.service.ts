@@ -12,7 +12,9 @@ import {
 } from '@switchboard/a2a-protocol/gateway';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { MetricsStore } from '../metrics/metrics-store';
+import { GatewayObservability } from '../observability/gateway-observability';
 import type { InvokeRequest } from '@switchboard/api-contract';
+import type { FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
@@ -54,6 +56,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     db: DataSource,
     healthStore: AgentHealthStore,
     @Inject(healthConfig.KEY) health: ConfigType<typeof healthConfig>,
+    readonly observability: GatewayObservability,
   ) {
     this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
     this.db = db;
@@ -63,6 +66,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.recorder = config.metrics.enabled ? new MetricsRecorder(db, config.metrics) : null;
     const recorder = this.recorder;
     const lastInteraction = this.lastInteraction;
+    const prometheus = observability.sink;
     this.gateway = new A2AGateway({
       http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
       tasks: this.tasks,
@@ -73,8 +77,10 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
         record(record: InvocationRecord) {
           lastInteraction.record(record);
           recorder?.record(record);
+          prometheus.record(record);
         },
       },
+      tracer: observability.tracer,
       retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryBaseMs },
       breaker: {
         failureThreshold: config.circuitFailureThreshold,
@@ -83,6 +89,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
         recoverySuccesses: health.recoverySuccesses,
       },
     });
+    observability.watch(this.gateway, recorder);
   }
 
   async onModuleInit(): Promise<void> {
@@ -118,13 +125,21 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** With the front door's `request`: its answer carries the overhead header, its trace continues. */
   callOptions(
     principal: Principal,
     frontDoor: FrontDoor,
     signal?: AbortSignal,
     interactionType?: string,
+    request?: FastifyRequest,
   ): CallOptions {
-    return { callerId: principal.userId, signal, frontDoor, ...(interactionType ? { interactionType } : {}) };
+    return {
+      callerId: principal.userId,
+      signal,
+      frontDoor,
+      ...(interactionType ? { interactionType } : {}),
+      ...(request ? this.observability.requestScope(request) : {}),
+    };
   }
 
   /** A REST invoke body as an A2A v1.0 SendMessage request. */

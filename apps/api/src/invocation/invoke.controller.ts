@@ -62,7 +62,7 @@ export class InvokeController {
     return this.invocation.gateway.send(
       name,
       this.invocation.toSendRequest(body),
-      this.invocation.callOptions(user, 'rest', signal, body.interactionType),
+      this.invocation.callOptions(user, 'rest', signal, body.interactionType, request),
     );
   }
 
@@ -88,7 +88,7 @@ export class InvokeController {
     const events = this.invocation.gateway.sendMessageStream(
       name,
       this.invocation.toSendRequest(body),
-      this.invocation.callOptions(user, 'rest', signal, body.interactionType),
+      this.invocation.callOptions(user, 'rest', signal, body.interactionType, request),
     );
     await sendSse(request, reply, events, abort, restSse(request));
   }

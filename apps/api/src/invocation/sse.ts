@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { REQUEST_ID_HEADER, requestIdOf } from '../common/http/request-id';
+import { OVERHEAD_HEADER, overheadMs } from '../observability/overhead';
 
 export interface SseFormat<T> {
   /** One event as SSE text (`event: …\ndata: …\n\n`). */
@@ -12,7 +13,9 @@ export interface SseFormat<T> {
  * Stream events to the client as Server-Sent Events, each written (and flushed) as soon as it arrives.
  * The first event is awaited before any byte is sent, so a failure up front (unknown agent, rate limit…)
  * is thrown to the caller to answer normally; later failures are written with `format.error`. When the
- * client goes away, `abort()` stops the upstream call.
+ * client goes away, `abort()` stops the upstream call. The gateway's overhead (X-Switchboard-Overhead-Ms)
+ * is sent twice: in the headers, up to the first event; as a trailer, for the whole stream (writing the
+ * events to the client included) — for the clients that read trailers.
  */
 export async function sendSse<T>(
   request: FastifyRequest,
@@ -27,12 +30,14 @@ export async function sendSse<T>(
 
   reply.hijack();
   const res = reply.raw;
+  const overhead = overheadMs(request.raw);
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     ...headers,
+    ...(overhead !== undefined ? { [OVERHEAD_HEADER]: overhead, trailer: OVERHEAD_HEADER } : {}),
     [REQUEST_ID_HEADER]: requestIdOf(request.raw),
   });
   res.flushHeaders();
@@ -54,6 +59,8 @@ export async function sendSse<T>(
     if (!closed) await write(format.error(error));
   } finally {
     if (closed) await iterator.return?.();
+    const total = overheadMs(request.raw);
+    if (total !== undefined) res.addTrailers({ [OVERHEAD_HEADER]: total });
     res.end();
   }
 }

@@ -36,6 +36,7 @@ import {
   type HealthStore,
   type MetricsSink,
   type FrontDoor,
+  type InvocationRecord,
   type Operation,
   type RateLimitStore,
   type SpendStore,
@@ -44,6 +45,13 @@ import {
   type TaskStore,
 } from './ports';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryOptions } from './retry';
+import {
+  upstreamTimer,
+  type CallTiming,
+  type CallTrace,
+  type CallTracer,
+  type TraceContext,
+} from './tracing';
 
 export interface A2AGatewayOptions {
   registry?: AgentRegistry;
@@ -64,6 +72,8 @@ export interface A2AGatewayOptions {
   breaker?: Partial<CircuitBreakerOptions>;
   maxResponseBytes?: number;
   now?: () => number;
+  /** Traces every call (a span per call, the trace context sent to the agent); none by default. */
+  tracer?: CallTracer;
 }
 
 /** Seed 001's `A2AGatewayConfig`: options plus the agents to register. */
@@ -79,6 +89,10 @@ export interface CallOptions {
   /** Recorded with the call's metrics: how it came in, and seed 000's interaction type if any. */
   frontDoor?: FrontDoor;
   interactionType?: string;
+  /** The caller's W3C trace context: with a tracer, the call's span is its child. */
+  traceContext?: TraceContext;
+  /** Filled in with the time the call spent waiting on the agent (see CallTiming). */
+  timing?: CallTiming;
 }
 
 export interface SendOptions extends CallOptions {
@@ -175,6 +189,7 @@ export class A2AGateway {
   private readonly adapters = new Map<AgentProvider, ProviderAdapter>();
   private readonly now: () => number;
   private readonly counters = new Map<string, AgentCounters>();
+  private readonly tracer?: CallTracer;
 
   constructor(options: A2AGatewayOptions = {}) {
     this.registry = options.registry ?? new InMemoryAgentRegistry();
@@ -187,6 +202,7 @@ export class A2AGateway {
     this.breaker = new CircuitBreaker(this.health, { ...DEFAULT_BREAKER, ...options.breaker });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? Date.now;
+    this.tracer = options.tracer;
     this.http =
       options.http ??
       new OutboundHttp({
@@ -391,7 +407,7 @@ export class A2AGateway {
     const admission = this.breaker.admit(agent.name, startedAt);
     if (!admission.admitted) return { status: 'skipped', reason: 'circuit-open' };
     const scope = this.attemptSignal(agent, options.signal);
-    const ctx = this.context(agent, scope.signal, {}, {});
+    const ctx = this.context(agent, scope.signal, {}, {}, undefined);
     try {
       await (adapter.healthCheck ? adapter.healthCheck(ctx) : this.reachable(ctx));
       const now = this.now();
@@ -583,11 +599,12 @@ export class A2AGateway {
     signal: AbortSignal,
     options: CallOptions,
     usage: { value?: TokenUsage },
+    trace: CallTrace | undefined,
   ): AdapterContext {
     return {
       agent,
       signal,
-      fetch: this.http.fetchFor(agent),
+      fetch: this.http.fetchFor(agent, trace?.headers),
       callerId: options.callerId ?? null,
       conversations: this.conversations,
       reportUsage: (reported) => {
@@ -604,11 +621,22 @@ export class A2AGateway {
   }
 
   /** The pause before a retry; a caller who leaves meanwhile ends the call as CANCELED. */
-  private async backoff(agent: AgentSpec, attempt: number, signal?: AbortSignal): Promise<void> {
+  private async backoff(
+    agent: AgentSpec,
+    attempt: number,
+    error: A2AError,
+    options: CallOptions,
+    trace: CallTrace | undefined,
+  ): Promise<void> {
+    const delay = backoffDelay(attempt, this.retry);
+    trace?.retry(attempt + 1, error, delay);
+    const waited = upstreamTimer(options.timing);
     try {
-      await sleep(backoffDelay(attempt, this.retry), signal);
+      await sleep(delay, options.signal);
     } catch {
       throw this.canceled(agent);
+    } finally {
+      waited();
     }
   }
 
@@ -640,17 +668,22 @@ export class A2AGateway {
     const adapter = this.adapterFor(agent);
     const startedAt = this.now();
     const { trial } = this.admit(agent, startedAt);
+    const trace = this.startTrace(agent, operation, options);
     for (let attempt = 0; ; attempt++) {
       const scope = this.attemptSignal(agent, options.signal);
       const usage: { value?: TokenUsage } = {};
+      const waited = upstreamTimer(options.timing);
       try {
-        const result = await run(adapter, this.context(agent, scope.signal, options, usage));
+        const result = await run(adapter, this.context(agent, scope.signal, options, usage, trace));
+        waited();
         this.succeeded(agent, operation, options, startedAt, attempt + 1, {
           usage: usage.value,
           problem: problemOf?.(result),
+          trace,
         });
         return result;
       } catch (thrown) {
+        waited();
         let error = toA2AError(
           scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
           agent.name,
@@ -658,13 +691,13 @@ export class A2AGateway {
         scope.dispose();
         if (retryable && this.retryable(error, attempt, options.signal)) {
           try {
-            await this.backoff(agent, attempt, options.signal);
+            await this.backoff(agent, attempt, error, options, trace);
             continue;
           } catch (canceled) {
             error = canceled as A2AError;
           }
         }
-        this.failed(agent, operation, options, startedAt, attempt + 1, error, trial);
+        this.failed(agent, operation, options, startedAt, attempt + 1, error, trial, trace);
         throw error;
       } finally {
         scope.dispose();
@@ -694,10 +727,11 @@ export class A2AGateway {
     await this.assertTaskAccess(agent, taskId, options.callerId);
     const startedAt = this.now();
     const { trial } = this.admit(agent, startedAt);
+    const trace = this.startTrace(agent, operation, options);
     let recorded = false;
     const fail = (error: A2AError, attempts: number) => {
       recorded = true;
-      this.failed(agent, operation, options, startedAt, attempts, error, trial);
+      this.failed(agent, operation, options, startedAt, attempts, error, trial, trace);
       return error;
     };
     for (let attempt = 0; ; attempt++) {
@@ -706,8 +740,11 @@ export class A2AGateway {
       let delivered = 0;
       let problem: string | undefined;
       let firstEventMs: number | undefined;
+      // Upstream time is the wait for each event, not the time the consumer takes with it.
+      let waited = upstreamTimer(options.timing);
       try {
-        for await (const event of open(adapter, this.context(agent, scope.signal, options, usage))) {
+        for await (const event of open(adapter, this.context(agent, scope.signal, options, usage, trace))) {
+          waited();
           scope.touch();
           if (delivered++ === 0) firstEventMs = this.now() - startedAt;
           this.observeEvent(agent, event, options.callerId);
@@ -715,16 +752,20 @@ export class A2AGateway {
           else if ('statusUpdate' in event)
             problem = failedTaskProblem(event.statusUpdate.taskId, event.statusUpdate.status);
           yield event;
+          waited = upstreamTimer(options.timing);
         }
+        waited();
         recorded = true;
         // A stream is as slow as its first event: a long one is not a slow agent.
         this.succeeded(agent, operation, options, startedAt, attempt + 1, {
           usage: usage.value,
           problem,
           latencyMs: firstEventMs,
+          trace,
         });
         return;
       } catch (thrown) {
+        waited();
         let error = toA2AError(
           scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
           agent.name,
@@ -732,7 +773,7 @@ export class A2AGateway {
         scope.dispose();
         if (delivered === 0 && this.retryable(error, attempt, options.signal)) {
           try {
-            await this.backoff(agent, attempt, options.signal);
+            await this.backoff(agent, attempt, error, options, trace);
             continue;
           } catch (canceled) {
             error = canceled as A2AError;
@@ -750,6 +791,15 @@ export class A2AGateway {
         if (!recorded && delivered > 0) fail(this.canceled(agent), attempt + 1);
       }
     }
+  }
+
+  private startTrace(agent: AgentSpec, operation: Operation, options: CallOptions): CallTrace | undefined {
+    return this.tracer?.start({
+      agent,
+      operation,
+      frontDoor: options.frontDoor ?? 'library',
+      ...(options.traceContext ? { parent: options.traceContext } : {}),
+    });
   }
 
   /** What every metrics record of a call says about who, where and how. */
@@ -773,20 +823,27 @@ export class A2AGateway {
     startedAt: number,
     attempts: number,
     /** `problem`: the answer is a failure (a failed task); `latencyMs`: how slow the agent was, if not the whole call. */
-    { usage, problem, latencyMs }: { usage?: TokenUsage; problem?: string; latencyMs?: number } = {},
+    {
+      usage,
+      problem,
+      latencyMs,
+      trace,
+    }: { usage?: TokenUsage; problem?: string; latencyMs?: number; trace?: CallTrace } = {},
   ) {
     const now = this.now();
     const cost = this.costOf(agent, operation, usage);
     if (cost > 0) this.spend.add(agent.name, cost, now);
     this.breaker.onSuccess(agent.name, latencyMs ?? now - startedAt, now, problem);
     this.count(agent.name, false, cost, usage);
-    this.metrics.record({
+    const record: InvocationRecord = {
       ...this.recordBase(agent, operation, options, startedAt),
       ok: true,
       cost,
       attempts,
       ...(usage ? { usage } : {}),
-    });
+    };
+    this.metrics.record(record);
+    trace?.end(record);
   }
 
   private failed(
@@ -796,21 +853,24 @@ export class A2AGateway {
     startedAt: number,
     attempts: number,
     error: A2AError,
-    trial = false,
+    trial: boolean,
+    trace: CallTrace | undefined,
   ) {
     const now = this.now();
     if (countsAgainstAgent(error)) this.breaker.onFailure(agent.name, error.message, now);
     // A half-open trial that ended for a reason that says nothing about the agent frees the slot.
     else if (trial) this.breaker.releaseTrial(agent.name);
     this.count(agent.name, true, 0);
-    this.metrics.record({
+    const record: InvocationRecord = {
       ...this.recordBase(agent, operation, options, startedAt),
       ok: false,
       errorCode: error.code,
       ...(typeof error.details.status === 'number' ? { upstreamStatus: error.details.status } : {}),
       cost: 0,
       attempts,
-    });
+    };
+    this.metrics.record(record);
+    trace?.end(record, error);
   }
 
   private count(agentName: string, failed: boolean, cost: number, usage?: TokenUsage) {

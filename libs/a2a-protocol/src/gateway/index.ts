@@ -8,6 +8,7 @@ export * from './health-monitor';
 export * from './retry';
 export * from './messages';
 export * from './a2a-gateway';
+export * from './tracing';
 export * from '../net/outbound-policy';
 export * from '../net/outbound-auth';
 export * from '../net/outbound-http';

@@ -147,7 +147,7 @@ export class A2AProxyController implements OnModuleDestroy {
       return send({ jsonrpc: '2.0', id: rpc.id ?? null, error: mapError(error) });
     }
     const { signal, abort } = clientGone(reply);
-    ctx.state.set(CALL_OPTIONS, this.invocation.callOptions(user, 'a2a', signal));
+    ctx.state.set(CALL_OPTIONS, this.invocation.callOptions(user, 'a2a', signal, undefined, request));
 
     const out = await (legacy ? proxy.v03 : proxy.v1).handle(rpc, ctx);
     if (!out || typeof (out as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return send(out);
@@ -183,7 +183,11 @@ export class A2AProxyController implements OnModuleDestroy {
     let proxy = this.proxies.get(key);
     if (!proxy) {
       proxy = (async () => {
-        const upstream = await gateway.agentCard(agent.name, { frontDoor: 'a2a' });
+        // The request that builds the proxy waits for the card: timed and traced as its own call.
+        const upstream = await gateway.agentCard(agent.name, {
+          frontDoor: 'a2a',
+          ...this.invocation.observability.requestScope(request),
+        });
         const card = AgentCard.fromJSON(toProxyCard(upstream, this.endpoint(agent.slug, request)));
         const handler = new GatewayRequestHandler(gateway, agent.name, card);
         return {

@@ -137,6 +137,12 @@ export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSign
 export class A2AAdapter implements ProviderAdapter {
   readonly provider: AgentProvider = 'a2a';
   private readonly connections = new Map<string, Promise<Connected>>();
+  /**
+   * The fetch of each call in flight, by the call's abort signal. A client is built once, with the first
+   * call's context, but the SDK hands each call's signal to its fetch unchanged: so every request goes
+   * out through the fetch of the call that made it (that call's trace headers, not the first one's).
+   */
+  private readonly callFetches = new WeakMap<AbortSignal, AdapterContext['fetch']>();
 
   forget(agentName: string): void {
     this.connections.delete(agentName);
@@ -230,9 +236,13 @@ export class A2AAdapter implements ProviderAdapter {
   }
 
   private connect(ctx: AdapterContext): Promise<Connected> {
+    this.callFetches.set(ctx.signal, ctx.fetch);
     let connection = this.connections.get(ctx.agent.name);
     if (!connection) {
-      connection = this.open(ctx);
+      const first = ctx.fetch;
+      const fetch: AdapterContext['fetch'] = (input, init) =>
+        ((init?.signal && this.callFetches.get(init.signal)) || first)(input, init);
+      connection = this.open({ ...ctx, fetch });
       this.connections.set(ctx.agent.name, connection);
       // A failed discovery is not cached: the next call tries again.
       connection.catch(() => this.connections.delete(ctx.agent.name));
