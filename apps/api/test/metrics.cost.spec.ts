@@ -39,6 +39,25 @@ describe('cost: per-request and per-token prices, and budgets that block calls',
     expect(api.gateway?.stats().agents.gpt.cost).toBeCloseTo(expected, 6);
   });
 
+  it('estimates tokens from the text (≈ 4 characters each) when a priced agent reports none', async () => {
+    await api.createAgent({
+      name: 'plain',
+      endpointUrl: hello.url,
+      pricing: { inputPerMillion: 500_000, outputPerMillion: 1_000_000 },
+    });
+    const res = await api.post<{ task: { artifacts: { parts: { text: string }[] }[] } }>(
+      '/a2a/plain/invoke',
+      {
+        message: 'ping',
+      },
+    );
+    const answer = res.body.task.artifacts.flatMap((a) => a.parts.map((p) => p.text)).join('');
+    const output = Math.ceil(answer.length / 4);
+    const summary = await api.get<MetricsSummary>('/metrics');
+    expect(summary.body.calls).toMatchObject({ inputTokens: 1, outputTokens: output });
+    expect(summary.body.calls.cost).toBeCloseTo(0.5 + output, 6);
+  });
+
   it('refuses calls with 402 once the day’s budget is spent, also after a restart', async () => {
     await api.createAgent({
       name: 'metered',

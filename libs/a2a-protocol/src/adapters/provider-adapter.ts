@@ -13,6 +13,8 @@ export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
   model?: string;
+  /** Counted by the gateway from the text (≈ 4 characters a token), the provider reported none. */
+  estimated?: boolean;
 }
 
 /** What an adapter gets for one call: the agent, a fetch bound to it, and the call's abort signal. */

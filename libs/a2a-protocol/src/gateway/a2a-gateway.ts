@@ -11,6 +11,7 @@ import {
   type Message,
   type SendMessageRequest,
   type SendMessageResponse,
+  type Part,
   type StreamEvent,
   type Task,
   type TaskState,
@@ -146,6 +147,19 @@ function countsAgainstAgent(error: A2AError): boolean {
 }
 
 /** A failed task is an answer, but says the agent could not do its job: a reason for Degraded, not to open the circuit. */
+/** Characters of text in some parts (what a token estimate is made from). */
+const textChars = (parts: readonly Part[] | undefined) =>
+  (parts ?? []).reduce((n, p) => n + ('text' in p ? p.text.length : 0), 0);
+const tokensOf = (chars: number) => Math.ceil(chars / 4);
+
+/** Text characters an event adds to the answer. */
+function eventChars(event: StreamEvent): number {
+  if ('artifactUpdate' in event) return textChars(event.artifactUpdate.artifact.parts);
+  if ('message' in event) return textChars(event.message.parts);
+  if ('task' in event) return (event.task.artifacts ?? []).reduce((n, a) => n + textChars(a.parts), 0);
+  return 0;
+}
+
 function failedTaskProblem(taskId: string, status: TaskStatus): string | undefined {
   if (status.state !== 'TASK_STATE_FAILED') return undefined;
   const text = (status.message?.parts ?? [])
@@ -285,6 +299,11 @@ export class A2AGateway {
       (adapter, ctx) => adapter.send(ctx, request),
       true,
       (r) => ('task' in r ? failedTaskProblem(r.task.id, r.task.status) : undefined),
+      (r) => ({
+        inputTokens: tokensOf(textChars(request.message.parts)),
+        outputTokens: tokensOf('task' in r ? eventChars(r) : textChars(r.message.parts)),
+        estimated: true,
+      }),
     );
     if ('task' in result)
       this.observe(agent, result.task.id, result.task.contextId, result.task.status.state, options.callerId);
@@ -305,6 +324,7 @@ export class A2AGateway {
       options,
       (adapter, ctx) => adapter.stream(ctx, request),
       request.message.taskId,
+      textChars(request.message.parts),
     );
   }
 
@@ -664,6 +684,8 @@ export class A2AGateway {
     run: (adapter: ProviderAdapter, ctx: AdapterContext) => Promise<T>,
     retryable: boolean,
     problemOf?: (result: T) => string | undefined,
+    /** Tokens counted from the text, for priced agents whose provider reports none. */
+    estimateOf?: (result: T) => TokenUsage,
   ): Promise<T> {
     const adapter = this.adapterFor(agent);
     const startedAt = this.now();
@@ -677,7 +699,7 @@ export class A2AGateway {
         const result = await run(adapter, this.context(agent, scope.signal, options, usage, trace));
         waited();
         this.succeeded(agent, operation, options, startedAt, attempt + 1, {
-          usage: usage.value,
+          usage: usage.value ?? (agent.pricing ? estimateOf?.(result) : undefined),
           problem: problemOf?.(result),
           trace,
         });
@@ -712,8 +734,12 @@ export class A2AGateway {
     options: CallOptions,
     open: (adapter: ProviderAdapter, ctx: AdapterContext) => AsyncIterable<StreamEvent>,
     taskId: string | undefined,
+    /** Characters of text sent, for a token estimate when the provider reports none. */
+    inputChars = 0,
   ): AsyncIterable<StreamEvent> {
-    return { [Symbol.asyncIterator]: () => this.streamEvents(agent, operation, options, open, taskId) };
+    return {
+      [Symbol.asyncIterator]: () => this.streamEvents(agent, operation, options, open, taskId, inputChars),
+    };
   }
 
   private async *streamEvents(
@@ -722,6 +748,7 @@ export class A2AGateway {
     options: CallOptions,
     open: (adapter: ProviderAdapter, ctx: AdapterContext) => AsyncIterable<StreamEvent>,
     taskId: string | undefined,
+    inputChars: number,
   ): AsyncGenerator<StreamEvent> {
     const adapter = this.adapterFor(agent);
     await this.assertTaskAccess(agent, taskId, options.callerId);
@@ -740,6 +767,7 @@ export class A2AGateway {
       let delivered = 0;
       let problem: string | undefined;
       let firstEventMs: number | undefined;
+      let outputChars = 0;
       // Upstream time is the wait for each event, not the time the consumer takes with it.
       let waited = upstreamTimer(options.timing);
       try {
@@ -747,6 +775,7 @@ export class A2AGateway {
           waited();
           scope.touch();
           if (delivered++ === 0) firstEventMs = this.now() - startedAt;
+          outputChars += eventChars(event);
           this.observeEvent(agent, event, options.callerId);
           if ('task' in event) problem = failedTaskProblem(event.task.id, event.task.status);
           else if ('statusUpdate' in event)
@@ -758,7 +787,11 @@ export class A2AGateway {
         recorded = true;
         // A stream is as slow as its first event: a long one is not a slow agent.
         this.succeeded(agent, operation, options, startedAt, attempt + 1, {
-          usage: usage.value,
+          usage:
+            usage.value ??
+            (agent.pricing && operation === 'stream'
+              ? { inputTokens: tokensOf(inputChars), outputTokens: tokensOf(outputChars), estimated: true }
+              : undefined),
           problem,
           latencyMs: firstEventMs,
           trace,
