@@ -269,14 +269,15 @@ async function startStack(config, results, files) {
     `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${main.agent.name}" (/${main.agent.slug})`,
   );
   const { base, token, agent: registered, child: gateway } = main;
-  state.startMetricsOff = () =>
+  // Phase E compares two fresh gateways, so neither carries the history of A–D.
+  state.startForMetricsCost = (metrics) =>
     startGateway(config, results, files, {
       work,
       logDir,
       agentUrl,
       died,
-      name: 'gateway-metrics-off',
-      env: { A2A_METRICS_ENABLED: 'false' },
+      name: `gateway-metrics-${metrics ? 'on' : 'off'}`,
+      env: { A2A_METRICS_ENABLED: String(metrics) },
       profile: false,
     });
   return {
@@ -424,15 +425,17 @@ async function runPhases(config, results, { targets, procs }) {
     await phase(
       `E. metrics on vs off: ${rounds} interleaved saturation rounds × ${saturationSeconds} s per gateway on /invoke`,
       async () => {
-        const off = await state.startMetricsOff();
-        const onTarget = targets.unary.find((t) => t.name === 'invoke');
-        const offTarget = {
-          ...onTarget,
-          name: 'invoke (metrics off)',
-          url: `${off.base}/a2a/${off.agent.name}/invoke`,
-          headers: { ...onTarget.headers, authorization: `Bearer ${off.token}` },
-        };
-        await saturate(offTarget, { seconds: config.warmupSeconds, connections: 16 });
+        const template = targets.unary.find((t) => t.name === 'invoke');
+        const targetOf = (gateway, label) => ({
+          ...template,
+          name: `invoke (metrics ${label})`,
+          url: `${gateway.base}/a2a/${gateway.agent.name}/invoke`,
+          headers: { ...template.headers, authorization: `Bearer ${gateway.token}` },
+        });
+        const onTarget = targetOf(await state.startForMetricsCost(true), 'on');
+        const offTarget = targetOf(await state.startForMetricsCost(false), 'off');
+        for (const target of [onTarget, offTarget])
+          await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
         const cost = { on: [], off: [] };
         for (let i = 0; i < rounds && !aborted(); i++) {
           for (const [key, target] of [

@@ -5,6 +5,7 @@ import { AgentMetrics1764000000000 } from './1764000000000-agent-metrics';
 import { AgentHealth1764100000000 } from './1764100000000-agent-health';
 import { MetricsRollups1764200000000 } from './1764200000000-metrics-rollups';
 import { AgentCost1764300000000 } from './1764300000000-agent-cost';
+import { AgentMetricsBrin1764400000000 } from './1764400000000-agent-metrics-brin';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AgentHealth1764100000000,
   MetricsRollups1764200000000,
   AgentCost1764300000000,
+  AgentMetricsBrin1764400000000,
 ];
