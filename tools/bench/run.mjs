@@ -432,23 +432,32 @@ async function runPhases(config, results, { targets, procs }) {
           url: `${gateway.base}/a2a/${gateway.agent.name}/invoke`,
           headers: { ...template.headers, authorization: `Bearer ${gateway.token}` },
         });
-        const onTarget = targetOf(await state.startForMetricsCost(true), 'on');
-        const offTarget = targetOf(await state.startForMetricsCost(false), 'off');
-        for (const target of [onTarget, offTarget])
+        const on = await state.startForMetricsCost(true);
+        const off = await state.startForMetricsCost(false);
+        const sides = [
+          ['on', targetOf(on, 'on'), on.child.pid],
+          ['off', targetOf(off, 'off'), off.child.pid],
+        ];
+        for (const [, target] of sides)
           await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
-        const cost = { on: [], off: [] };
+        // Per round and side: throughput, that gateway's CPU per call, and the cores busy outside the
+        // gateway, the agent and the load generator (PostgreSQL writing the metrics shows up there).
+        const cost = {
+          on: [],
+          off: [],
+          gatewayCpuMsPerCall: { on: [], off: [] },
+          otherCores: { on: [], off: [] },
+        };
         for (let i = 0; i < rounds && !aborted(); i++) {
-          for (const [key, target] of [
-            ['on', onTarget],
-            ['off', offTarget],
-          ]) {
+          for (const [key, target, pid] of sides) {
             await settle();
-            const r = await saturate(target, {
-              seconds: saturationSeconds,
-              connections: saturationConnections,
-            });
+            const r = await measured({ gateway: pid, agent: procs.agent }, () =>
+              saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
+            );
             checkClean('metrics on/off', target.name, r);
             cost[key].push(r.throughput);
+            cost.gatewayCpuMsPerCall[key].push(r.requests > 0 ? r.cpu.gatewayMs / r.requests : null);
+            cost.otherCores[key].push(r.cpu.otherCores);
           }
         }
         results.phases.metricsCost = cost;

@@ -12,6 +12,7 @@ const median = (values) => {
 };
 const SUSTAINED = 0.97; // a fixed-rate run that achieved less than 97 % of the rate did not hold it
 
+const signedPercent = (v) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`;
 const bad = (r) => r.non2xx + r.errors + r.timeouts + r.mismatches;
 const perRequest = (cpuMs, requests) => (requests > 0 && cpuMs !== null ? cpuMs / requests : null);
 const cores = (r) => (r.cpu?.otherCores != null ? r.cpu.otherCores.toFixed(2) : '-');
@@ -45,7 +46,17 @@ export function derive(results) {
   if (cost?.on?.length && cost.off.length) {
     const on = median(cost.on);
     const off = median(cost.off);
-    derived.metricsCost = { onMedian: round(on, 1), offMedian: round(off, 1), cost: round(1 - on / off, 4) };
+    const m = (values) => {
+      const known = (values ?? []).filter((v) => v !== null && v !== undefined);
+      return known.length ? median(known) : null;
+    };
+    derived.metricsCost = {
+      onMedian: round(on, 1),
+      offMedian: round(off, 1),
+      cost: round(1 - on / off, 4),
+      gatewayCpuMsPerCall: { on: m(cost.gatewayCpuMsPerCall?.on), off: m(cost.gatewayCpuMsPerCall?.off) },
+      otherCores: { on: m(cost.otherCores?.on), off: m(cost.otherCores?.off) },
+    };
   }
   const sse = results.phases.sse?.targets;
   if (sse) {
@@ -277,6 +288,16 @@ export function printReport(results) {
   if (goals.length) {
     const rows = goals.map((g) => [g.pass ? 'PASS' : 'FAIL', g.label, g.shown, g.limit, g.note]);
     out.push('', 'Targets', table(['', 'what', 'measured', 'target', ''], rows, 'llrll'));
+  }
+  const mc = derived.metricsCost;
+  if (mc?.gatewayCpuMsPerCall?.on != null && mc.gatewayCpuMsPerCall.off != null) {
+    const g = mc.gatewayCpuMsPerCall;
+    out.push(
+      '',
+      `E. Metrics on vs off (medians): ${int(mc.onMedian)} vs ${int(mc.offMedian)} req/s; gateway CPU per call ` +
+        `${ms(g.on)} vs ${ms(g.off)} ms (${signedPercent(g.on / g.off - 1)} in the gateway); other cores ` +
+        `${mc.otherCores.on?.toFixed(2) ?? '-'} vs ${mc.otherCores.off?.toFixed(2) ?? '-'} (PostgreSQL writing the rows, on the same machine).`,
+    );
   }
   const floorRate = derived.fixedRate?.[REFERENCE];
   const floorSat = derived.saturation?.[REFERENCE];
