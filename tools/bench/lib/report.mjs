@@ -1,15 +1,10 @@
 // Turn the raw results into derived numbers (added latency, ratios), PASS/FAIL targets and the printed table.
-import { int, ms, round, signedMs, table } from './stats.mjs';
+import { int, median, ms, round, signedMs, table } from './stats.mjs';
 
 const GATEWAY_TARGETS = ['proxy', 'invoke'];
 const REFERENCE = 'bare proxy'; // bare-proxy.mjs: measured and shown, no target of its own
 const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
 const LIMITS = { addedP50: 0.5, addedP99: 2, saturationRatio: 0.5, sseAddedP50: 2, metricsCost: 0.05 };
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const SUSTAINED = 0.97; // a fixed-rate run that achieved less than 97 % of the rate did not hold it
 
 const signedPercent = (v) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`;

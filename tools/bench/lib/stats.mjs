@@ -28,6 +28,13 @@ export class Samples {
   }
 }
 
+/** The middle value (mean of the two middle ones for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export const round = (value, digits = 3) =>
   value === null || value === undefined || Number.isNaN(value) ? null : Number(value.toFixed(digits));
 

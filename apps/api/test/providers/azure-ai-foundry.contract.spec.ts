@@ -5,7 +5,7 @@ import type { AgentRead } from '@switchboard/api-contract';
 import { TestApi, type ErrorBody } from '../harness';
 import { FOUNDRY, startFoundryFake, type FoundryFake } from './fakes/azure-ai-foundry.fake';
 import type { FakeRequest } from './fakes/fake-http';
-import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
+import { answerText, callsOf, proxySend, streamedText, type InvokeBody } from './provider-contract';
 
 type TaskBody = NonNullable<InvokeBody['task']> & {
   status: { state: string; message?: { parts: { text?: string; data?: unknown }[] } };
@@ -39,18 +39,6 @@ describe('provider azure-ai-foundry: Foundry Agent Service (Responses and thread
       providerConfig: { api: 'threads', agentName: FOUNDRY.assistantId },
       ...overrides,
     });
-  /** A2A v1.0 JSON-RPC SendMessage through the gateway's proxy. */
-  const sendRpc = <T>(name: string, text: string) =>
-    api.post<{ result: T }>(
-      `/a2a/${name}/jsonrpc`,
-      {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'SendMessage',
-        params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text }] } },
-      },
-      { headers: { 'a2a-version': '1.0' } },
-    );
   const calls = (match: (r: FakeRequest) => boolean) => fake.requests.filter(match);
   const foundryCalls = () => calls((r) => r.path.startsWith(FOUNDRY.project));
   const tokenCalls = () => calls((r) => r.path.endsWith('/oauth2/v2.0/token'));
@@ -214,7 +202,7 @@ describe('provider azure-ai-foundry: Foundry Agent Service (Responses and thread
         description: 'A Foundry agent',
         capabilities: { streaming: true },
       });
-      const rpc = await sendRpc<InvokeBody>('foundry', 'via rpc');
+      const rpc = await proxySend(api, 'foundry', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(answerText(rpc.body.result)).toBe('echo: via rpc (agent: echo-agent, turns: 1)');
     });
@@ -405,7 +393,7 @@ describe('provider azure-ai-foundry: Foundry Agent Service (Responses and thread
 
     it('answers A2A clients through the proxy with the task', async () => {
       await registerClassic();
-      const rpc = await sendRpc<{ task: TaskBody }>('classic', 'via rpc');
+      const rpc = await proxySend<{ task: TaskBody }>(api, 'classic', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(rpc.body.result.task.status.state).toBe('TASK_STATE_COMPLETED');
       expect(answerText(rpc.body.result)).toBe('echo: via rpc (thread messages: 1)');

@@ -12,7 +12,15 @@ import {
   type AgentCoreFake,
 } from './fakes/bedrock-agentcore.fake';
 import type { FakeRequest } from './fakes/fake-http';
-import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
+import {
+  answerText,
+  callsOf,
+  streamedText,
+  type InvokeBody,
+  proxySend,
+  FAULT_MAPPINGS,
+  expectFaultMapped,
+} from './provider-contract';
 
 const HELLO = (text: string) => `Hello, World! I have received your request (${text})`;
 const INVOCATIONS = (arn: string) => `/runtimes/${encodeURIComponent(arn)}/invocations`;
@@ -169,16 +177,7 @@ describe('provider bedrock-agentcore: an A2A server on Bedrock AgentCore Runtime
     expect(card.status).toBe(200);
     expect(card.body).toMatchObject({ name: 'Hello World Agent', capabilities: { streaming: true } });
     expect(card.body.supportedInterfaces[0].url).toContain('/a2a/core/jsonrpc');
-    const rpc = await api.post<{ result: InvokeBody }>(
-      '/a2a/core/jsonrpc',
-      {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'SendMessage',
-        params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-      },
-      { headers: { 'a2a-version': '1.0' } },
-    );
+    const rpc = await proxySend(api, 'core', 'via rpc');
     expect(rpc.status).toBe(200);
     expect(answerText(rpc.body.result)).toBe(HELLO('via rpc'));
   });
@@ -193,21 +192,9 @@ describe('provider bedrock-agentcore: an A2A server on Bedrock AgentCore Runtime
     expect(call.method).toBe('message/send');
   });
 
-  it.each([
-    ['fault:429', 429, 'RATE_LIMIT_EXCEEDED'],
-    ['fault:500', 502, 'UPSTREAM_ERROR'],
-    ['fault:503', 502, 'UPSTREAM_ERROR'],
-    ['fault:malformed', 502, 'PROTOCOL_ERROR'],
-    ['fault:shape', 502, 'PROTOCOL_ERROR'],
-  ])('maps AgentCore answering %s to %i %s, naming the provider', async (text, status, code) => {
+  it.each(FAULT_MAPPINGS)('maps AgentCore answering %s to %i %s, naming the provider', async (...fault) => {
     await register();
-    const res = await api.post<ErrorBody>('/a2a/core/invoke', { message: text });
-    expect(res.status).toBe(status);
-    expect(res.body.code).toBe(code);
-    expect(res.body.message).toContain('Bedrock AgentCore');
-    if (status === 429) expect(res.headers.get('retry-after')).toBe('7');
-    expect(callsOf(api, 'core').failures).toBe(1);
-    expect((await api.post('/a2a/core/invoke', { message: 'still fine' })).status).toBe(200);
+    await expectFaultMapped(api, 'core', 'Bedrock AgentCore', fault);
   });
 
   it('retries a 503 before giving up, and never leaks the secret key', async () => {

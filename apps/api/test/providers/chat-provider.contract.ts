@@ -1,7 +1,16 @@
 import type { AgentRead } from '@switchboard/api-contract';
 import { TestApi, type ErrorBody } from '../harness';
 import type { FakeRequest, FakeServer } from './fakes/fake-http';
-import { answerText, callsOf, streamedText, type InvokeBody, type Usage } from './provider-contract';
+import {
+  answerText,
+  callsOf,
+  expectFaultMapped,
+  FAULT_MAPPINGS,
+  proxySend,
+  streamedText,
+  type InvokeBody,
+  type Usage,
+} from './provider-contract';
 
 /**
  * The contract every chat-style provider (OpenAI-compatible, Anthropic) keeps through the real gateway.
@@ -142,36 +151,18 @@ export function describeChatProvider(c: ChatProviderCase) {
         description: 'A chat model',
         capabilities: { streaming: true },
       });
-      const rpc = await api.post<{ result: InvokeBody }>(
-        '/a2a/chat/jsonrpc',
-        {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'SendMessage',
-          params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-        },
-        { headers: { 'a2a-version': '1.0' } },
-      );
+      const rpc = await proxySend(api, 'chat', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(answerText(rpc.body.result)).toBe(reply('via rpc', 1));
     });
 
-    it.each([
-      ['fault:429', 429, 'RATE_LIMIT_EXCEEDED'],
-      ['fault:500', 502, 'UPSTREAM_ERROR'],
-      ['fault:503', 502, 'UPSTREAM_ERROR'],
-      ['fault:malformed', 502, 'PROTOCOL_ERROR'],
-      ['fault:shape', 502, 'PROTOCOL_ERROR'],
-    ])('maps the provider answering %s to %i %s, naming the provider', async (text, status, code) => {
-      await register();
-      const res = await api.post<ErrorBody>('/a2a/chat/invoke', { message: text });
-      expect(res.status).toBe(status);
-      expect(res.body.code).toBe(code);
-      expect(res.body.message).toContain(c.label);
-      if (status === 429) expect(res.headers.get('retry-after')).toBe('7');
-      expect(callsOf(api, 'chat').failures).toBe(1);
-      expect((await api.post('/a2a/chat/invoke', { message: 'still fine' })).status).toBe(200);
-    });
+    it.each(FAULT_MAPPINGS)(
+      'maps the provider answering %s to %i %s, naming the provider',
+      async (...fault) => {
+        await register();
+        await expectFaultMapped(api, 'chat', c.label, fault);
+      },
+    );
 
     it('fails a stream cleanly when the provider fails mid-way, and keeps serving', async () => {
       await register();

@@ -1,7 +1,7 @@
 import type { AgentRead } from '@switchboard/api-contract';
 import { TestApi, type ErrorBody } from '../harness';
 import { ASSISTANT_ID, LANGGRAPH_KEY, startLangGraphFake, type LangGraphFake } from './fakes/langgraph.fake';
-import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
+import { answerText, callsOf, streamedText, type InvokeBody, proxySend } from './provider-contract';
 
 type Task = NonNullable<InvokeBody['task']> & { history?: { contextId?: string }[] };
 type Rpc = { method: string; params: { id?: string; contextId?: string; message?: { contextId?: string } } };
@@ -236,16 +236,7 @@ describe('provider langgraph: a LangGraph Agent Server through the gateway', () 
       );
       expect(card.status).toBe(200);
       expect(card.body).toMatchObject({ name: 'agent', capabilities: { streaming: true } });
-      const rpc = await api.post<{ result: InvokeBody }>(
-        '/a2a/lg/jsonrpc',
-        {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'SendMessage',
-          params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-        },
-        { headers: { 'a2a-version': '1.0' } },
-      );
+      const rpc = await proxySend(api, 'lg', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(answerText(rpc.body.result)).toBe('echo: via rpc (turns: 1)');
     });

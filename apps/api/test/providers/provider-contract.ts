@@ -1,4 +1,4 @@
-import type { TestApi } from '../harness';
+import type { ErrorBody, TestApi } from '../harness';
 
 // What every provider contract test reads back: the answer text of a REST invoke or of a stream, and the
 // gateway's own count of the agent's calls.
@@ -54,4 +54,46 @@ export function callsOf(api: TestApi, agentName: string) {
     inputTokens: stats?.inputTokens ?? 0,
     outputTokens: stats?.outputTokens ?? 0,
   };
+}
+
+/** A2A v1.0 JSON-RPC SendMessage of `text` through the gateway's proxy for the agent `slug`. */
+export function proxySend<T = InvokeBody>(api: TestApi, slug: string, text: string) {
+  return api.post<{ result: T }>(
+    `/a2a/${slug}/jsonrpc`,
+    {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'SendMessage',
+      params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text }] } },
+    },
+    { headers: { 'a2a-version': '1.0' } },
+  );
+}
+
+/** The faults every fake answers (fakes/fake-http.ts `faultIn`) and the status and code they must become. */
+export const FAULT_MAPPINGS: [string, number, string][] = [
+  ['fault:429', 429, 'RATE_LIMIT_EXCEEDED'],
+  ['fault:500', 502, 'UPSTREAM_ERROR'],
+  ['fault:503', 502, 'UPSTREAM_ERROR'],
+  ['fault:malformed', 502, 'PROTOCOL_ERROR'],
+  ['fault:shape', 502, 'PROTOCOL_ERROR'],
+];
+
+/**
+ * Invoke `agent` with a fault text: the answer has the expected status and code and names the provider
+ * (`label`), a 429 carries the fake's Retry-After, the failure is counted once, and the agent still serves.
+ */
+export async function expectFaultMapped(
+  api: TestApi,
+  agent: string,
+  label: string,
+  [text, status, code]: [string, number, string],
+) {
+  const res = await api.post<ErrorBody>(`/a2a/${agent}/invoke`, { message: text });
+  expect(res.status).toBe(status);
+  expect(res.body.code).toBe(code);
+  expect(res.body.message).toContain(label);
+  if (status === 429) expect(res.headers.get('retry-after')).toBe('7');
+  expect(callsOf(api, agent).failures).toBe(1);
+  expect((await api.post(`/a2a/${agent}/invoke`, { message: 'still fine' })).status).toBe(200);
 }

@@ -1,7 +1,15 @@
 import type { AgentRead } from '@switchboard/api-contract';
 import { TestApi, type ErrorBody } from '../harness';
 import { PYDANTIC_TOKEN, startPydanticAIFake, type PydanticAIFake } from './fakes/pydantic-ai.fake';
-import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
+import {
+  answerText,
+  callsOf,
+  streamedText,
+  type InvokeBody,
+  proxySend,
+  FAULT_MAPPINGS,
+  expectFaultMapped,
+} from './provider-contract';
 
 type Task = NonNullable<InvokeBody['task']> & { history?: { role: string; contextId?: string }[] };
 type Rpc = { method: string; params: { message?: Record<string, unknown>; id?: string } };
@@ -222,36 +230,18 @@ describe('provider pydantic-ai: a Pydantic AI agent served by FastA2A through th
     expect(card.status).toBe(200);
     expect(card.body).toMatchObject({ name: 'echo_agent', capabilities: { streaming: true } });
     expect(fake.requests.some((r) => r.path === '/.well-known/agent.json')).toBe(true);
-    const rpc = await api.post<{ result: InvokeBody }>(
-      '/a2a/pyd/jsonrpc',
-      {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'SendMessage',
-        params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-      },
-      { headers: { 'a2a-version': '1.0' } },
-    );
+    const rpc = await proxySend(api, 'pyd', 'via rpc');
     expect(rpc.status).toBe(200);
     expect(answerText(rpc.body.result)).toBe('echo: via rpc (turns: 1)');
   });
 
-  it.each([
-    ['fault:429', 429, 'RATE_LIMIT_EXCEEDED'],
-    ['fault:500', 502, 'UPSTREAM_ERROR'],
-    ['fault:503', 502, 'UPSTREAM_ERROR'],
-    ['fault:malformed', 502, 'PROTOCOL_ERROR'],
-    ['fault:shape', 502, 'PROTOCOL_ERROR'],
-  ])('maps the provider answering %s to %i %s, naming the provider', async (text, status, code) => {
-    await register();
-    const res = await api.post<ErrorBody>('/a2a/pyd/invoke', { message: text });
-    expect(res.status).toBe(status);
-    expect(res.body.code).toBe(code);
-    expect(res.body.message).toContain('Pydantic AI');
-    if (status === 429) expect(res.headers.get('retry-after')).toBe('7');
-    expect(callsOf(api, 'pyd').failures).toBe(1);
-    expect((await api.post('/a2a/pyd/invoke', { message: 'still fine' })).status).toBe(200);
-  });
+  it.each(FAULT_MAPPINGS)(
+    'maps the provider answering %s to %i %s, naming the provider',
+    async (...fault) => {
+      await register();
+      await expectFaultMapped(api, 'pyd', 'Pydantic AI', fault);
+    },
+  );
 
   it('maps a JSON-RPC error of the agent (unknown task) to 404 TASK_NOT_FOUND', async () => {
     await register();

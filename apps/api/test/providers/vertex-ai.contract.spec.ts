@@ -8,7 +8,7 @@ import {
   startVertexFake,
   type VertexFake,
 } from './fakes/vertex-ai.fake';
-import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
+import { answerText, callsOf, streamedText, type InvokeBody, proxySend } from './provider-contract';
 
 const EMAIL = 'gateway@fake-project.iam.gserviceaccount.com';
 const ENGINE_PATH = '/projects/fake-project/locations/us-central1/reasoningEngines';
@@ -210,16 +210,7 @@ describe('provider vertex-ai: Vertex AI Agent Engine through the gateway', () =>
         skills: [{ id: 'echo' }],
         capabilities: { streaming: true },
       });
-      const rpc = await api.post<{ result: InvokeBody }>(
-        '/a2a/vx/jsonrpc',
-        {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'SendMessage',
-          params: { message: { messageId: 'm1', role: 'ROLE_USER', parts: [{ text: 'via rpc' }] } },
-        },
-        { headers: { 'a2a-version': '1.0' } },
-      );
+      const rpc = await proxySend(api, 'vx', 'via rpc');
       expect(rpc.status).toBe(200);
       expect(answerText(rpc.body.result)).toBe('echo: via rpc (context turn 1)');
     });

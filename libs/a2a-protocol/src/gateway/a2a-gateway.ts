@@ -184,6 +184,11 @@ export function toA2AError(error: unknown, agentName: string): A2AError {
   );
 }
 
+/** What ended an attempt: the adapter's error, or why its signal aborted (timeout, caller gone) if it threw something else. */
+function attemptError(thrown: unknown, signal: AbortSignal, agentName: string): A2AError {
+  return toA2AError(signal.aborted && !A2AError.is(thrown) ? signal.reason : thrown, agentName);
+}
+
 /**
  * The gateway core: one pipeline for every call to every agent, whichever front door it came through.
  * resolve → enabled → rate limit → circuit breaker → adapter (timeout, retries with backoff) → record.
@@ -434,10 +439,7 @@ export class A2AGateway {
       this.breaker.onSuccess(agent.name, now - startedAt, now);
       return { status: 'ok', latencyMs: now - startedAt };
     } catch (thrown) {
-      const error = toA2AError(
-        scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
-        agent.name,
-      );
+      const error = attemptError(thrown, scope.signal, agent.name);
       const now = this.now();
       if (countsAgainstAgent(error)) this.breaker.onFailure(agent.name, error.message, now);
       else if (admission.trial) this.breaker.releaseTrial(agent.name);
@@ -706,10 +708,7 @@ export class A2AGateway {
         return result;
       } catch (thrown) {
         waited();
-        let error = toA2AError(
-          scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
-          agent.name,
-        );
+        let error = attemptError(thrown, scope.signal, agent.name);
         scope.dispose();
         if (retryable && this.retryable(error, attempt, options.signal)) {
           try {
@@ -799,10 +798,7 @@ export class A2AGateway {
         return;
       } catch (thrown) {
         waited();
-        let error = toA2AError(
-          scope.signal.aborted && !A2AError.is(thrown) ? scope.signal.reason : thrown,
-          agent.name,
-        );
+        let error = attemptError(thrown, scope.signal, agent.name);
         scope.dispose();
         if (delivered === 0 && this.retryable(error, attempt, options.signal)) {
           try {

@@ -5,17 +5,8 @@ import {
   type AgentCapabilities as AgentCapabilitySet,
 } from '../adapters/capabilities';
 import type { AgentProvider } from '../adapters/providers';
+import type { AgentBudget, TokenPricing } from '../types/cost.schemas';
 import { slugify } from '../types/slug';
-
-export interface TokenPricing {
-  inputPerMillion: number;
-  outputPerMillion: number;
-}
-
-export interface AgentBudget {
-  perDay?: number | null;
-  perMonth?: number | null;
-}
 
 /** What the pipeline needs to know about one agent. */
 export interface AgentSpec {

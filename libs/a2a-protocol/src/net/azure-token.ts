@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ClientSecretCredential, ClientSecretCredentialOptions } from '@azure/identity';
 import { LRUCache } from 'lru-cache';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type { TokenProvider } from './outbound-auth';
+import { credentialKey } from './credential-key';
 import { untilAborted } from './outbound-auth';
 import type { TokenFetch } from './outbound-http';
 
@@ -79,8 +79,6 @@ export function tokenFetchHttpClient(
     },
   };
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** Why @azure/identity failed, as a message a caller can act on. */
 function reasonOf(error: unknown): string {
@@ -160,9 +158,7 @@ export function azureEntraTokenProvider(tokenFetch: TokenFetch): TokenProvider {
 
   return (agentName, raw, refresh, signal) => {
     const auth = raw as unknown as AzureEntraAuth;
-    const credKey = [auth.authorityHost ?? '', auth.tenantId, auth.clientId, sha256(auth.clientSecret)].join(
-      '\u0000',
-    );
+    const credKey = credentialKey(auth.authorityHost ?? '', auth.tenantId, auth.clientId, auth.clientSecret);
     const tokenKey = `${credKey}\u0000${auth.scope ?? DEFAULT_SCOPE}`;
     if (refresh) {
       credentials.delete(credKey);

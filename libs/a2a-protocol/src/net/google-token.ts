@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { JWT, type JWTOptions } from 'google-auth-library';
+import { credentialKey } from './credential-key';
 import { LRUCache } from 'lru-cache';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { untilAborted, type TokenProvider } from './outbound-auth';
@@ -99,8 +99,7 @@ export function googleTokenProvider(tokenFetch: TokenFetch): TokenProvider {
     const credentialsJson = String(auth.credentialsJson ?? '');
     const scopes =
       Array.isArray(auth.scopes) && auth.scopes.length ? (auth.scopes as string[]) : DEFAULT_SCOPES;
-    const cacheKey = createHash('sha256').update(credentialsJson).update('\u0000').update(scopes.join(' '));
-    const id = cacheKey.digest('base64url');
+    const id = credentialKey(credentialsJson, scopes.join(' '));
     let client = clients.get(id);
     if (!client) {
       const key = keyOf(agentName, credentialsJson);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
+import { credentialKey } from './credential-key';
 import type { AgentAuth, AgentAuthType } from '../auth/auth-types';
 import { signAwsSigV4, type AwsSigV4Credentials, type RequestToSign } from './sigv4';
 
@@ -151,8 +151,7 @@ export class OutboundAuth {
 
   /** One cached token per credential set; the secret's hash is part of it so a changed secret never reuses a token. */
   private key(a: OAuth2Auth) {
-    const secret = createHash('sha256').update(a.clientSecret).digest('base64url');
-    return [a.tokenUrl, a.clientId, secret, a.scope ?? '', a.audience ?? ''].join('\u0000');
+    return credentialKey(a.tokenUrl, a.clientId, a.clientSecret, a.scope ?? '', a.audience ?? '');
   }
 
   private async oauth2Token(

@@ -1,2 +1,3 @@
 export * from './a2a.schemas';
 export * from './slug';
+export * from './cost.schemas';

@@ -1,4 +1,4 @@
-import type { AgentBudget, TokenPricing } from '@switchboard/api-contract';
+import type { AgentBudget, TokenPricing } from '@switchboard/a2a-protocol';
 import type { AgentAuthType, AgentCapabilities, AgentProvider } from '@switchboard/a2a-protocol';
 import {
   Column,

@@ -1,10 +1,4 @@
-import type {
-  AgentCard,
-  SendMessageRequest,
-  SendMessageResponse,
-  StreamEvent,
-  Task,
-} from '../../types/a2a.schemas';
+import { DelegatingAdapter } from '../common/delegating-adapter';
 import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
 import { foundryConfig } from './foundry-project';
 import { FoundryResponsesAdapter } from './foundry-responses';
@@ -15,36 +9,12 @@ import { FoundryThreadsAdapter } from './foundry-threads';
  * (Foundry agents: request/response, streamed; conversations kept by Foundry) or `threads` (classic
  * agents: every run is a real task the gateway can read, cancel and re-attach to).
  */
-export class AzureAIFoundryAdapter implements ProviderAdapter {
+export class AzureAIFoundryAdapter extends DelegatingAdapter {
   readonly provider = 'azure-ai-foundry' as const;
   private readonly responses = new FoundryResponsesAdapter();
   private readonly threads = new FoundryThreadsAdapter();
 
-  send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
-    return this.api(ctx).send(ctx, request);
-  }
-
-  stream(ctx: AdapterContext, request: SendMessageRequest): AsyncIterable<StreamEvent> {
-    return this.api(ctx).stream(ctx, request);
-  }
-
-  getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
-    return this.api(ctx).getTask(ctx, taskId, historyLength);
-  }
-
-  cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
-    return this.api(ctx).cancelTask(ctx, taskId);
-  }
-
-  subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
-    return this.api(ctx).subscribe(ctx, taskId);
-  }
-
-  card(ctx: AdapterContext): Promise<AgentCard> {
-    return this.api(ctx).card(ctx);
-  }
-
-  private api(ctx: AdapterContext): ProviderAdapter {
+  protected pick(ctx: AdapterContext): ProviderAdapter {
     return foundryConfig(ctx).api === 'threads' ? this.threads : this.responses;
   }
 }

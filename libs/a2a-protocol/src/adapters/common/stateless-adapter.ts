@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
 import type {
   AgentCard,
@@ -12,6 +11,7 @@ import type {
 import type { ChatTurn, ConversationKey } from '../conversation';
 import type { AgentProvider } from '../providers';
 import type { AdapterContext, ProviderAdapter, TokenUsage } from '../provider-adapter';
+import { OwnedTasks } from './owned-tasks';
 import { agentMessage, contextIdOf, syntheticCard, textOf } from './a2a-shapes';
 
 /** What a request/response provider is asked: the new text, earlier turns, and the full A2A request. */
@@ -56,12 +56,7 @@ const now = () => new Date().toISOString();
 export abstract class StatelessAdapter implements ProviderAdapter {
   abstract readonly provider: AgentProvider;
   /** Snapshots of the tasks this adapter made up for streams, newest kept. */
-  private readonly tasks = new LRUCache<
-    string,
-    { task: Task; owner: string | null; abort?: AbortController }
-  >({
-    max: 5_000,
-  });
+  private readonly tasks = new OwnedTasks<{ task: Task; owner: string | null; abort?: AbortController }>();
 
   /** How many earlier turns to replay (0 when the provider keeps its own conversation state). */
   protected abstract historyTurns(ctx: AdapterContext): number;
@@ -100,7 +95,7 @@ export abstract class StatelessAdapter implements ProviderAdapter {
       owner: ctx.callerId,
       abort,
     };
-    this.tasks.set(this.key(ctx, taskId), entry);
+    this.tasks.set(ctx, taskId, entry);
     const settle = (state: TaskState, text: string, usage?: TokenUsage) => {
       task.status = { state, timestamp: now() };
       if (text) task.artifacts = [{ artifactId, parts: [{ text }] }];
@@ -159,11 +154,11 @@ export abstract class StatelessAdapter implements ProviderAdapter {
   }
 
   async getTask(ctx: AdapterContext, taskId: string): Promise<Task> {
-    return structuredClone(this.snapshot(ctx, taskId).task);
+    return structuredClone(this.tasks.get(ctx, taskId).task);
   }
 
   async cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
-    const entry = this.snapshot(ctx, taskId);
+    const entry = this.tasks.get(ctx, taskId);
     if (!entry.abort) {
       throw new A2AError(
         A2AErrorCode.TaskNotCancelable,
@@ -184,7 +179,7 @@ export abstract class StatelessAdapter implements ProviderAdapter {
 
   // eslint-disable-next-line require-yield
   async *subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
-    const entry = this.snapshot(ctx, taskId);
+    const entry = this.tasks.get(ctx, taskId);
     throw new A2AError(
       A2AErrorCode.UnsupportedOperation,
       `Agent "${ctx.agent.name}" cannot re-attach to a stream; read task ${entry.task.id} with GetTask`,
@@ -194,21 +189,6 @@ export abstract class StatelessAdapter implements ProviderAdapter {
 
   async card(ctx: AdapterContext): Promise<AgentCard> {
     return syntheticCard(ctx.agent, { streaming: this.streams });
-  }
-
-  private key(ctx: AdapterContext, taskId: string) {
-    return `${ctx.agent.name}\u0000${taskId}`;
-  }
-
-  private snapshot(ctx: AdapterContext, taskId: string) {
-    const entry = this.tasks.get(this.key(ctx, taskId));
-    if (!entry || (entry.owner !== null && entry.owner !== ctx.callerId)) {
-      throw new A2AError(A2AErrorCode.TaskNotFound, `Task ${taskId} not found`, {
-        agentName: ctx.agent.name,
-        taskId,
-      });
-    }
-    return entry;
   }
 
   private conversation(ctx: AdapterContext, contextId: string): ConversationKey {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { OwnedTasks } from '../common/owned-tasks';
 import { z } from 'zod';
 import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
 import {
@@ -60,10 +60,10 @@ const now = () => new Date().toISOString();
 
 export class LangGraphA2A {
   /** Tasks this gateway started, to find their thread again (tasks/get needs it). */
-  private readonly tasks = new LRUCache<string, TaskEntry>({ max: 5_000 });
+  private readonly tasks = new OwnedTasks<TaskEntry>();
 
   owns(ctx: AdapterContext, taskId: string): boolean {
-    return this.tasks.has(this.key(ctx, taskId));
+    return this.tasks.has(ctx, taskId);
   }
 
   async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
@@ -233,22 +233,11 @@ export class LangGraphA2A {
     abort?: AbortController,
   ): TaskEntry {
     const entry: TaskEntry = { threadId, contextId, owner: ctx.callerId, task: structuredClone(task), abort };
-    this.tasks.set(this.key(ctx, task.id), entry);
+    this.tasks.set(ctx, task.id, entry);
     return entry;
-  }
-
-  private key(ctx: AdapterContext, taskId: string) {
-    return `${ctx.agent.name}\u0000${taskId}`;
   }
 
   private entry(ctx: AdapterContext, taskId: string): TaskEntry {
-    const entry = this.tasks.get(this.key(ctx, taskId));
-    if (!entry || (entry.owner !== null && entry.owner !== ctx.callerId)) {
-      throw new A2AError(A2AErrorCode.TaskNotFound, `Task ${taskId} not found`, {
-        agentName: ctx.agent.name,
-        taskId,
-      });
-    }
-    return entry;
+    return this.tasks.get(ctx, taskId);
   }
 }

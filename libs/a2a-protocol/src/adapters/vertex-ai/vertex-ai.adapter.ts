@@ -1,12 +1,6 @@
-import type {
-  AgentCard,
-  SendMessageRequest,
-  SendMessageResponse,
-  StreamEvent,
-  Task,
-} from '../../types/a2a.schemas';
+import { DelegatingAdapter } from '../common/delegating-adapter';
 import { providerConfigOf } from '../common/provider-config-of';
-import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
+import type { AdapterContext } from '../provider-adapter';
 import { VertexA2ABinding } from './vertex-ai-a2a';
 import { VertexQueryBinding } from './vertex-ai-query';
 
@@ -16,7 +10,7 @@ import { VertexQueryBinding } from './vertex-ai-query';
  * LangChain, custom) is a request/response agent behind `:query` / `:streamQuery`. `providerConfig.mode`
  * says which; auth is a Google service account (`google-service-account`).
  */
-export class VertexAIAdapter implements ProviderAdapter {
+export class VertexAIAdapter extends DelegatingAdapter {
   readonly provider = 'vertex-ai' as const;
   private readonly a2a = new VertexA2ABinding();
   private readonly query = new VertexQueryBinding();
@@ -26,31 +20,7 @@ export class VertexAIAdapter implements ProviderAdapter {
     this.query.forget(agentName);
   }
 
-  send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
-    return this.binding(ctx).send(ctx, request);
-  }
-
-  stream(ctx: AdapterContext, request: SendMessageRequest): AsyncIterable<StreamEvent> {
-    return this.binding(ctx).stream(ctx, request);
-  }
-
-  getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
-    return this.binding(ctx).getTask(ctx, taskId, historyLength);
-  }
-
-  cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
-    return this.binding(ctx).cancelTask(ctx, taskId);
-  }
-
-  subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
-    return this.binding(ctx).subscribe(ctx, taskId);
-  }
-
-  card(ctx: AdapterContext): Promise<AgentCard> {
-    return this.binding(ctx).card(ctx);
-  }
-
-  private binding(ctx: AdapterContext): VertexA2ABinding | VertexQueryBinding {
+  protected pick(ctx: AdapterContext): VertexA2ABinding | VertexQueryBinding {
     return providerConfigOf(ctx.agent, 'vertex-ai').mode === 'a2a' ? this.a2a : this.query;
   }
 }
