@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { InvocationModule } from './invocation/invocation.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { ServersModule } from './servers/servers.module';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { ObservabilityModule } from './observability/observability.module';
         exclude: [
           { path: 'a2a/:name/invoke', method: RequestMethod.POST },
           { path: 'a2a/:slug/jsonrpc', method: RequestMethod.POST },
+          { path: 'servers/:id/mcp', method: RequestMethod.ALL },
         ],
         pinoHttp: {
           level: app.logLevel,
@@ -69,7 +71,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ObservabilityModule.register(env),
-        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule] : []),
+        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule, ServersModule] : []),
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './agents';
 export * from './auth';
 export * from './invocation';
 export * from './metrics';
+export * from './servers';

@@ -33,7 +33,7 @@ import { AgentHealthStore } from '../health/agent-health.store';
 import { fromAgentHealthToRead } from '../health/utils/from-agent-health-to-read.util';
 import { AgentsErrorCode, AgentsException } from './agents.exception';
 import { AgentEntity } from './entities/agent.entity';
-import { decodeAgentCursor, encodeAgentCursor } from './utils/agent-cursor.util';
+import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
 import { fromAgentEntityToRead } from './utils/from-agent-entity-to-read.util';
 import { fromAgentEntityToSpec } from './utils/from-agent-entity-to-spec.util';
 import type { AgentSpec } from '@switchboard/a2a-protocol/gateway';
@@ -60,7 +60,7 @@ function tagsFromSkills(card: AgentCard): string[] {
 
 /** A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). */
 export type CatalogChange =
-  { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string };
+  { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string; id: string };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -167,7 +167,7 @@ export class AgentsService {
       );
     }
     if (query.cursor) {
-      const after = decodeAgentCursor(query.cursor);
+      const after = decodeNameCursor(query.cursor);
       if (after === null) {
         throw new AgentsException(AgentsErrorCode.InvalidCursor, 'cursor is not one this API returned', {
           field: 'cursor',
@@ -179,7 +179,7 @@ export class AgentsService {
     const page = rows.slice(0, query.limit);
     return {
       items: await this.readsOf(page),
-      nextCursor: rows.length > query.limit ? encodeAgentCursor(page[page.length - 1].name) : null,
+      nextCursor: rows.length > query.limit ? encodeNameCursor(page[page.length - 1].name) : null,
     };
   }
 
@@ -292,7 +292,7 @@ export class AgentsService {
   async remove(id: string): Promise<void> {
     const agent = await this.find(id);
     await this.agents.delete({ id });
-    this.changes.next({ type: 'delete', name: agent.name });
+    this.changes.next({ type: 'delete', name: agent.name, id });
     this.logger.log(`Deleted agent "${agent.name}" (${id})`);
   }
 

@@ -3,6 +3,7 @@ import { authConfig } from './auth.config';
 import { a2aConfig } from './a2a.config';
 import { databaseConfig } from './database.config';
 import { healthConfig } from './health.config';
+import { mcpConfig } from './mcp.config';
 import { observabilityConfig } from './observability.config';
 import { securityConfig } from './security.config';
 
@@ -11,6 +12,7 @@ export * from './auth.config';
 export * from './a2a.config';
 export * from './database.config';
 export * from './health.config';
+export * from './mcp.config';
 export * from './observability.config';
 export * from './security.config';
 export * from './production-guard';
@@ -23,4 +25,5 @@ export const configNamespaces = [
   securityConfig,
   healthConfig,
   observabilityConfig,
+  mcpConfig,
 ];

@@ -3,8 +3,9 @@ import { AgentEntity } from '../agents/entities/agent.entity';
 import { ApiTokenEntity } from '../auth/entities/api-token.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { migrations } from './migrations';
+import { ServerAgentEntity, VirtualServerEntity } from '../servers/entities/virtual-server.entity';
 
-export const entities = [UserEntity, ApiTokenEntity, AgentEntity];
+export const entities = [UserEntity, ApiTokenEntity, AgentEntity, VirtualServerEntity, ServerAgentEntity];
 
 export function typeormOptions(url: string, poolSize: number): DataSourceOptions {
   return {

@@ -3,23 +3,28 @@ import { A2AErrorCode, type A2AError } from '@switchboard/a2a-protocol';
 import { AgentsErrorCode } from '../../agents/agents.exception';
 import { AuthErrorCode } from '../../auth/auth.exception';
 import { MetricsErrorCode } from '../../metrics/metrics.exception';
+import { ServersErrorCode } from '../../servers/servers.exception';
 
-export type DomainErrorCode = AgentsErrorCode | AuthErrorCode | MetricsErrorCode;
+export type DomainErrorCode = AgentsErrorCode | AuthErrorCode | MetricsErrorCode | ServersErrorCode;
 
 /** HTTP status of every domain error code. A new code does not compile until it is mapped here. */
 export function httpStatusOf(code: DomainErrorCode): HttpStatus {
   switch (code) {
     case AgentsErrorCode.NotFound:
     case AuthErrorCode.ApiTokenNotFound:
+    case ServersErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case AgentsErrorCode.NameTaken:
     case AgentsErrorCode.SlugTaken:
+    case ServersErrorCode.NameTaken:
       return HttpStatus.CONFLICT;
     case AgentsErrorCode.LimitReached:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AgentsErrorCode.AuthRequired:
     case AgentsErrorCode.InvalidCursor:
     case MetricsErrorCode.InvalidRange:
+    case ServersErrorCode.UnknownAgents:
+    case ServersErrorCode.InvalidCursor:
       return HttpStatus.BAD_REQUEST;
     case AuthErrorCode.InvalidCredentials:
     case AuthErrorCode.TokenMissing:
@@ -28,6 +33,8 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.UNAUTHORIZED;
     case AuthErrorCode.Forbidden:
     case AuthErrorCode.RoleNotAllowed:
+    case ServersErrorCode.HostNotAllowed:
+    case ServersErrorCode.OriginNotAllowed:
       return HttpStatus.FORBIDDEN;
     default:
       return code satisfies never;

@@ -6,6 +6,7 @@ import { AgentHealth1764100000000 } from './1764100000000-agent-health';
 import { MetricsRollups1764200000000 } from './1764200000000-metrics-rollups';
 import { AgentCost1764300000000 } from './1764300000000-agent-cost';
 import { AgentMetricsBrin1764400000000 } from './1764400000000-agent-metrics-brin';
+import { VirtualServers1764600000000 } from './1764600000000-virtual-servers';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   MetricsRollups1764200000000,
   AgentCost1764300000000,
   AgentMetricsBrin1764400000000,
+  VirtualServers1764600000000,
 ];

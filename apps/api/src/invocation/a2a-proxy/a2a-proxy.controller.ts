@@ -15,6 +15,7 @@ import { AgentsService } from '../../agents/agents.service';
 import { CurrentUser, type Principal } from '../../auth/decorators/current-user.decorator';
 import { Roles } from '../../auth/decorators/roles.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { publicBaseUrl } from '../../common/http/public-url';
 import { InvocationService } from '../invocation.service';
 import { clientGone, sendSse } from '../sse';
 import { CALL_OPTIONS, GatewayRequestHandler } from './gateway-request-handler';
@@ -171,8 +172,7 @@ export class A2AProxyController implements OnModuleDestroy {
   }
 
   private endpoint(slug: string, request: FastifyRequest): string {
-    const base = this.invocation.publicUrl ?? `${request.protocol}://${request.headers.host}`;
-    return `${base}/a2a/${encodeURIComponent(slug)}/jsonrpc`;
+    return `${publicBaseUrl(request, this.invocation.publicUrl)}/a2a/${encodeURIComponent(slug)}/jsonrpc`;
   }
 
   /** Card and transport handlers per agent, built once (the first call fetches the agent's card). */

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 /** Stands for a JSON-RPC request body that is not JSON: the proxy answers it with -32700, not HTTP 400. */
 export const UNPARSEABLE_BODY: object = Object.freeze({});
 
-const JSON_RPC_PATH = /^\/a2a\/[^/]+\/jsonrpc\/?(\?|$)/;
+const JSON_RPC_PATH = /^\/(a2a\/[^/]+\/jsonrpc|servers\/[^/]+\/mcp)\/?(\?|$)/;
 
 /**
  * JSON bodies for the whole API, parsed by Fastify's own (prototype-poisoning-safe) parser. Only on the
- * A2A JSON-RPC endpoints does a parse failure reach the handler — as UNPARSEABLE_BODY — because JSON-RPC
+ * JSON-RPC endpoints (A2A, MCP) does a parse failure reach the handler — as UNPARSEABLE_BODY — because JSON-RPC
  * reports it in its own envelope; everywhere else it stays a 400.
  */
 export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {

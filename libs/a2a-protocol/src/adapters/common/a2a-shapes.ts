@@ -15,7 +15,11 @@ const describePart = (part: Part): string => {
 
 /** A message as plain text for text-only providers: text as is, data as JSON, files by name/URL. */
 export function textOf(message: Message): string {
-  return message.parts.map(describePart).join('\n');
+  return textOfParts(message.parts);
+}
+
+export function textOfParts(parts: Part[]): string {
+  return parts.map(describePart).join('\n');
 }
 
 export function agentMessage(text: string, contextId: string, usage?: TokenUsage, taskId?: string): Message {

@@ -1,0 +1,114 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ZodResponse } from 'nestjs-zod';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import {
+  ServerClientConfigDto,
+  ServerCreateDto,
+  ServerListQueryDto,
+  ServerPageDto,
+  ServerReadDto,
+  ServerUpdateDto,
+} from './dto/server.dto';
+import { clientConfigOf } from './mcp/client-config';
+import { McpEndpointUrls } from './mcp/mcp-endpoint-urls';
+import { ServersService } from './servers.service';
+
+/** Virtual servers: named groups of agents, each served as one MCP endpoint whose tools are the agents. */
+@ApiTags('servers')
+@ApiBearerAuth()
+@Controller('servers')
+export class ServersController {
+  constructor(
+    private readonly servers: ServersService,
+    private readonly urls: McpEndpointUrls,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List virtual servers',
+    description: 'Ordered by name. Filter by tag and free text; page with `limit` and `cursor`.',
+  })
+  @ZodResponse({ type: ServerPageDto })
+  @ApiErrors(400, 401)
+  list(@Query() query: ServerListQueryDto, @Req() request: FastifyRequest) {
+    return this.servers.list(query, this.urls.base(request));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a virtual server',
+    description:
+      'Admin only. Each associated, enabled agent becomes one tool of the server’s MCP endpoint (`mcpUrl`). ' +
+      'Unknown agent ids → 400 naming them.',
+  })
+  @ZodResponse({ status: 201, type: ServerReadDto })
+  @ApiErrors(400, 401, 403, 409)
+  create(@Body() body: ServerCreateDto, @CurrentRequestMeta() meta: RequestMeta, @Req() request: FastifyRequest) {
+    return this.servers.create(body, meta, this.urls.base(request));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a virtual server' })
+  @ZodResponse({ type: ServerReadDto })
+  @ApiErrors(400, 401, 404)
+  get(@UuidParam() id: string, @Req() request: FastifyRequest) {
+    return this.servers.get(id, this.urls.base(request));
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    summary: 'Update a virtual server',
+    description:
+      'Admin only. Partial; `associatedAgents` replaces the list. Open MCP sessions of the server receive ' +
+      '`notifications/tools/list_changed`.',
+  })
+  @ZodResponse({ type: ServerReadDto })
+  @ApiErrors(400, 401, 403, 404, 409)
+  update(
+    @UuidParam() id: string,
+    @Body() body: ServerUpdateDto,
+    @CurrentRequestMeta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.servers.update(id, body, meta, this.urls.base(request));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a virtual server', description: 'Admin only. Its open MCP sessions are closed.' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 401, 403, 404)
+  async remove(@UuidParam() id: string) {
+    await this.servers.remove(id);
+  }
+
+  @Post(':id/toggle')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Enable or disable a virtual server',
+    description: 'Admin only. Flips `enabled`; a disabled server’s MCP endpoint answers 404 and its sessions close.',
+  })
+  @ZodResponse({ type: ServerReadDto })
+  @ApiErrors(400, 401, 403, 404)
+  toggle(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta, @Req() request: FastifyRequest) {
+    return this.servers.toggle(id, meta, this.urls.base(request));
+  }
+
+  @Get(':id/client-config')
+  @ApiOperation({
+    summary: 'Client settings for the server’s MCP endpoint',
+    description:
+      'Ready-to-paste snippets for Claude Desktop (through `mcp-remote`), Cursor (`url` + `headers`) and the MCP ' +
+      'Inspector CLI. The token is a placeholder: create an API token and put it in its place.',
+  })
+  @ZodResponse({ type: ServerClientConfigDto })
+  @ApiErrors(400, 401, 404)
+  async clientConfig(@UuidParam() id: string, @Req() request: FastifyRequest) {
+    const server = await this.servers.get(id, this.urls.base(request));
+    return clientConfigOf(server);
+  }
+}

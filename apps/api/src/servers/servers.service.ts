@@ -1,0 +1,267 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type {
+  ServerCreate,
+  ServerListQuery,
+  ServerPage,
+  ServerRead,
+  ServerUpdate,
+} from '@switchboard/api-contract';
+import { Subject } from 'rxjs';
+import { DataSource, In, QueryFailedError, Repository, type EntityManager } from 'typeorm';
+import { AgentEntity } from '../agents/entities/agent.entity';
+import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
+import type { RequestMeta } from '../common/http/request-meta.decorator';
+import { ServerAgentEntity, VirtualServerEntity } from './entities/virtual-server.entity';
+import { ServersErrorCode, ServersException } from './servers.exception';
+
+/** A server as the MCP endpoint needs it on every request: kept in memory, refreshed on every write. */
+export interface ServerView {
+  id: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  agentIds: readonly string[];
+}
+
+/** A write to a server, for open MCP sessions (their tool list may have changed). */
+export type ServerChange = { type: 'upsert'; server: ServerView } | { type: 'delete'; id: string };
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The catalog of virtual servers: a name, a flag and an ordered list of agents each. */
+@Injectable()
+export class ServersService {
+  private readonly logger = new Logger(ServersService.name);
+  readonly changes = new Subject<ServerChange>();
+  /** Server id → view; filled on first use, replaced on each write. */
+  private readonly views = new Map<string, ServerView>();
+  private readonly loading = new Map<string, Promise<ServerView | null>>();
+
+  constructor(
+    @InjectRepository(VirtualServerEntity) private readonly servers: Repository<VirtualServerEntity>,
+    private readonly db: DataSource,
+  ) {}
+
+  async list(query: ServerListQuery, baseUrl: string): Promise<ServerPage> {
+    const qb = this.servers.createQueryBuilder('s').orderBy('s.name', 'ASC').take(query.limit + 1);
+    if (query.tag) qb.andWhere(':tag = ANY(s.tags)', { tag: query.tag });
+    if (query.q) qb.andWhere('(s.name ILIKE :q OR s.description ILIKE :q)', { q: likePattern(query.q) });
+    if (query.cursor) {
+      const after = decodeNameCursor(query.cursor);
+      if (after === null) {
+        throw new ServersException(ServersErrorCode.InvalidCursor, 'cursor is not one this API returned', {
+          field: 'cursor',
+        });
+      }
+      qb.andWhere('s.name > :after', { after });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
+    const agentIds = await this.agentIdsOf(
+      this.db.manager,
+      page.map((s) => s.id),
+    );
+    return {
+      items: page.map((s) => this.toRead(s, agentIds.get(s.id) ?? [], baseUrl)),
+      nextCursor: rows.length > query.limit ? encodeNameCursor(page[page.length - 1].name) : null,
+    };
+  }
+
+  async get(id: string, baseUrl: string): Promise<ServerRead> {
+    const server = await this.find(id);
+    const agentIds = await this.agentIdsOf(this.db.manager, [id]);
+    return this.toRead(server, agentIds.get(id) ?? [], baseUrl);
+  }
+
+  async create(input: ServerCreate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+    const agentIds = unique(input.associatedAgents);
+    const saved = await this.db.transaction(async (tx) => {
+      await this.assertAgentsExist(tx, agentIds);
+      const server = await this.save(
+        tx,
+        tx.create(VirtualServerEntity, {
+          name: input.name,
+          description: input.description ?? null,
+          tags: input.tags,
+          enabled: input.enabled,
+          createdBy: meta.actor,
+          modifiedBy: null,
+        }),
+      );
+      await this.setAgents(tx, server.id, agentIds);
+      return server;
+    });
+    this.logger.log(`Created server "${saved.name}" (${saved.id}) with ${agentIds.length} agent(s)`);
+    this.publish(saved, agentIds);
+    return this.toRead(saved, agentIds, baseUrl);
+  }
+
+  async update(id: string, patch: ServerUpdate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+    const { server, agentIds } = await this.db.transaction(async (tx) => {
+      const server = await tx.findOne(VirtualServerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!server) throw this.notFound(id);
+      if (patch.name !== undefined) server.name = patch.name;
+      if (patch.description !== undefined) server.description = patch.description;
+      if (patch.tags !== undefined) server.tags = patch.tags;
+      if (patch.enabled !== undefined) server.enabled = patch.enabled;
+      server.modifiedBy = meta.actor;
+      const saved = await this.save(tx, server);
+      let agentIds: string[];
+      if (patch.associatedAgents !== undefined) {
+        agentIds = unique(patch.associatedAgents);
+        await this.assertAgentsExist(tx, agentIds);
+        await this.setAgents(tx, id, agentIds);
+      } else {
+        agentIds = (await this.agentIdsOf(tx, [id])).get(id) ?? [];
+      }
+      return { server: saved, agentIds };
+    });
+    this.publish(server, agentIds);
+    return this.toRead(server, agentIds, baseUrl);
+  }
+
+  async toggle(id: string, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+    const server = await this.find(id);
+    return this.update(id, { enabled: !server.enabled }, meta, baseUrl);
+  }
+
+  async remove(id: string): Promise<void> {
+    const server = await this.find(id);
+    await this.servers.delete({ id });
+    this.views.delete(id);
+    this.changes.next({ type: 'delete', id });
+    this.logger.log(`Deleted server "${server.name}" (${id})`);
+  }
+
+  /** The MCP endpoint's read: from memory after the first one; null when there is no such server. */
+  async view(id: string): Promise<ServerView | null> {
+    const known = this.views.get(id);
+    if (known) return known;
+    let loading = this.loading.get(id);
+    if (!loading) {
+      loading = this.load(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, loading);
+    }
+    return loading;
+  }
+
+  /** A view already in memory (every server with open MCP sessions has one). */
+  cached(id: string): ServerView | undefined {
+    return this.views.get(id);
+  }
+
+  /** An agent was deleted (the database dropped its associations): the views follow. Returns those touched. */
+  forgetAgent(agentId: string): ServerView[] {
+    const touched: ServerView[] = [];
+    for (const [id, view] of this.views) {
+      if (!view.agentIds.includes(agentId)) continue;
+      const next = { ...view, agentIds: view.agentIds.filter((a) => a !== agentId) };
+      this.views.set(id, next);
+      touched.push(next);
+    }
+    return touched;
+  }
+
+  private async load(id: string): Promise<ServerView | null> {
+    const server = await this.servers.findOne({ where: { id } });
+    const view = server ? viewOf(server, (await this.agentIdsOf(this.db.manager, [id])).get(id) ?? []) : null;
+    // A write that landed meanwhile wins over this read; unknown ids are not remembered.
+    if (view && !this.views.has(id)) this.views.set(id, view);
+    return this.views.has(id) ? (this.views.get(id) ?? null) : view;
+  }
+
+  private publish(server: VirtualServerEntity, agentIds: string[]): void {
+    const view = viewOf(server, agentIds);
+    this.views.set(server.id, view);
+    this.changes.next({ type: 'upsert', server: view });
+  }
+
+  private async assertAgentsExist(tx: EntityManager, agentIds: string[]): Promise<void> {
+    if (agentIds.length === 0) return;
+    const found = await tx.find(AgentEntity, { where: { id: In(agentIds) }, select: { id: true } });
+    const known = new Set(found.map((a) => a.id));
+    const unknown = agentIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new ServersException(
+        ServersErrorCode.UnknownAgents,
+        `associatedAgents: no agent with id ${unknown.join(', ')}`,
+        { field: 'associatedAgents', unknownAgents: unknown },
+      );
+    }
+  }
+
+  private async setAgents(tx: EntityManager, serverId: string, agentIds: string[]): Promise<void> {
+    await tx.delete(ServerAgentEntity, { serverId });
+    if (agentIds.length === 0) return;
+    await tx.insert(
+      ServerAgentEntity,
+      agentIds.map((agentId, position) => ({ serverId, agentId, position })),
+    );
+  }
+
+  private async agentIdsOf(em: EntityManager, serverIds: string[]): Promise<Map<string, string[]>> {
+    const byServer = new Map<string, string[]>();
+    if (serverIds.length === 0) return byServer;
+    const rows = await em.find(ServerAgentEntity, {
+      where: { serverId: In(serverIds) },
+      order: { serverId: 'ASC', position: 'ASC' },
+    });
+    for (const row of rows) {
+      const list = byServer.get(row.serverId) ?? [];
+      list.push(row.agentId);
+      byServer.set(row.serverId, list);
+    }
+    return byServer;
+  }
+
+  private async save(tx: EntityManager, server: VirtualServerEntity): Promise<VirtualServerEntity> {
+    try {
+      return await tx.save(server);
+    } catch (error) {
+      const driver = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
+      if (error instanceof QueryFailedError && driver?.code === '23505') {
+        throw new ServersException(ServersErrorCode.NameTaken, `name: a server named "${server.name}" exists`, {
+          field: 'name',
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async find(id: string): Promise<VirtualServerEntity> {
+    const server = await this.servers.findOne({ where: { id } });
+    if (!server) throw this.notFound(id);
+    return server;
+  }
+
+  private notFound(id: string) {
+    return new ServersException(ServersErrorCode.NotFound, `No server with id ${id}`, { id });
+  }
+
+  private toRead(server: VirtualServerEntity, agentIds: readonly string[], baseUrl: string): ServerRead {
+    return {
+      id: server.id,
+      name: server.name,
+      description: server.description,
+      tags: server.tags,
+      enabled: server.enabled,
+      associatedAgents: [...agentIds],
+      mcpUrl: mcpUrlOf(baseUrl, server.id),
+      createdAt: server.createdAt.toISOString(),
+      updatedAt: server.updatedAt.toISOString(),
+    };
+  }
+}
+
+export const mcpUrlOf = (baseUrl: string, serverId: string) => `${baseUrl}/servers/${serverId}/mcp`;
+
+const unique = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
+
+const viewOf = (server: VirtualServerEntity, agentIds: readonly string[]): ServerView => ({
+  id: server.id,
+  name: server.name,
+  description: server.description,
+  enabled: server.enabled,
+  agentIds,
+});
