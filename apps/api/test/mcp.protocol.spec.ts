@@ -137,7 +137,7 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
     expect((await raw('GET', { accept: 'text/event-stream' })).status).toBe(400);
   });
 
-  it('-32700 for a body that is not JSON, -32600 for one that is not JSON-RPC', async () => {
+  it('-32700 for a body that is not JSON or not a JSON-RPC message', async () => {
     const parse = await raw('POST', MCP_HEADERS, '{"jsonrpc": "2.0", ');
     expect(parse.status).toBe(400);
     expect(rpcOf(await parse.text()).error?.code).toBe(-32700);
