@@ -63,6 +63,15 @@ describe('the app shell', () => {
         'POST /auth/login',
         'POST /auth/tokens',
         'PUT /a2a/{id}',
+        'GET /servers',
+        'POST /servers',
+        'GET /servers/{id}',
+        'PUT /servers/{id}',
+        'DELETE /servers/{id}',
+        'POST /servers/{id}/toggle',
+        'GET /servers/{id}/client-config',
+        'POST /servers/{id}/mcp',
+        'GET /.well-known/oauth-protected-resource/servers/{id}/mcp',
       ].sort(),
     );
     for (const ops of Object.values(doc.paths)) {

@@ -1,5 +1,6 @@
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi } from './harness';
+import { connectMcp, createServer } from './mcp/mcp-client';
 
 interface MetricRow {
   agent_id: string | null;
@@ -40,7 +41,7 @@ describe('metrics: every call is recorded, off the request path', () => {
     await agent.close();
   });
 
-  it('records REST and A2A proxy calls with caller, front door, outcome and duration', async () => {
+  it('records REST, A2A proxy and MCP calls with caller, front door, outcome and duration', async () => {
     expect((await api.post('/a2a/hello/invoke', { message: 'ping' })).status).toBe(200);
     const rpc = await api.post<{ result?: unknown }>(
       '/a2a/hello/jsonrpc',
@@ -54,6 +55,10 @@ describe('metrics: every call is recorded, off the request path', () => {
     );
     expect(rpc.body.result).toBeDefined();
     expect((await api.post('/a2a/hello/invoke', { message: 'error:500' })).status).toBe(502);
+    const server = await createServer(api, { name: 'tools', associatedAgents: [agentId] });
+    const mcp = await connectMcp(server.mcpUrl, api.adminToken);
+    expect((await mcp.callTool({ name: 'hello', arguments: { message: 'ping' } })).isError).toBeFalsy();
+    await mcp.close();
 
     const recorded = await rows();
     expect(recorded.map((r) => [r.front_door, r.operation, r.ok, r.error_code, r.upstream_status])).toEqual([
@@ -61,8 +66,10 @@ describe('metrics: every call is recorded, off the request path', () => {
       ['a2a', 'card', true, null, null], // the proxy reads the agent's card once, through the pipeline
       ['a2a', 'send', true, null, null],
       ['rest', 'send', false, 'UPSTREAM_ERROR', 500],
+      ['mcp', 'stream', true, null, null], // a tool call is a streamed call (progress, cancellation)
     ]);
-    for (const row of recorded.filter((r) => r.operation === 'send')) {
+    expect(recorded[4].interaction_type).toBe('tools/call');
+    for (const row of recorded.filter((r) => r.operation !== 'card')) {
       expect(row).toMatchObject({ agent_id: agentId, agent_name: 'hello', caller_id: adminId, attempts: 1 });
       expect(row.duration_ms).toBeGreaterThanOrEqual(0);
     }
