@@ -7,14 +7,20 @@ import { TestApi } from './harness';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { createServer } from './mcp/mcp-client';
 
-const INSPECTOR = join(__dirname, '../../../node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
+const INSPECTOR = join(
+  __dirname,
+  '../../../node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js',
+);
 
 /** The MCP Inspector CLI, a second real client, as a user would run it (`npx @modelcontextprotocol/inspector --cli …`). */
 async function inspector(url: string, token: string, ...args: string[]) {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [INSPECTOR, '--cli', url, '--transport', 'http', '--header', `Authorization: Bearer ${token}`, ...args],
-    { timeout: 60_000, env: { ...process.env, MCP_CATALOG_PATH: join(tmpdir(), `inspector-catalog-${process.pid}.json`) } },
+    {
+      timeout: 60_000,
+      env: { ...process.env, MCP_CATALOG_PATH: join(tmpdir(), `inspector-catalog-${process.pid}.json`) },
+    },
   );
   return JSON.parse(stdout) as Record<string, unknown>;
 }
@@ -43,7 +49,16 @@ describe('MCP Inspector CLI against a virtual server', () => {
   });
 
   it('calls a tool', async () => {
-    const out = await inspector(server.mcpUrl, api.adminToken, '--method', 'tools/call', '--tool-name', 'hello', '--tool-arg', 'message=from the inspector');
+    const out = await inspector(
+      server.mcpUrl,
+      api.adminToken,
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'hello',
+      '--tool-arg',
+      'message=from the inspector',
+    );
     expect(out.content).toEqual([
       { type: 'text', text: 'Hello, World! I have received your request (from the inspector)' },
     ]);

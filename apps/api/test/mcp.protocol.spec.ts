@@ -11,7 +11,11 @@ const INIT = {
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
 /** The first JSON-RPC message of an answer, whether sent as JSON or as an SSE event. */
-function rpcOf(text: string): { id?: unknown; result?: Record<string, unknown>; error?: { code: number; message: string } } {
+function rpcOf(text: string): {
+  id?: unknown;
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string };
+} {
   const data = text.includes('data: ')
     ? text
         .split('\n')
@@ -26,7 +30,12 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
   let api: TestApi;
   let server: ServerRead;
   const path = () => `/servers/${server.id}/mcp`;
-  const raw = (method: string, headers: Record<string, string>, body?: string, token: string | null = api.adminToken) =>
+  const raw = (
+    method: string,
+    headers: Record<string, string>,
+    body?: string,
+    token: string | null = api.adminToken,
+  ) =>
     fetch(api.baseUrl + path(), {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -77,15 +86,27 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
   });
 
   it('403 for a foreign Host or Origin; allowed origins pass', async () => {
-    expect((await raw('POST', { ...MCP_HEADERS, origin: 'https://evil.example' }, JSON.stringify(INIT))).status).toBe(403);
-    expect((await raw('POST', { ...MCP_HEADERS, origin: 'https://allowed.example' }, JSON.stringify(INIT))).status).toBe(200);
-    expect((await raw('POST', { ...MCP_HEADERS, origin: api.baseUrl }, JSON.stringify(INIT))).status).toBe(200);
+    expect(
+      (await raw('POST', { ...MCP_HEADERS, origin: 'https://evil.example' }, JSON.stringify(INIT))).status,
+    ).toBe(403);
+    expect(
+      (await raw('POST', { ...MCP_HEADERS, origin: 'https://allowed.example' }, JSON.stringify(INIT))).status,
+    ).toBe(200);
+    expect((await raw('POST', { ...MCP_HEADERS, origin: api.baseUrl }, JSON.stringify(INIT))).status).toBe(
+      200,
+    );
     // Node's fetch will not forge Host; a raw request can.
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(api.baseUrl + path());
       const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...MCP_HEADERS, host: 'rebind.example:80', authorization: `Bearer ${api.adminToken}` } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { ...MCP_HEADERS, host: 'rebind.example:80', authorization: `Bearer ${api.adminToken}` },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -98,7 +119,15 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
   });
 
   it('404 for an unknown, disabled or deleted server', async () => {
-    expect((await fetch(`${api.baseUrl}/servers/00000000-0000-4000-8000-000000000009/mcp`, { method: 'POST', headers: { ...MCP_HEADERS, authorization: `Bearer ${api.adminToken}` }, body: JSON.stringify(INIT) })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${api.baseUrl}/servers/00000000-0000-4000-8000-000000000009/mcp`, {
+          method: 'POST',
+          headers: { ...MCP_HEADERS, authorization: `Bearer ${api.adminToken}` },
+          body: JSON.stringify(INIT),
+        })
+      ).status,
+    ).toBe(404);
     await api.post(`/servers/${server.id}/toggle`);
     expect((await raw('POST', MCP_HEADERS, JSON.stringify(INIT))).status).toBe(404);
   });
@@ -107,12 +136,20 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
     const session = await initialize();
     await api.post(`/servers/${server.id}/toggle`);
     await api.post(`/servers/${server.id}/toggle`);
-    const res = await raw('POST', inSession(session), JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
+    const res = await raw(
+      'POST',
+      inSession(session),
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    );
     expect(res.status).toBe(404);
   });
 
   it('406 without an Accept header that allows both JSON and SSE', async () => {
-    const res = await raw('POST', { 'content-type': 'application/json', accept: 'application/json' }, JSON.stringify(INIT));
+    const res = await raw(
+      'POST',
+      { 'content-type': 'application/json', accept: 'application/json' },
+      JSON.stringify(INIT),
+    );
     expect(res.status).toBe(406);
     expect(rpcOf(await res.text()).error?.message).toMatch(/Accept/);
   });
@@ -129,10 +166,18 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
   });
 
   it('404 for an unknown session; 400 for a non-initialize request without one', async () => {
-    const unknown = await raw('POST', inSession('no-such-session'), JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
+    const unknown = await raw(
+      'POST',
+      inSession('no-such-session'),
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    );
     expect(unknown.status).toBe(404);
     expect(rpcOf(await unknown.text()).error?.code).toBe(-32001);
-    const noSession = await raw('POST', MCP_HEADERS, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
+    const noSession = await raw(
+      'POST',
+      MCP_HEADERS,
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    );
     expect(noSession.status).toBe(400);
     expect((await raw('GET', { accept: 'text/event-stream' })).status).toBe(400);
   });
@@ -149,7 +194,12 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
 
   it('413 for a body beyond the limit, and a tool error for a message beyond 100,000 characters', async () => {
     const session = await initialize();
-    const huge = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'hello', arguments: { message: 'x'.repeat(2_000_000) } } });
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'hello', arguments: { message: 'x'.repeat(2_000_000) } },
+    });
     expect((await raw('POST', inSession(session), huge)).status).toBe(413);
     const client = await connectMcp(server.mcpUrl, api.adminToken);
     const result = await client.callTool({ name: 'hello', arguments: { message: 'x'.repeat(100_001) } });
@@ -161,7 +211,12 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
   it('keeps one user’s session invisible to another', async () => {
     const session = await initialize();
     const other = await api.createUser('other@example.com', 'admin');
-    const res = await raw('POST', inSession(session), JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), other);
+    const res = await raw(
+      'POST',
+      inSession(session),
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+      other,
+    );
     expect(res.status).toBe(404);
     // …and a session of one server is not a session of another.
     const second = await createServer(api, { name: 'second' });
@@ -177,7 +232,11 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
     const session = await initialize();
     const { 'content-type': _json, ...headers } = inSession(session);
     expect((await raw('DELETE', headers)).status).toBe(200);
-    const after = await raw('POST', inSession(session), JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
+    const after = await raw(
+      'POST',
+      inSession(session),
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    );
     expect(after.status).toBe(404);
   });
 });
@@ -197,7 +256,12 @@ describe('MCP sessions: idle sweep and stateless mode', () => {
       await new Promise((r) => setTimeout(r, 1_800));
       const later = await fetch(server.mcpUrl, {
         method: 'POST',
-        headers: { ...MCP_HEADERS, 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25', authorization: `Bearer ${api.adminToken}` },
+        headers: {
+          ...MCP_HEADERS,
+          'mcp-session-id': session,
+          'mcp-protocol-version': '2025-11-25',
+          authorization: `Bearer ${api.adminToken}`,
+        },
         body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
       });
       expect(later.status).toBe(404);
@@ -218,7 +282,9 @@ describe('MCP sessions: idle sweep and stateless mode', () => {
       expect(tools[0].execution).toBeUndefined();
       expect(client.getServerCapabilities()?.tasks).toBeUndefined();
       await client.close();
-      const get = await fetch(server.mcpUrl, { headers: { accept: 'text/event-stream', authorization: `Bearer ${api.adminToken}` } });
+      const get = await fetch(server.mcpUrl, {
+        headers: { accept: 'text/event-stream', authorization: `Bearer ${api.adminToken}` },
+      });
       expect(get.status).toBe(405);
     } finally {
       await api.reset();

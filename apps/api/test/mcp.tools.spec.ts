@@ -27,7 +27,12 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
   });
   beforeEach(async () => {
     await api.reset();
-    agent = await api.createAgent({ name: 'hello', endpointUrl: hello.url, timeoutMs: 10_000, description: 'Says hello' });
+    agent = await api.createAgent({
+      name: 'hello',
+      endpointUrl: hello.url,
+      timeoutMs: 10_000,
+      description: 'Says hello',
+    });
     other = await api.createAgent({ name: 'second agent', endpointUrl: hello.url });
     server = await createServer(api, { name: 'tools', associatedAgents: [agent.id, other.id] });
   });
@@ -74,7 +79,13 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
     const [row] = await api.db.query(
       `SELECT front_door, operation, interaction_type, ok, agent_id FROM agent_metrics WHERE agent_name = 'hello'`,
     );
-    expect(row).toMatchObject({ front_door: 'mcp', operation: 'stream', interaction_type: 'tools/call', ok: true, agent_id: agent.id });
+    expect(row).toMatchObject({
+      front_door: 'mcp',
+      operation: 'stream',
+      interaction_type: 'tools/call',
+      ok: true,
+      agent_id: agent.id,
+    });
   });
 
   it('continues a conversation with the contextId of an earlier answer', async () => {
@@ -100,9 +111,13 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
   it('sends A2A streaming updates as progress notifications, in order', async () => {
     const client = await connect();
     const progress: { progress: number; message?: string }[] = [];
-    const result = await client.callTool({ name: 'hello', arguments: { message: 'stream:3' } }, CallToolResultSchema, {
-      onprogress: (p) => progress.push(p),
-    });
+    const result = await client.callTool(
+      { name: 'hello', arguments: { message: 'stream:3' } },
+      CallToolResultSchema,
+      {
+        onprogress: (p) => progress.push(p),
+      },
+    );
     expect(result.isError).toBeFalsy();
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress.map((p) => p.progress)).toEqual(progress.map((_, i) => i + 1));
@@ -171,7 +186,10 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
     );
     for await (const message of stream) messages.push(message as (typeof messages)[number]);
     expect(messages[0].type).toBe('taskCreated');
-    const last = messages[messages.length - 1] as { type: string; result: { content: TextContent[]; structuredContent: { state: string } } };
+    const last = messages[messages.length - 1] as {
+      type: string;
+      result: { content: TextContent[]; structuredContent: { state: string } };
+    };
     expect(last.type).toBe('result');
     expect(last.result.content[0].text).toBe(HELLO('slow:300'));
     expect(last.result.structuredContent.state).toBe('TASK_STATE_COMPLETED');
@@ -192,12 +210,16 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
     );
     const first = (await stream.next()).value as { type: string; task: { taskId: string } };
     expect(first.type).toBe('taskCreated');
-    await eventually(async () => (await api.get<{ items: unknown[] }>('/tasks?agent=hello')).body.items.length > 0);
+    await eventually(
+      async () => (await api.get<{ items: unknown[] }>('/tasks?agent=hello')).body.items.length > 0,
+    );
     const cancelled = await client.experimental.tasks.cancelTask(first.task.taskId);
     expect(cancelled.status).toBe('cancelled');
     await eventually(async () => {
       const tasks = await api.get<{ items: { taskId: string }[] }>('/tasks?agent=hello');
-      const task = await api.get<{ status: { state: string } }>(`/a2a/hello/tasks/${tasks.body.items[0].taskId}`);
+      const task = await api.get<{ status: { state: string } }>(
+        `/a2a/hello/tasks/${tasks.body.items[0].taskId}`,
+      );
       return task.body.status?.state === 'TASK_STATE_CANCELED';
     });
     await stream.return(undefined);
@@ -208,7 +230,9 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
     await createServer(api, { name: 'other server', associatedAgents: [lone.id] });
     const client = await connect();
     for (const name of ['nope', 'elsewhere']) {
-      await expect(client.callTool({ name, arguments: { message: 'x' } })).rejects.toMatchObject({ code: -32602 });
+      await expect(client.callTool({ name, arguments: { message: 'x' } })).rejects.toMatchObject({
+        code: -32602,
+      });
     }
   });
 

@@ -33,9 +33,16 @@ describe('Virtual servers REST API', () => {
     const page = await api.get<ServerPage>('/servers?tag=research');
     expect(page.body.items.map((s) => s.name)).toEqual(['research tools']);
 
-    const updated = await api.put<ServerRead>(`/servers/${id}`, { associatedAgents: [a.id], description: null });
+    const updated = await api.put<ServerRead>(`/servers/${id}`, {
+      associatedAgents: [a.id],
+      description: null,
+    });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ associatedAgents: [a.id], description: null, name: 'research tools' });
+    expect(updated.body).toMatchObject({
+      associatedAgents: [a.id],
+      description: null,
+      name: 'research tools',
+    });
 
     const toggled = await api.post<ServerRead>(`/servers/${id}/toggle`);
     expect(toggled.body.enabled).toBe(false);
@@ -120,7 +127,13 @@ describe('Virtual servers REST API', () => {
 
   it('documents the servers and MCP routes in Swagger', async () => {
     const doc = await api.get<{ paths: Record<string, unknown> }>('/docs/openapi.json', { token: null });
-    for (const path of ['/servers', '/servers/{id}', '/servers/{id}/toggle', '/servers/{id}/client-config', '/servers/{id}/mcp'])
+    for (const path of [
+      '/servers',
+      '/servers/{id}',
+      '/servers/{id}/toggle',
+      '/servers/{id}/client-config',
+      '/servers/{id}/mcp',
+    ])
       expect(Object.keys(doc.body.paths)).toContain(path);
   });
 });

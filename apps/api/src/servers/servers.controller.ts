@@ -47,7 +47,11 @@ export class ServersController {
   })
   @ZodResponse({ status: 201, type: ServerReadDto })
   @ApiErrors(400, 401, 403, 409)
-  create(@Body() body: ServerCreateDto, @CurrentRequestMeta() meta: RequestMeta, @Req() request: FastifyRequest) {
+  create(
+    @Body() body: ServerCreateDto,
+    @CurrentRequestMeta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+  ) {
     return this.servers.create(body, meta, this.urls.base(request));
   }
 
@@ -79,7 +83,10 @@ export class ServersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a virtual server', description: 'Admin only. Its open MCP sessions are closed.' })
+  @ApiOperation({
+    summary: 'Delete a virtual server',
+    description: 'Admin only. Its open MCP sessions are closed.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 401, 403, 404)
   async remove(@UuidParam() id: string) {
@@ -90,7 +97,8 @@ export class ServersController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Enable or disable a virtual server',
-    description: 'Admin only. Flips `enabled`; a disabled server’s MCP endpoint answers 404 and its sessions close.',
+    description:
+      'Admin only. Flips `enabled`; a disabled server’s MCP endpoint answers 404 and its sessions close.',
   })
   @ZodResponse({ type: ServerReadDto })
   @ApiErrors(400, 401, 403, 404)

@@ -12,7 +12,11 @@ import { ServersController } from './servers.controller';
 import { ServersService } from './servers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VirtualServerEntity, ServerAgentEntity]), AgentsModule, InvocationModule],
+  imports: [
+    TypeOrmModule.forFeature([VirtualServerEntity, ServerAgentEntity]),
+    AgentsModule,
+    InvocationModule,
+  ],
   controllers: [ServersController, McpController],
   providers: [ServersService, McpToolCatalog, McpSessions, McpOriginPolicy, McpEndpointUrls],
   exports: [ServersService, McpSessions],

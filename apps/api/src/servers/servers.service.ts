@@ -44,7 +44,10 @@ export class ServersService {
   ) {}
 
   async list(query: ServerListQuery, baseUrl: string): Promise<ServerPage> {
-    const qb = this.servers.createQueryBuilder('s').orderBy('s.name', 'ASC').take(query.limit + 1);
+    const qb = this.servers
+      .createQueryBuilder('s')
+      .orderBy('s.name', 'ASC')
+      .take(query.limit + 1);
     if (query.tag) qb.andWhere(':tag = ANY(s.tags)', { tag: query.tag });
     if (query.q) qb.andWhere('(s.name ILIKE :q OR s.description ILIKE :q)', { q: likePattern(query.q) });
     if (query.cursor) {
@@ -99,7 +102,10 @@ export class ServersService {
 
   async update(id: string, patch: ServerUpdate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
     const { server, agentIds } = await this.db.transaction(async (tx) => {
-      const server = await tx.findOne(VirtualServerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const server = await tx.findOne(VirtualServerEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!server) throw this.notFound(id);
       if (patch.name !== undefined) server.name = patch.name;
       if (patch.description !== undefined) server.description = patch.description;
@@ -221,9 +227,13 @@ export class ServersService {
     } catch (error) {
       const driver = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
       if (error instanceof QueryFailedError && driver?.code === '23505') {
-        throw new ServersException(ServersErrorCode.NameTaken, `name: a server named "${server.name}" exists`, {
-          field: 'name',
-        });
+        throw new ServersException(
+          ServersErrorCode.NameTaken,
+          `name: a server named "${server.name}" exists`,
+          {
+            field: 'name',
+          },
+        );
       }
       throw error;
     }

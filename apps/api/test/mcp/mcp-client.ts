@@ -13,7 +13,11 @@ export async function connectMcp(url: string, token: string, name = 'switchboard
   return client;
 }
 
-export async function createServer(api: TestApi, body: Record<string, unknown>, token?: string): Promise<ServerRead> {
+export async function createServer(
+  api: TestApi,
+  body: Record<string, unknown>,
+  token?: string,
+): Promise<ServerRead> {
   const res = await api.post<ServerRead>('/servers', body, token ? { token } : {});
   if (res.status !== 201) throw new Error(`server creation failed: ${res.status} ${res.text}`);
   return res.body;

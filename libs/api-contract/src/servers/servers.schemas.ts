@@ -35,7 +35,9 @@ export const ServerUpdateSchema = z
     enabled: z.boolean().optional(),
     associatedAgents: serverFields.associatedAgents.removeDefault().optional(),
   })
-  .meta({ description: 'Partial: omitted fields are unchanged; `associatedAgents` replaces the whole list.' });
+  .meta({
+    description: 'Partial: omitted fields are unchanged; `associatedAgents` replaces the whole list.',
+  });
 export type ServerUpdate = z.infer<typeof ServerUpdateSchema>;
 
 export const ServerReadSchema = z.object({
@@ -56,7 +58,12 @@ export type ServerRead = z.infer<typeof ServerReadSchema>;
 
 export const ServerListQuerySchema = z.strictObject({
   tag: AgentTagSchema.optional().meta({ description: 'Only servers carrying this tag.' }),
-  q: z.string().trim().max(200).optional().meta({ description: 'Case-insensitive search in name and description.' }),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: 'Case-insensitive search in name and description.' }),
   limit: pageLimit,
   cursor: pageCursor,
 });
@@ -73,7 +80,9 @@ export const ServerClientConfigSchema = z.object({
       '`claude_desktop_config.json` content: Claude Desktop runs `npx mcp-remote <url> --header ' +
       '"Authorization:${AUTH_HEADER}"` (mcp-remote bridges stdio to Streamable HTTP).',
   }),
-  cursor: z.record(z.string(), z.unknown()).meta({ description: '`.cursor/mcp.json` content (`url` + `headers`).' }),
+  cursor: z
+    .record(z.string(), z.unknown())
+    .meta({ description: '`.cursor/mcp.json` content (`url` + `headers`).' }),
   inspector: z.string().meta({ description: 'An MCP Inspector CLI command that lists the tools.' }),
 });
 export type ServerClientConfig = z.infer<typeof ServerClientConfigSchema>;
@@ -82,8 +91,13 @@ export type ServerClientConfig = z.infer<typeof ServerClientConfigSchema>;
 export const ToolCallOutputSchema = z.object({
   agent: z.string().meta({ description: 'The agent’s name.' }),
   taskId: z.string().optional().meta({ description: 'The A2A task, when the agent answered with one.' }),
-  contextId: z.string().optional().meta({ description: 'Send it back as `contextId` to continue the conversation.' }),
-  state: z.string().meta({ description: 'The A2A task state (`TASK_STATE_*`), or `message` for a direct answer.' }),
+  contextId: z
+    .string()
+    .optional()
+    .meta({ description: 'Send it back as `contextId` to continue the conversation.' }),
+  state: z
+    .string()
+    .meta({ description: 'The A2A task state (`TASK_STATE_*`), or `message` for a direct answer.' }),
   text: z.string().meta({ description: 'The answer as plain text.' }),
   artifacts: z
     .array(z.object({ artifactId: z.string(), name: z.string().optional(), parts: z.array(z.unknown()) }))

@@ -123,7 +123,10 @@ export function toolResultOf(agentName: string, result: StreamResult): CallToolR
         text: textOfParts((message as Message).parts),
       };
   let text = output.text;
-  if (task && (task.status.state === 'TASK_STATE_INPUT_REQUIRED' || task.status.state === 'TASK_STATE_AUTH_REQUIRED')) {
+  if (
+    task &&
+    (task.status.state === 'TASK_STATE_INPUT_REQUIRED' || task.status.state === 'TASK_STATE_AUTH_REQUIRED')
+  ) {
     text += `\n\n(The agent needs more input: call this tool again with taskId "${task.id}" and contextId "${task.contextId}".)`;
   }
   return {

@@ -52,7 +52,8 @@ export function toolNameOf(slug: string, agentId: string): string {
 }
 
 function descriptionOf(agent: AgentEntity): string {
-  const intro = untrustedText(agent.description, DESCRIPTION_MAX) || `Sends a message to the agent "${agent.name}".`;
+  const intro =
+    untrustedText(agent.description, DESCRIPTION_MAX) || `Sends a message to the agent "${agent.name}".`;
   const skills = Array.isArray(agent.card?.skills) ? (agent.card.skills as Record<string, unknown>[]) : [];
   const lines = skills.slice(0, SKILLS_MAX).map((s) => {
     const name = untrustedText(s.name, 100);
@@ -83,14 +84,18 @@ export function agentToolOf(agent: AgentEntity, tasks: boolean): AgentTool {
 }
 
 /** A server's tool set: its enabled agents, in order; a name taken twice (after truncation) gets a suffix. */
-export function toolSetOf(agentIds: readonly string[], tools: ReadonlyMap<string, AgentTool & { enabled: boolean }>): ToolSet {
+export function toolSetOf(
+  agentIds: readonly string[],
+  tools: ReadonlyMap<string, AgentTool & { enabled: boolean }>,
+): ToolSet {
   const set: ToolSet = { tools: [], byName: new Map(), fingerprint: '' };
   const hash = createHash('sha256');
   for (const id of agentIds) {
     const entry = tools.get(id);
     if (!entry?.enabled) continue;
     let { tool } = entry;
-    for (let n = 2; set.byName.has(tool.name); n++) tool = { ...entry.tool, name: `${entry.tool.name.slice(0, MCP_TOOL_NAME_MAX - 4)}_${n}` };
+    for (let n = 2; set.byName.has(tool.name); n++)
+      tool = { ...entry.tool, name: `${entry.tool.name.slice(0, MCP_TOOL_NAME_MAX - 4)}_${n}` };
     set.tools.push(tool);
     set.byName.set(tool.name, { ...entry, tool });
     hash.update(`${tool.name}\u0000${tool.title}\u0000${tool.description}\u0001`);

@@ -32,8 +32,8 @@ export class McpOriginPolicy {
     this.anyHost = mcp.allowedHosts.includes('*');
     const publicHost = app.publicUrl ? new URL(app.publicUrl).hostname.toLowerCase() : null;
     this.hosts = new Set(
-      [...(mcp.allowedHosts.length ? mcp.allowedHosts : LOOPBACK), ...(publicHost ? [publicHost] : [])].map((h) =>
-        h.toLowerCase(),
+      [...(mcp.allowedHosts.length ? mcp.allowedHosts : LOOPBACK), ...(publicHost ? [publicHost] : [])].map(
+        (h) => h.toLowerCase(),
       ),
     );
     this.anyOrigin = mcp.allowedOrigins.includes('*');

@@ -82,7 +82,8 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
   server.setRequestHandler(CallToolRequestSchema, async (request, extra: Extra) => {
     const { name, arguments: args, task } = request.params;
     const entry = toolSet().byName.get(name);
-    if (!entry) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name} (not a tool of this server)`);
+    if (!entry)
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name} (not a tool of this server)`);
     const parsed = ToolCallInputSchema.safeParse(args ?? {});
     if (!parsed.success) {
       // Input errors are tool execution errors (MCP 2025-11-25): the model can read them and try again.
@@ -119,15 +120,23 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
       await store.updateTaskStatus(created.taskId, next, message).catch(() => undefined);
     };
     void (async () => {
-      const result = await callAgentTool(deps.invocation, deps.principal, entry.agentName, parsed.data, run.signal, {
-        onEvent: async (event, folded) => {
-          await notifyProgress(describeEvent(event));
-          if (folded.task) await setStatus(mcpStatusOf(folded.task.status.state), describeEvent(event));
+      const result = await callAgentTool(
+        deps.invocation,
+        deps.principal,
+        entry.agentName,
+        parsed.data,
+        run.signal,
+        {
+          onEvent: async (event, folded) => {
+            await notifyProgress(describeEvent(event));
+            if (folded.task) await setStatus(mcpStatusOf(folded.task.status.state), describeEvent(event));
+          },
         },
-      }).catch((error: unknown) => errorResult(entry.agentName, error));
+      ).catch((error: unknown) => errorResult(entry.agentName, error));
       tasks.ended(created.taskId);
       if (run.signal.aborted) return;
-      const state = (result.structuredContent?.state as Parameters<typeof mcpStatusOf>[0] | undefined) ?? null;
+      const state =
+        (result.structuredContent?.state as Parameters<typeof mcpStatusOf>[0] | undefined) ?? null;
       const final = state ? mcpStatusOf(state) : 'failed';
       if (final === 'completed' || final === 'failed') {
         await store.storeTaskResult(created.taskId, final, result).catch(() => undefined);

@@ -35,7 +35,10 @@ export function sendRpcError(raw: ServerResponse, status: number, code: number, 
 }
 
 const isInitialize = (body: unknown) =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) && (body as { method?: unknown }).method === 'initialize';
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  (body as { method?: unknown }).method === 'initialize';
 
 /**
  * The MCP sessions of every virtual server: one SDK server and transport per session, bound to the user
@@ -79,7 +82,12 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Serve one request to `/servers/:id/mcp` (already authenticated, origin-checked, server enabled). */
-  async handle(request: FastifyRequest, raw: ServerResponse, view: ServerView, principal: Principal): Promise<void> {
+  async handle(
+    request: FastifyRequest,
+    raw: ServerResponse,
+    view: ServerView,
+    principal: Principal,
+  ): Promise<void> {
     if (this.config.stateless) return this.handleStateless(request, raw, view, principal);
     const header = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
@@ -95,10 +103,20 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
       return sendRpcError(raw, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
     if (!isInitialize(request.body)) {
-      return sendRpcError(raw, 400, -32000, 'Bad Request: no Mcp-Session-Id header; the first request must be initialize');
+      return sendRpcError(
+        raw,
+        400,
+        -32000,
+        'Bad Request: no Mcp-Session-Id header; the first request must be initialize',
+      );
     }
     if (this.sessions.size >= this.config.maxSessions) {
-      return sendRpcError(raw, 503, -32000, `Too many MCP sessions (MCP_MAX_SESSIONS=${this.config.maxSessions}); try again later`);
+      return sendRpcError(
+        raw,
+        503,
+        -32000,
+        `Too many MCP sessions (MCP_MAX_SESSIONS=${this.config.maxSessions}); try again later`,
+      );
     }
     const session = this.open(view, principal);
     await this.serve(session, request, raw);
@@ -154,7 +172,12 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
   ): Promise<void> {
     if (request.method !== 'POST') {
       raw.setHeader('allow', 'POST');
-      return sendRpcError(raw, 405, -32000, 'Method not allowed: this gateway runs MCP without sessions (MCP_STATELESS=true)');
+      return sendRpcError(
+        raw,
+        405,
+        -32000,
+        'Method not allowed: this gateway runs MCP without sessions (MCP_STATELESS=true)',
+      );
     }
     const { server } = createMcpServer({
       serverName: view.name,

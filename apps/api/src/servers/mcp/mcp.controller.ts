@@ -38,7 +38,10 @@ class McpExceptionFilter extends AllExceptionsFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (toErrorResponse(exception).status === 401 && !reply.sent) {
       const id = request.params.id ?? '';
-      reply.header('www-authenticate', `Bearer resource_metadata="${this.urls.resourceMetadata(request, id)}"`);
+      reply.header(
+        'www-authenticate',
+        `Bearer resource_metadata="${this.urls.resourceMetadata(request, id)}"`,
+      );
     }
     super.catch(exception, host);
   }
@@ -67,21 +70,39 @@ export class McpController {
 
   @Post('servers/:id/mcp')
   @HttpCode(200)
-  @ApiOperation({ summary: 'MCP endpoint of a virtual server (JSON-RPC over Streamable HTTP)', description: MCP_DESCRIPTION })
+  @ApiOperation({
+    summary: 'MCP endpoint of a virtual server (JSON-RPC over Streamable HTTP)',
+    description: MCP_DESCRIPTION,
+  })
   @ApiErrors(400, 401, 403, 404)
-  post(@UuidParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: Principal) {
+  post(
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: Principal,
+  ) {
     return this.serve(id, request, reply, user);
   }
 
   @Get('servers/:id/mcp')
   @ApiExcludeEndpoint()
-  get(@UuidParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: Principal) {
+  get(
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: Principal,
+  ) {
     return this.serve(id, request, reply, user);
   }
 
   @Delete('servers/:id/mcp')
   @ApiExcludeEndpoint()
-  remove(@UuidParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: Principal) {
+  remove(
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: Principal,
+  ) {
     return this.serve(id, request, reply, user);
   }
 
@@ -104,11 +125,17 @@ export class McpController {
     };
   }
 
-  private async serve(id: string, request: FastifyRequest, reply: FastifyReply, user: Principal): Promise<void> {
+  private async serve(
+    id: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: Principal,
+  ): Promise<void> {
     this.origins.check(request);
     const view = await this.enabledServer(id);
     reply.hijack();
-    if (request.body === UNPARSEABLE_BODY) return sendRpcError(reply.raw, 400, -32700, 'Parse error: the body is not JSON');
+    if (request.body === UNPARSEABLE_BODY)
+      return sendRpcError(reply.raw, 400, -32700, 'Parse error: the body is not JSON');
     await this.sessions.handle(request, reply.raw, view, user);
   }
 
