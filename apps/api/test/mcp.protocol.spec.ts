@@ -241,6 +241,28 @@ describe('MCP endpoint: transport rules, bad input and security', () => {
   });
 });
 
+describe('MCP tools/list pages', () => {
+  it('pages with nextCursor (MCP_TOOLS_PAGE_SIZE) and refuses a cursor it did not hand out', async () => {
+    const api = await TestApi.start({ MCP_TOOLS_PAGE_SIZE: '2' });
+    try {
+      const ids = [];
+      for (const name of ['a1', 'a2', 'a3']) ids.push((await api.createAgent({ name })).id);
+      const server = await createServer(api, { name: 'paged', associatedAgents: ids });
+      const client = await connectMcp(server.mcpUrl, api.adminToken);
+      const first = await client.listTools();
+      expect(first.tools.map((t) => t.name)).toEqual(['a1', 'a2']);
+      const second = await client.listTools({ cursor: first.nextCursor });
+      expect(second.tools.map((t) => t.name)).toEqual(['a3']);
+      expect(second.nextCursor).toBeUndefined();
+      await expect(client.listTools({ cursor: 'bogus' })).rejects.toMatchObject({ code: -32602 });
+      await client.close();
+    } finally {
+      await api.reset();
+      await api.close();
+    }
+  });
+});
+
 describe('MCP sessions: idle sweep and stateless mode', () => {
   it('closes a session nobody used for MCP_SESSION_IDLE_MS', async () => {
     const api = await TestApi.start({ MCP_SESSION_IDLE_MS: '1000' });

@@ -98,7 +98,7 @@ export function toolSetOf(
       tool = { ...entry.tool, name: `${entry.tool.name.slice(0, MCP_TOOL_NAME_MAX - 4)}_${n}` };
     set.tools.push(tool);
     set.byName.set(tool.name, { ...entry, tool });
-    hash.update(`${tool.name}\u0000${tool.title}\u0000${tool.description}\u0001`);
+    hash.update(`${entry.agentId}\u0000${tool.name}\u0000${tool.title}\u0000${tool.description}\u0001`);
   }
   set.fingerprint = hash.digest('hex');
   return set;
