@@ -70,6 +70,7 @@ describe('the app shell', () => {
         'DELETE /servers/{id}',
         'POST /servers/{id}/toggle',
         'GET /servers/{id}/client-config',
+        'GET /servers/{id}/tools',
         'POST /servers/{id}/mcp',
         'GET /.well-known/oauth-protected-resource/servers/{id}/mcp',
       ].sort(),

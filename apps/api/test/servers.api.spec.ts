@@ -125,6 +125,16 @@ describe('Virtual servers REST API', () => {
     expect(res.body.inspector).toContain(`--cli ${url}`);
   });
 
+  it('shows the tools the MCP endpoint lists now', async () => {
+    const a = await api.createAgent({ name: 'alpha', description: 'First' });
+    const b = await api.createAgent({ name: 'beta', enabled: false });
+    const server = await api.post<ServerRead>('/servers', { name: 's', associatedAgents: [a.id, b.id] });
+    const res = await api.get<{ tools: unknown[] }>(`/servers/${server.body.id}/tools`);
+    expect(res.status).toBe(200);
+    expect(res.body.tools).toEqual([{ name: 'alpha', title: 'alpha', description: 'First', agentId: a.id }]);
+    expect((await api.get('/servers/00000000-0000-4000-8000-000000000001/tools')).status).toBe(404);
+  });
+
   it('documents the servers and MCP routes in Swagger', async () => {
     const doc = await api.get<{ paths: Record<string, unknown> }>('/docs/openapi.json', { token: null });
     for (const path of [

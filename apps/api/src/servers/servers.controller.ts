@@ -11,10 +11,12 @@ import {
   ServerListQueryDto,
   ServerPageDto,
   ServerReadDto,
+  ServerToolsDto,
   ServerUpdateDto,
 } from './dto/server.dto';
 import { clientConfigOf } from './mcp/client-config';
 import { McpEndpointUrls } from './mcp/mcp-endpoint-urls';
+import { McpToolCatalog } from './mcp/mcp-tool-catalog';
 import { ServersService } from './servers.service';
 
 /** Virtual servers: named groups of agents, each served as one MCP endpoint whose tools are the agents. */
@@ -25,6 +27,7 @@ export class ServersController {
   constructor(
     private readonly servers: ServersService,
     private readonly urls: McpEndpointUrls,
+    private readonly catalog: McpToolCatalog,
   ) {}
 
   @Get()
@@ -118,5 +121,25 @@ export class ServersController {
   async clientConfig(@UuidParam() id: string, @Req() request: FastifyRequest) {
     const server = await this.servers.get(id, this.urls.base(request));
     return clientConfigOf(server);
+  }
+
+  @Get(':id/tools')
+  @ApiOperation({
+    summary: 'The tools the server’s MCP endpoint lists now',
+    description: 'One per enabled associated agent, as MCP clients see them (name, title, description).',
+  })
+  @ZodResponse({ type: ServerToolsDto })
+  @ApiErrors(400, 401, 404)
+  async tools(@UuidParam() id: string) {
+    const view = await this.servers.view(id);
+    if (!view) throw this.servers.notFound(id);
+    return {
+      tools: this.catalog.toolSet(view).tools.map((t) => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        agentId: (t._meta?.['io.switchboard/agent'] as { id: string }).id,
+      })),
+    };
   }
 }

@@ -245,7 +245,7 @@ export class ServersService {
     return server;
   }
 
-  private notFound(id: string) {
+  notFound(id: string) {
     return new ServersException(ServersErrorCode.NotFound, `No server with id ${id}`, { id });
   }
 

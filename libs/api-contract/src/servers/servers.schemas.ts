@@ -87,6 +87,19 @@ export const ServerClientConfigSchema = z.object({
 });
 export type ServerClientConfig = z.infer<typeof ServerClientConfigSchema>;
 
+/** The tools a server's MCP endpoint lists now (`GET /servers/:id/tools`), for people rather than MCP clients. */
+export const ServerToolsSchema = z.object({
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      title: z.string().optional(),
+      description: z.string().optional(),
+      agentId: z.uuid(),
+    }),
+  ),
+});
+export type ServerTools = z.infer<typeof ServerToolsSchema>;
+
 /** What `tools/call` answers in `structuredContent` (also the tools' `outputSchema`). */
 export const ToolCallOutputSchema = z.object({
   agent: z.string().meta({ description: 'The agent’s name.' }),

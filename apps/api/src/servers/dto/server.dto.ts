@@ -4,6 +4,7 @@ import {
   ServerListQuerySchema,
   ServerPageSchema,
   ServerReadSchema,
+  ServerToolsSchema,
   ServerUpdateSchema,
 } from '@switchboard/api-contract';
 import { createZodDto } from 'nestjs-zod';
@@ -15,3 +16,4 @@ export class ServerReadDto extends createZodDto(ServerReadSchema) {}
 export class ServerPageDto extends createZodDto(ServerPageSchema) {}
 export class ServerListQueryDto extends createZodDto(ServerListQuerySchema) {}
 export class ServerClientConfigDto extends createZodDto(ServerClientConfigSchema) {}
+export class ServerToolsDto extends createZodDto(ServerToolsSchema) {}
