@@ -88,6 +88,24 @@ describe('POST /a2a/import and /a2a/:id/refresh-card', () => {
     expect(await api.agentCount()).toBe(before);
   });
 
+  it('previews an import without saving anything', async () => {
+    const res = await api.post<{ cardUrl: string; card: { name: string }; agent: Record<string, unknown> }>(
+      '/a2a/import/preview',
+      { cardUrl: agents.v03.url, name: 'renamed' },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.cardUrl).toBe(`${agents.v03.url}.well-known/agent-card.json`);
+    expect(res.body.card.name).toBe('Hello World Agent');
+    expect(res.body.agent).toMatchObject({
+      name: 'renamed',
+      endpointUrl: agents.v03.url,
+      protocolVersion: '0.3',
+    });
+    expect(await api.agentCount()).toBe(0);
+    const bad = await api.post<{ code: string }>('/a2a/import/preview', { cardUrl: 'http://127.0.0.1:1/' });
+    expect(bad.status).toBe(502);
+  });
+
   it('forbids a viewer to import', async () => {
     const viewer = await api.createToken('viewer');
     expect((await api.post('/a2a/import', { cardUrl: agents.v10.url }, { token: viewer })).status).toBe(403);

@@ -60,6 +60,7 @@ describe('the app shell', () => {
         'POST /a2a/{id}/toggle',
         'POST /a2a/{id}/refresh-card',
         'POST /a2a/import',
+        'POST /a2a/import/preview',
         'POST /auth/login',
         'POST /auth/tokens',
         'PUT /a2a/{id}',

@@ -60,7 +60,8 @@ function tagsFromSkills(card: AgentCard): string[] {
 
 /** A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). */
 export type CatalogChange =
-  { type: 'upsert'; agent: AgentEntity; previousName?: string } | { type: 'delete'; name: string; id: string };
+  | { type: 'upsert'; agent: AgentEntity; previousName?: string }
+  | { type: 'delete'; name: string; id: string };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -235,6 +236,15 @@ export class AgentsService {
 
   /** Register an agent from its (already fetched and classified) Agent Card. */
   async importCard(input: AgentImport, found: DiscoveredCard, meta: RequestMeta): Promise<AgentRead> {
+    return this.create(
+      this.draftFromCard(input, found),
+      { ...meta, via: meta.via === 'ui' ? 'ui' : 'import' },
+      { card: found.card, cardUrl: found.cardUrl },
+    );
+  }
+
+  /** The registration a card makes (checked like any other): what an import saves, or previews. */
+  draftFromCard(input: AgentImport, found: DiscoveredCard): AgentCreate {
     const { card } = found;
     const parsed = AgentCreateSchema.safeParse({
       name: input.name ?? card.name,
@@ -251,11 +261,7 @@ export class AgentsService {
       enabled: input.enabled ?? true,
     });
     if (!parsed.success) throw new ZodValidationException(parsed.error);
-    return this.create(
-      parsed.data,
-      { ...meta, via: meta.via === 'ui' ? 'ui' : 'import' },
-      { card, cardUrl: found.cardUrl },
-    );
+    return parsed.data;
   }
 
   /** Re-read the card of an imported agent: card, protocol version and capabilities follow it. */

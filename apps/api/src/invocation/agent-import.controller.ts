@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { discoverAgentCard, type AgentSpec, type DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
-import { AgentImportSchema } from '@switchboard/api-contract';
+import { AgentImportPreviewSchema, AgentImportSchema } from '@switchboard/api-contract';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
 import { AgentReadDto } from '../agents/dto/agent.dto';
@@ -13,6 +13,7 @@ import { a2aConfig } from '../config';
 import { InvocationService } from './invocation.service';
 
 class AgentImportDto extends createZodDto(AgentImportSchema) {}
+class AgentImportPreviewDto extends createZodDto(AgentImportPreviewSchema) {}
 
 /** Catalog entries made from an agent's own Agent Card (fetched through the gateway's SSRF policy). */
 @ApiTags('agents')
@@ -37,6 +38,23 @@ export class AgentImportController {
   @ApiErrors(400, 401, 403, 409, 422)
   async import(@Body() body: AgentImportDto, @CurrentRequestMeta() meta: RequestMeta) {
     return this.agents.importCard(body, await this.fetchCard(body.cardUrl), meta);
+  }
+
+  @Post('import/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Preview an import: the card and the registration it would make',
+    description: 'Admin only. Reads the card as `POST /a2a/import` does and saves nothing.',
+  })
+  @ZodResponse({ type: AgentImportPreviewDto })
+  @ApiErrors(400, 401, 403)
+  async preview(@Body() body: AgentImportDto) {
+    const found = await this.fetchCard(body.cardUrl);
+    return {
+      cardUrl: found.cardUrl,
+      card: found.card as unknown as Record<string, unknown>,
+      agent: this.agents.draftFromCard(body, found),
+    };
   }
 
   @Post(':id/refresh-card')

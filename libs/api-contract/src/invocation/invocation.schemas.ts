@@ -89,3 +89,13 @@ export const AgentImportSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 export type AgentImport = z.infer<typeof AgentImportSchema>;
+
+/** What an import would register (`POST /a2a/import/preview`): nothing is saved. */
+export const AgentImportPreviewSchema = z.object({
+  cardUrl: z.string().meta({ description: 'Where the card was found.' }),
+  card: z.record(z.string(), z.unknown()).meta({ description: 'The card, in A2A v1.0 shape.' }),
+  agent: z.record(z.string(), z.unknown()).meta({
+    description: 'The registration the import would make (the body `POST /a2a` would get).',
+  }),
+});
+export type AgentImportPreview = z.infer<typeof AgentImportPreviewSchema>;
