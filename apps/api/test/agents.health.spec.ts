@@ -168,6 +168,20 @@ describe('agent health from real calls (no probes)', () => {
       'unhealthy→degraded',
       'degraded→healthy',
     ]);
+    // The same transitions are the agent's health history, newest first, with the reason it got worse.
+    const history = await api.get<{ items: { from: string; to: string; error: string | null }[] }>(
+      `/a2a/${agent.id}/health`,
+    );
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((e) => `${e.from}→${e.to}`)).toEqual([
+      'degraded→healthy',
+      'unhealthy→degraded',
+      'degraded→unhealthy',
+      'unknown→degraded',
+    ]);
+    expect(history.body.items[2].error).toContain('500');
+    expect(history.body.items[0].error).toBeNull();
+    expect((await api.get(`/a2a/${agent.id}/health?limit=0`)).status).toBe(400);
   });
 
   it('a disabled agent is Disabled, and comes back with the health it had', async () => {

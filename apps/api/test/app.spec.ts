@@ -46,6 +46,7 @@ describe('the app shell', () => {
         'GET /tasks',
         'GET /metrics',
         'GET /a2a/{id}/metrics',
+        'GET /a2a/{id}/health',
         'POST /metrics/reset',
         'POST /a2a/{name}/invoke',
         'POST /a2a/{name}/stream',

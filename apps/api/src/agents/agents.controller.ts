@@ -7,6 +7,8 @@ import { UuidParam } from '../common/http/uuid-param';
 import { AgentsService } from './agents.service';
 import {
   AgentCreateDto,
+  AgentHealthHistoryDto,
+  AgentHealthHistoryQueryDto,
   AgentListQueryDto,
   AgentPageDto,
   AgentReadDto,
@@ -52,6 +54,18 @@ export class AgentsController {
   @ApiErrors(400, 401, 404)
   get(@UuidParam() id: string) {
     return this.agents.get(id);
+  }
+
+  @Get(':id/health')
+  @ApiOperation({
+    summary: 'An agent’s health history',
+    description:
+      'Every change of its health state (from real calls, probes, enable/disable), newest first; kept 90 days.',
+  })
+  @ZodResponse({ type: AgentHealthHistoryDto })
+  @ApiErrors(400, 401, 404)
+  health(@UuidParam() id: string, @Query() query: AgentHealthHistoryQueryDto) {
+    return this.agents.healthHistory(id, query.limit);
   }
 
   @Put(':id')

@@ -16,6 +16,7 @@ import {
   AgentCreateSchema,
   type AgentImport,
   type AgentCreate,
+  type AgentHealthHistory,
   type AgentListQuery,
   type AgentMetricsSummary,
   type AgentPage,
@@ -300,6 +301,14 @@ export class AgentsService {
     await this.agents.delete({ id });
     this.changes.next({ type: 'delete', name: agent.name, id });
     this.logger.log(`Deleted agent "${agent.name}" (${id})`);
+  }
+
+  async healthHistory(id: string, limit: number): Promise<AgentHealthHistory> {
+    await this.find(id);
+    const rows = await this.health.history(id, limit);
+    return {
+      items: rows.map((r) => ({ ...r, at: r.at.toISOString() }) as AgentHealthHistory['items'][number]),
+    };
   }
 
   /** Every agent, for warming caches at start. */

@@ -9,6 +9,16 @@ import {
 import { DataSource } from 'typeorm';
 
 const PERSIST_EVERY_MS = 5_000;
+/** Health history kept per agent. */
+const HISTORY_DAYS = 90;
+
+interface HealthEvent {
+  agent: string;
+  from: AgentState;
+  to: AgentState;
+  error: string | null;
+  at: Date;
+}
 
 interface HealthRow {
   name: string;
@@ -27,13 +37,15 @@ const STATES = new Set<string>(Object.values(AgentState));
  * The one place an agent's health lives: the gateway's circuit breaker and probes write it, the catalog
  * reads it, all in memory. Every state change is logged (one line per transition). The current state is
  * written behind to the `agents` row (one statement for every agent that changed, every few seconds and at
- * shutdown) and read back at start, so a restart keeps what was known — an open circuit included.
+ * shutdown) and read back at start, so a restart keeps what was known — an open circuit included. The
+ * transitions themselves are written behind too, as the agent's health history.
  */
 @Injectable()
 export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AgentHealthStore.name);
   private readonly health = new Map<string, AgentHealth>();
   private dirty = new Set<string>();
+  private events: HealthEvent[] = [];
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> | null = null;
 
@@ -81,6 +93,8 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
 
   delete(agentName: string): void {
     this.health.delete(agentName);
+    // Not written yet: they would land on a new agent of the same name.
+    this.events = this.events.filter((e) => e.agent !== agentName);
     this.dirty.delete(agentName);
   }
 
@@ -94,6 +108,7 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
   /** One structured log line per change of state (enabling and disabling an agent included). */
   transition(agentName: string, from: AgentState, to: AgentState, health: AgentHealth): void {
     const worse = to === AgentState.Unhealthy || to === AgentState.Degraded;
+    this.events.push({ agent: agentName, from, to, error: worse ? health.lastError : null, at: new Date() });
     const line = {
       msg: `Agent "${agentName}" is now ${to} (was ${from})`,
       event: 'agent_health_changed',
@@ -117,7 +132,21 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
     return this.flushing;
   }
 
+  /** An agent's state changes, newest first. */
+  async history(
+    agentId: string,
+    limit: number,
+  ): Promise<{ from: string; to: string; error: string | null; at: Date }[]> {
+    await this.flush();
+    return this.db.query(
+      `SELECT from_state AS "from", to_state AS "to", error, at FROM agent_health_events
+        WHERE agent_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+      [agentId, limit],
+    );
+  }
+
   private async write(): Promise<void> {
+    await this.writeEvents();
     if (this.dirty.size === 0) return;
     const names = [...this.dirty];
     this.dirty = new Set();
@@ -150,6 +179,35 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
     } catch (error) {
       for (const name of names) if (this.health.has(name)) this.dirty.add(name);
       this.logger.warn(`Agent health not saved, will retry: ${(error as Error).message}`);
+    }
+  }
+
+  /** Transitions go to the history by agent name; those of an agent deleted meanwhile simply match nothing. */
+  private async writeEvents(): Promise<void> {
+    if (this.events.length === 0) return;
+    const events = this.events;
+    this.events = [];
+    try {
+      await this.db.query(
+        `INSERT INTO agent_health_events (agent_id, from_state, to_state, error, at)
+         SELECT a.id, e.from_state, e.to_state, e.error, e.at
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                AS e(name, from_state, to_state, error, at)
+           JOIN agents a ON a.name = e.name`,
+        [
+          events.map((e) => e.agent),
+          events.map((e) => e.from),
+          events.map((e) => e.to),
+          events.map((e) => e.error),
+          events.map((e) => e.at),
+        ],
+      );
+      await this.db.query(`DELETE FROM agent_health_events WHERE at < now() - make_interval(days => $1)`, [
+        HISTORY_DAYS,
+      ]);
+    } catch (error) {
+      this.events = [...events, ...this.events].slice(-10_000);
+      this.logger.warn(`Agent health history not saved, will retry: ${(error as Error).message}`);
     }
   }
 }

@@ -208,6 +208,29 @@ export const AgentHealthReadSchema = z.object({
 });
 export type AgentHealthRead = z.infer<typeof AgentHealthReadSchema>;
 
+export const AgentHealthHistoryQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .meta({ description: 'Newest first, at most this many.' }),
+});
+export type AgentHealthHistoryQuery = z.infer<typeof AgentHealthHistoryQuerySchema>;
+
+export const AgentHealthHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      from: AgentHealthStateSchema,
+      to: AgentHealthStateSchema,
+      error: z.string().nullable().meta({ description: 'Why, when the agent got worse.' }),
+      at: z.iso.datetime(),
+    }),
+  ),
+});
+export type AgentHealthHistory = z.infer<typeof AgentHealthHistorySchema>;
+
 export const AgentReadSchema = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -1,5 +1,7 @@
 import {
   AgentCreateSchema,
+  AgentHealthHistoryQuerySchema,
+  AgentHealthHistorySchema,
   AgentListQuerySchema,
   AgentPageSchema,
   AgentReadSchema,
@@ -13,3 +15,5 @@ export class AgentUpdateDto extends createZodDto(AgentUpdateSchema) {}
 export class AgentReadDto extends createZodDto(AgentReadSchema) {}
 export class AgentPageDto extends createZodDto(AgentPageSchema) {}
 export class AgentListQueryDto extends createZodDto(AgentListQuerySchema) {}
+export class AgentHealthHistoryQueryDto extends createZodDto(AgentHealthHistoryQuerySchema) {}
+export class AgentHealthHistoryDto extends createZodDto(AgentHealthHistorySchema) {}

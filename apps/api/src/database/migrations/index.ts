@@ -7,6 +7,7 @@ import { MetricsRollups1764200000000 } from './1764200000000-metrics-rollups';
 import { AgentCost1764300000000 } from './1764300000000-agent-cost';
 import { AgentMetricsBrin1764400000000 } from './1764400000000-agent-metrics-brin';
 import { VirtualServers1764600000000 } from './1764600000000-virtual-servers';
+import { AgentHealthEvents1764700000000 } from './1764700000000-agent-health-events';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AgentCost1764300000000,
   AgentMetricsBrin1764400000000,
   VirtualServers1764600000000,
+  AgentHealthEvents1764700000000,
 ];
