@@ -58,9 +58,18 @@ const oneOf = (name, values) => {
   return value;
 };
 
+/** BENCH_PHASES: which of A–E to run, e.g. `E` or `AB`; D (memory) is sampled while A–C run. */
+function phasesOf(raw = 'ABCDE') {
+  const letters = raw.toUpperCase().replace(/[\s,]/g, '');
+  if (!/^[A-E]+$/.test(letters)) throw new Error(`BENCH_PHASES must be letters among A–E (got "${raw}")`);
+  return new Set(letters);
+}
+
 function readConfig() {
   const seconds = num('BENCH_SECONDS', 10);
+  const phases = phasesOf(process.env.BENCH_PHASES || undefined);
   const config = {
+    phases: [...phases].sort().join(''),
     seconds,
     saturationSeconds: num('BENCH_SAT_SECONDS', seconds),
     warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),
@@ -68,7 +77,7 @@ function readConfig() {
     rateConnections: num('BENCH_RATE_CONNECTIONS', 50),
     pacing: oneOf('BENCH_PACING', ['even', 'autocannon']),
     saturationConnections: num('BENCH_SAT_CONNECTIONS', 64),
-    metricsRounds: num('BENCH_METRICS_ROUNDS', 3),
+    metricsRounds: phases.has('E') ? num('BENCH_METRICS_ROUNDS', 3) : 0,
     sseRequests: num('BENCH_SSE_REQUESTS', 300),
     sseWarmup: num('BENCH_SSE_WARMUP', 50),
     stream: oneOf('BENCH_STREAM', ['task', 'message']),
@@ -81,8 +90,10 @@ function readConfig() {
   };
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
   const planned =
-    3 * (config.warmupSeconds + config.seconds + config.saturationSeconds) +
-    sseGuess +
+    (phases.has('A') ? 3 * config.seconds : 0) +
+    (phases.has('B') ? 3 * config.saturationSeconds : 0) +
+    (phases.has('C') ? sseGuess : 0) +
+    3 * config.warmupSeconds +
     (config.metricsRounds > 0
       ? config.warmupSeconds + 2 * config.metricsRounds * (config.saturationSeconds + 1) + 10
       : 0);
@@ -249,6 +260,22 @@ async function startStack(config, results, files) {
     onUnexpectedExit: died,
   });
   const { url: agentUrl } = await firstMessage(agent, 10_000);
+  // Phase E compares two fresh gateways, so neither carries the history of A–D.
+  state.startForMetricsCost = (metrics) =>
+    startGateway(config, results, files, {
+      work,
+      logDir,
+      agentUrl,
+      died,
+      name: `gateway-metrics-${metrics ? 'on' : 'off'}`,
+      env: { A2A_METRICS_ENABLED: String(metrics) },
+      profile: false,
+    });
+  const agentProc = { gateway: null, agent: agent.child.pid };
+  if (!/[A-D]/.test(config.phases)) {
+    log(`  echo agent ${agentUrl} (pid ${agent.child.pid}); phases ${config.phases} only`);
+    return { agentUrl, targets: null, procs: agentProc };
+  }
   const bare = startNode({
     name: 'bare proxy',
     script: join(here, 'bare-proxy.mjs'),
@@ -269,20 +296,10 @@ async function startStack(config, results, files) {
     `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${main.agent.name}" (/${main.agent.slug})`,
   );
   const { base, token, agent: registered, child: gateway } = main;
-  // Phase E compares two fresh gateways, so neither carries the history of A–D.
-  state.startForMetricsCost = (metrics) =>
-    startGateway(config, results, files, {
-      work,
-      logDir,
-      agentUrl,
-      died,
-      name: `gateway-metrics-${metrics ? 'on' : 'off'}`,
-      env: { A2A_METRICS_ENABLED: String(metrics) },
-      profile: false,
-    });
   return {
+    agentUrl,
     targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
-    procs: { gateway: gateway.pid, agent: agent.child.pid },
+    procs: { ...agentProc, gateway: gateway.pid },
   };
 }
 
@@ -297,8 +314,9 @@ async function startGateway(
   { work, logDir, agentUrl, died, name, env = {}, profile = true },
 ) {
   let databaseUrl = null;
+  let db = null;
   if (config.database === 'postgres') {
-    const db = await gw.createDatabase(process.env.DATABASE_URL);
+    db = await gw.createDatabase(process.env.DATABASE_URL);
     databaseUrl = db.url;
     results.environment.database = `postgres (fresh database per gateway, dropped afterwards)`;
     state.cleanups.push(() => db.drop());
@@ -348,24 +366,33 @@ async function startGateway(
     endpointUrl: agentUrl,
     rateLimitRpm: 1_000_000,
   });
-  return { base, token, agent, child: child.child, startupMs };
+  return { base, token, agent, child: child.child, startupMs, db };
 }
 
-/** Warm-up, then A (fixed rate), B (saturation), C (SSE), with D (memory) sampled all along. */
-async function runPhases(config, results, { targets, procs }) {
-  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
-  const sampler = setInterval(() => {
-    const m = memoryOf(procs.gateway);
-    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB, m.rssMiB);
-  }, 250);
-  state.cleanups.push(() => clearInterval(sampler));
-
+/**
+ * Warm-up, then A (fixed rate), B (saturation), C (SSE), with D (memory) sampled all along, then E
+ * (metrics on vs off) — those of them BENCH_PHASES names.
+ */
+async function runPhases(config, results, stack) {
   const phase = async (title, step) => {
     if (aborted()) return;
     log(`  ${title}`);
     await step();
   };
   const settle = () => sleep(1000); // let an overloaded gateway drain before the next step
+  if (stack.targets) await runMainPhases(config, results, stack, { phase, settle });
+  if (config.metricsRounds > 0) await runMetricsCost(config, results, stack, { phase, settle });
+  results.environment.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
+}
+
+async function runMainPhases(config, results, { targets, procs }, { phase, settle }) {
+  const has = (letter) => config.phases.includes(letter);
+  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
+  const sampler = setInterval(() => {
+    const m = memoryOf(procs.gateway);
+    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB, m.rssMiB);
+  }, 250);
+  state.cleanups.push(() => clearInterval(sampler));
   const eachTarget = async (phaseName, key, measure) => {
     results.phases[key] = {};
     for (const target of targets.unary) {
@@ -388,83 +415,94 @@ async function runPhases(config, results, { targets, procs }) {
   });
 
   const { rate, seconds, rateConnections, pacing } = config;
-  await phase(
-    `A. fixed rate ${rate} req/s × ${seconds} s per target (${rateConnections} connections, ${pacing} pacing)`,
-    () =>
-      eachTarget('fixed rate', 'fixedRate', (target) =>
-        fixedRate(target, { rate, seconds, connections: rateConnections, pacing }),
-      ),
-  );
+  if (has('A'))
+    await phase(
+      `A. fixed rate ${rate} req/s × ${seconds} s per target (${rateConnections} connections, ${pacing} pacing)`,
+      () =>
+        eachTarget('fixed rate', 'fixedRate', (target) =>
+          fixedRate(target, { rate, seconds, connections: rateConnections, pacing }),
+        ),
+    );
 
   const { saturationSeconds, saturationConnections } = config;
-  await phase(
-    `B. saturation × ${saturationSeconds} s per target (${saturationConnections} connections)`,
-    () =>
-      eachTarget('saturation', 'saturation', (target) =>
-        saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
-      ),
-  );
+  if (has('B'))
+    await phase(
+      `B. saturation × ${saturationSeconds} s per target (${saturationConnections} connections)`,
+      () =>
+        eachTarget('saturation', 'saturation', (target) =>
+          saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
+        ),
+    );
 
-  await settle();
   const { sseRequests: requests, sseWarmup: warmup } = config;
-  await phase(
-    `C. SSE time to first event: ${requests} sequential streams per target (after ${warmup} warm-up), interleaved`,
-    async () => {
-      results.phases.sse = await measured(procs, async () => ({
-        targets: await sseLoop(targets.streams, { requests, warmup, shouldStop: aborted }),
-      }));
-    },
-  );
+  if (has('C'))
+    await phase(
+      `C. SSE time to first event: ${requests} sequential streams per target (after ${warmup} warm-up), interleaved`,
+      async () => {
+        await settle();
+        results.phases.sse = await measured(procs, async () => ({
+          targets: await sseLoop(targets.streams, { requests, warmup, shouldStop: aborted }),
+        }));
+      },
+    );
 
   clearInterval(sampler);
   memory.afterLoad = memoryOf(procs.gateway);
-  results.memory = memory;
+  if (has('D')) results.memory = memory;
+}
 
-  const rounds = config.metricsRounds;
-  if (rounds > 0) {
-    await phase(
-      `E. metrics on vs off: ${rounds} interleaved saturation rounds × ${saturationSeconds} s per gateway on /invoke`,
-      async () => {
-        const template = targets.unary.find((t) => t.name === 'invoke');
-        const targetOf = (gateway, label) => ({
-          ...template,
-          name: `invoke (metrics ${label})`,
-          url: `${gateway.base}/a2a/${gateway.agent.name}/invoke`,
-          headers: { ...template.headers, authorization: `Bearer ${gateway.token}` },
-        });
-        const on = await state.startForMetricsCost(true);
-        const off = await state.startForMetricsCost(false);
-        const sides = [
-          ['on', targetOf(on, 'on'), on.child.pid],
-          ['off', targetOf(off, 'off'), off.child.pid],
-        ];
-        for (const [, target] of sides)
-          await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
-        // Per round and side: throughput, that gateway's CPU per call, and the cores busy outside the
-        // gateway, the agent and the load generator (PostgreSQL writing the metrics shows up there).
-        const cost = {
-          on: [],
-          off: [],
-          gatewayCpuMsPerCall: { on: [], off: [] },
-          otherCores: { on: [], off: [] },
-        };
-        for (let i = 0; i < rounds && !aborted(); i++) {
-          for (const [key, target, pid] of sides) {
-            await settle();
-            const r = await measured({ gateway: pid, agent: procs.agent }, () =>
-              saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
-            );
-            checkClean('metrics on/off', target.name, r);
-            cost[key].push(r.throughput);
-            cost.gatewayCpuMsPerCall[key].push(r.requests > 0 ? r.cpu.gatewayMs / r.requests : null);
-            cost.otherCores[key].push(r.cpu.otherCores);
-          }
+async function runMetricsCost(config, results, { agentUrl, procs }, { phase, settle }) {
+  const { metricsRounds: rounds, saturationSeconds, saturationConnections } = config;
+  await phase(
+    `E. metrics on vs off: ${rounds} interleaved saturation rounds × ${saturationSeconds} s per gateway on /invoke`,
+    async () => {
+      const targetOf = (gateway, label) => ({
+        ...targetsFor({ agentUrl, bareProxyUrl: null, ...gateway }).unary.find((t) => t.name === 'invoke'),
+        name: `invoke (metrics ${label})`,
+      });
+      const on = await state.startForMetricsCost(true);
+      const off = await state.startForMetricsCost(false);
+      const sides = [
+        ['on', targetOf(on, 'on'), on],
+        ['off', targetOf(off, 'off'), off],
+      ];
+      for (const [, target] of sides)
+        await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
+      // Per round and side: throughput, that gateway's CPU per call, and the cores busy outside the
+      // gateway, the agent and the load generator (PostgreSQL writing the metrics shows up there).
+      const cost = {
+        on: [],
+        off: [],
+        gatewayCpuMsPerCall: { on: [], off: [] },
+        otherCores: { on: [], off: [] },
+        postgresCpuMsPerCall: { on: null, off: null },
+      };
+      // Over all rounds, per side: the CPU of the PostgreSQL processes serving that gateway's database,
+      // so the database's share is known even when neighbours keep "other cores" busy.
+      const dbWatch = await Promise.all(sides.map(([, , gateway]) => gateway.db?.watchCpu() ?? null));
+      const calls = { on: 0, off: 0 };
+      for (let i = 0; i < rounds && !aborted(); i++) {
+        for (const [key, target, gateway] of sides) {
+          await settle();
+          const r = await measured({ gateway: gateway.child.pid, agent: procs.agent }, () =>
+            saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
+          );
+          checkClean('metrics on/off', target.name, r);
+          calls[key] += r.requests;
+          cost[key].push(r.throughput);
+          cost.gatewayCpuMsPerCall[key].push(r.requests > 0 ? r.cpu.gatewayMs / r.requests : null);
+          cost.otherCores[key].push(r.cpu.otherCores);
         }
-        results.phases.metricsCost = cost;
-      },
-    );
-  }
-  results.environment.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
+      }
+      await settle(); // the last rows of each side are written on its next flush tick (1 s by default)
+      await settle();
+      for (const [i, [key]] of sides.entries()) {
+        const ms = await dbWatch[i]?.stop();
+        if (ms != null && calls[key] > 0) cost.postgresCpuMsPerCall[key] = ms / calls[key];
+      }
+      results.phases.metricsCost = cost;
+    },
+  );
 }
 
 async function main(config, results, files) {

@@ -28,8 +28,13 @@ describe('metrics: every call is recorded, off the request path', () => {
 
   beforeAll(async () => {
     agent = await startHelloAgentProcess();
-    // A long interval: only explicit flushes write, so each test sees exactly what it caused.
-    api = await TestApi.start({ METRICS_FLUSH_INTERVAL_MS: '60000', A2A_RETRY_BASE_MS: '5' });
+    // A long interval and no rollup job (it flushes too): only explicit flushes write, so each test sees
+    // exactly what it caused.
+    api = await TestApi.start({
+      METRICS_FLUSH_INTERVAL_MS: '60000',
+      METRICS_ROLLUP_INTERVAL_MS: '0',
+      A2A_RETRY_BASE_MS: '5',
+    });
     adminId = (await api.get<{ id: string }>('/auth/me')).body.id;
   });
   beforeEach(async () => {
@@ -104,6 +109,28 @@ describe('metrics: every call is recorded, off the request path', () => {
     expect(await rows()).toHaveLength(6);
     await api.recorder?.flush();
     expect(await rows()).toHaveLength(6);
+    expect(api.recorder?.depth).toBe(0);
+  });
+
+  it('writes a batch once when it committed but the answer was lost, and is retried', async () => {
+    for (let i = 0; i < 3; i++) await api.post('/a2a/hello/invoke', { message: `ping ${i}` });
+    const db = api.db;
+    const query = db.query.bind(db);
+    let lost = 0;
+    const spy = jest.spyOn(db, 'query').mockImplementation(async (sql, params) => {
+      const result: unknown = await query(sql, params);
+      if (sql.includes('INSERT INTO agent_metrics') && lost++ === 0)
+        throw new Error('Connection terminated unexpectedly'); // after the commit
+      return result;
+    });
+    try {
+      await api.recorder?.flush();
+      expect(lost).toBe(1);
+      expect(api.recorder?.depth).toBe(3); // the recorder saw a failure: it keeps the batch
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await rows()).toHaveLength(3); // rows() flushes: the retried batch adds nothing
     expect(api.recorder?.depth).toBe(0);
   });
 

@@ -2,6 +2,7 @@
 // PostgreSQL server DATABASE_URL names, dropped afterwards), its environment, readiness, login, the agent.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMsOf } from './processes.mjs';
 
 /** Variables of the caller's environment that would change what is measured; the benchmark sets its own. */
 const OVERRIDDEN = [
@@ -33,13 +34,21 @@ export function gatewayEnv({ port, dataDir, databaseUrl, logLevel, adminEmail, a
   return env;
 }
 
-/** A fresh database on the server `serverUrl` points at; `drop()` removes it again. */
+/**
+ * A fresh database on the server `serverUrl` points at; `drop()` removes it again. `watchCpu()` starts
+ * adding up the CPU time of the server processes serving it (from /proc, so only when the server runs on
+ * this machine): what the gateway costs the database, apart from anything else running.
+ */
 export async function createDatabase(serverUrl) {
   const { default: pg } = await import('pg');
   const name = `switchboard_bench_${Date.now()}_${process.pid}`;
-  const admin = async (sql) => {
+  const connect = async () => {
     const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
     await client.connect();
+    return client;
+  };
+  const admin = async (sql) => {
+    const client = await connect();
     try {
       await client.query(sql);
     } finally {
@@ -49,10 +58,50 @@ export async function createDatabase(serverUrl) {
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  const watchers = new Set();
   return {
     name,
     url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    /**
+     * Sampled every 250 ms per backend, so a connection that closes loses at most its last 250 ms;
+     * `stop()` resolves to the milliseconds used meanwhile, or null when no backend could be read.
+     */
+    async watchCpu() {
+      const client = await connect();
+      const seen = new Map(); // pid → CPU ms when first seen (0 if it started meanwhile) and last seen
+      let first = true;
+      const sample = async () => {
+        const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+        for (const { pid } of rows) {
+          const ms = cpuMsOf(pid);
+          if (ms === null) continue;
+          const known = seen.get(pid);
+          if (known) known.last = ms;
+          else seen.set(pid, { start: first ? ms : 0, last: ms });
+        }
+        first = false;
+      };
+      await sample();
+      let pending = Promise.resolve();
+      const timer = setInterval(() => (pending = pending.then(sample, () => {})), 250);
+      const stop = async () => {
+        clearInterval(timer);
+        watchers.delete(stop);
+        await pending.catch(() => {});
+        await sample().catch(() => {});
+        await client.end();
+        if (seen.size === 0) return null;
+        let total = 0;
+        for (const { start, last } of seen.values()) total += last - start;
+        return total;
+      };
+      watchers.add(stop);
+      return { stop };
+    },
+    async drop() {
+      for (const stop of [...watchers]) await stop();
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
   };
 }
 

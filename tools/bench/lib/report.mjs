@@ -51,6 +51,7 @@ export function derive(results) {
       cost: round(1 - on / off, 4),
       gatewayCpuMsPerCall: { on: m(cost.gatewayCpuMsPerCall?.on), off: m(cost.gatewayCpuMsPerCall?.off) },
       otherCores: { on: m(cost.otherCores?.on), off: m(cost.otherCores?.off) },
+      postgresCpuMsPerCall: cost.postgresCpuMsPerCall ?? { on: null, off: null },
     };
   }
   const sse = results.phases.sse?.targets;
@@ -290,9 +291,15 @@ export function printReport(results) {
     out.push(
       '',
       `E. Metrics on vs off (medians): ${int(mc.onMedian)} vs ${int(mc.offMedian)} req/s; gateway CPU per call ` +
-        `${ms(g.on)} vs ${ms(g.off)} ms (${signedPercent(g.on / g.off - 1)} in the gateway); other cores ` +
-        `${mc.otherCores.on?.toFixed(2) ?? '-'} vs ${mc.otherCores.off?.toFixed(2) ?? '-'} (PostgreSQL writing the rows, on the same machine).`,
+        `${ms(g.on)} vs ${ms(g.off)} ms (${signedPercent(g.on / g.off - 1)} in the gateway); other ` +
+        `${mc.otherCores.on?.toFixed(2) ?? '-'} vs ${mc.otherCores.off?.toFixed(2) ?? '-'} busy cores outside the benchmark (PostgreSQL, and any neighbour).`,
     );
+    const pg = mc.postgresCpuMsPerCall;
+    if (pg.on != null && pg.off != null)
+      out.push(
+        `   PostgreSQL CPU per call, from the server processes of each gateway's own database over all rounds: ` +
+          `${(pg.on * 1000).toFixed(1)} vs ${(pg.off * 1000).toFixed(1)} µs.`,
+      );
   }
   const floorRate = derived.fixedRate?.[REFERENCE];
   const floorSat = derived.saturation?.[REFERENCE];
