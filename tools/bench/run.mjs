@@ -25,6 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as gw from './lib/gateway.mjs';
 import { fixedRate, saturate, sseLoop, stopLoad } from './lib/load.mjs';
+import { mcpGatewayEnv, mcpPlannedSeconds, readMcpConfig, runMcpPhase } from './lib/mcp.mjs';
 import {
   cpuMsOf,
   firstMessage,
@@ -78,11 +79,13 @@ function readConfig() {
     logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
     outDir: resolve(process.env.BENCH_OUT_DIR || join(root, 'tmp', 'bench')),
     startupTimeoutSeconds: num('BENCH_STARTUP_TIMEOUT_SECONDS', 90),
+    mcp: readMcpConfig({ num, oneOf }),
   };
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
   const planned =
     3 * (config.warmupSeconds + config.seconds + config.saturationSeconds) +
     sseGuess +
+    mcpPlannedSeconds(config) +
     (config.metricsRounds > 0
       ? config.warmupSeconds + 2 * config.metricsRounds * (config.saturationSeconds + 1) + 10
       : 0);
@@ -260,7 +263,14 @@ async function startStack(config, results, files) {
   });
   const { url: bareProxyUrl } = await firstMessage(bare, 10_000);
 
-  const main = await startGateway(config, results, files, { work, logDir, agentUrl, died, name: 'gateway' });
+  const main = await startGateway(config, results, files, {
+    work,
+    logDir,
+    agentUrl,
+    died,
+    name: 'gateway',
+    env: mcpGatewayEnv(config),
+  });
   results.environment.gatewayStartupMs = main.startupMs;
   log(
     `  gateway ${main.base} (pid ${main.child.pid}, ready in ${main.startupMs} ms, ${results.environment.database})`,
@@ -283,6 +293,7 @@ async function startStack(config, results, files) {
   return {
     targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
     procs: { gateway: gateway.pid, agent: agent.child.pid },
+    gateway: { base, token, agent: registered, agentUrl },
   };
 }
 
@@ -352,7 +363,7 @@ async function startGateway(
 }
 
 /** Warm-up, then A (fixed rate), B (saturation), C (SSE), with D (memory) sampled all along. */
-async function runPhases(config, results, { targets, procs }) {
+async function runPhases(config, results, { targets, procs, gateway }) {
   const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
   const sampler = setInterval(() => {
     const m = memoryOf(procs.gateway);
@@ -419,6 +430,13 @@ async function runPhases(config, results, { targets, procs }) {
   clearInterval(sampler);
   memory.afterLoad = memoryOf(procs.gateway);
   results.memory = memory;
+
+  // After D, so the memory numbers stay those of A–C; F registers agents, so it is last on this gateway.
+  if (config.mcp.enabled && !aborted()) {
+    await settle();
+    const context = { ...gateway, procs, measured, checkClean, aborted, log, settle };
+    results.phases.mcp = await runMcpPhase(config, context);
+  }
 
   const rounds = config.metricsRounds;
   if (rounds > 0) {
