@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
@@ -11,6 +11,7 @@ import { mcpConfig } from '../../config';
 import { InvocationService } from '../../invocation/invocation.service';
 import { ServersService, type ServerView } from '../servers.service';
 import type { AgentTaskStore } from './agent-task-store';
+import { serveMcpRequest } from './mcp-node-bridge';
 import { createMcpServer } from './mcp-server.factory';
 import { McpToolCatalog } from './mcp-tool-catalog';
 
@@ -19,7 +20,7 @@ interface Session {
   serverId: string;
   userId: string;
   server: Server;
-  transport: StreamableHTTPServerTransport;
+  transport: WebStandardStreamableHTTPServerTransport;
   tasks: AgentTaskStore | null;
   lastSeen: number;
   /** Requests (and the GET notification stream) still open: a session in use is never swept. */
@@ -119,7 +120,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
       serverId: view.id,
       userId: principal.userId,
       server,
-      transport: new StreamableHTTPServerTransport({
+      transport: new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => session.id,
         onsessioninitialized: (id) => {
           this.sessions.set(id, session);
@@ -142,7 +143,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
       session.open--;
       session.lastSeen = Date.now();
     });
-    await session.transport.handleRequest(request.raw, raw, request.body);
+    await serveMcpRequest(session.transport, request.raw, raw, request.body);
   }
 
   /** No sessions: a fresh server and transport for this one request, closed when the answer is sent. */
@@ -165,10 +166,10 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
       pageSize: this.config.toolsPageSize,
       taskTtlMs: null,
     });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     raw.once('close', () => void transport.close().then(() => server.close()));
     await server.connect(transport);
-    await transport.handleRequest(request.raw, raw, request.body);
+    await serveMcpRequest(transport, request.raw, raw, request.body);
   }
 
   /** The tools of a server now; null once it is disabled or gone (its sessions are being closed). */
