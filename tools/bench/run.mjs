@@ -4,7 +4,8 @@
 // Starts the echo agent and the built gateway as child processes (loopback only), logs in once, registers
 // the agent, warms up, then measures with autocannon: (A) fixed rate — latency direct vs through the A2A
 // JSON-RPC proxy vs the REST invoke; (B) saturation throughput; (C) SSE time to first event; (D) the
-// gateway's memory. Prints a table and PASS/FAIL per target, writes everything as JSON under tmp/bench/.
+// gateway's memory; (F) MCP tools/call and a 1,000-agent tools/list (lib/mcp.mjs). Prints a table and
+// PASS/FAIL per target, writes everything as JSON under tmp/bench/.
 // Exit code: 0 when the run was valid (whatever the targets say), 2 when it was not (errors, a process
 // died, the time limit hit), 1 when it could not start, 130 when interrupted. Knobs: see README.md.
 import { execFileSync } from 'node:child_process';

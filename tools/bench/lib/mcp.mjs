@@ -1,8 +1,9 @@
 // Phase F: the MCP front door of a virtual server (`/servers/:id/mcp`, Streamable HTTP, protocol 2025-11-25),
 // spoken over raw HTTP so the load generator costs the same as in A–C (no SDK client in the loop).
-//   1. tools/call at saturation on stateful sessions, against B's direct SendMessage and REST invoke;
+//   1. tools/call at saturation on stateful sessions, against B's direct SendMessage and REST invoke, with
+//      rest /stream (the same streamed A2A call through REST) as the reference for what MCP itself adds;
 //   2. tools/list of a server with BENCH_MCP_LIST_AGENTS agents: sequential full listings (every page), timed.
-// Runs on the main gateway after C; it registers agents, so it comes last there.
+// Runs on the main gateway after D; it registers agents, so it comes last there. See README.md, "F. MCP".
 import { Agent, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { registerAgent } from './gateway.mjs';
@@ -23,8 +24,7 @@ export function readMcpConfig({ num, oneOf }) {
     listAgents: num('BENCH_MCP_LIST_AGENTS', 1000),
     listRequests: num('BENCH_MCP_LIST_REQUESTS', 200),
     listWarmup: num('BENCH_MCP_LIST_WARMUP', 20),
-    // The MCP path is cold when F starts (A–C warmed the rest): V8 needs several thousand calls before its
-    // CPU per call settles (measured: 1.4 → 0.95 → 0.76 ms over the first three 2-s windows, then flat).
+    // The MCP path is cold when F starts (A–C warmed the rest); its CPU per call takes ~8 s to settle.
     warmupSeconds: num('BENCH_MCP_WARMUP_SECONDS', 10),
   };
 }
