@@ -466,17 +466,18 @@ export function mcpLines(results, d) {
   ];
   if (cpu.toolsCall != null && cpu.restStream != null && cpu.invoke != null) {
     out.push(
-      `  Gateway CPU per call: tools/call ${ms(cpu.toolsCall)} ms, rest /stream ${ms(cpu.restStream)} ms, invoke ${ms(cpu.invoke)} ms — ` +
-        `MCP adds ${ms(cpu.toolsCall - cpu.restStream)} ms to the streamed call; the streamed call costs ` +
-        `${(cpu.restStream / cpu.invoke).toFixed(1)}× a unary one.`,
+      `  Gateway CPU per call: tools/call ${ms(cpu.toolsCall)} ms, rest /stream ${ms(cpu.restStream)} ms, invoke ${ms(cpu.invoke)} ms:` +
+        `\n  MCP adds ${ms(cpu.toolsCall - cpu.restStream)} ms to the streamed call, and the streamed call costs ` +
+        `${(cpu.restStream / cpu.invoke).toFixed(1)}× the unary one.`,
     );
   }
   const l = f.toolsList;
   if (l) {
     out.push(
-      `  tools/list of a ${int(l.agents)}-agent server (${int(l.tools)} tools in ${l.pages} page${l.pages === 1 ? '' : 's'}, ${(l.bytes / 1024).toFixed(0)} KiB): ` +
-        `${l.latency.count} sequential listings, request to last byte — p50 ${ms(l.latency.p50)} · p95 ${ms(l.latency.p95)} · p99 ${ms(l.latency.p99)} · max ${ms(l.latency.max)} ms;` +
-        `\n  gateway CPU ${ms(perCall(l, l.cpu.gatewayMs))} ms a listing (registering the agents and the server took ${(l.registrationMs / 1000).toFixed(1)} s)`,
+      `  tools/list of a ${int(l.agents)}-agent server (${int(l.tools)} tools in ${l.pages} page${l.pages === 1 ? '' : 's'}, ${(l.bytes / 1024).toFixed(0)} KiB), ` +
+        `${l.latency.count} sequential listings, request to last byte:` +
+        `\n  p50 ${ms(l.latency.p50)} · p95 ${ms(l.latency.p95)} · p99 ${ms(l.latency.p99)} · max ${ms(l.latency.max)} ms; ` +
+        `gateway CPU ${ms(perCall(l, l.cpu.gatewayMs))} ms a listing (registering the agents and the server took ${(l.registrationMs / 1000).toFixed(1)} s)`,
     );
   }
   return out;
