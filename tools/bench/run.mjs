@@ -25,6 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as gw from './lib/gateway.mjs';
 import { fixedRate, saturate, sseLoop, stopLoad } from './lib/load.mjs';
+import { mcpGatewayEnv, mcpPlannedSeconds, readMcpConfig, runMcpPhase } from './lib/mcp.mjs';
 import {
   cpuMsOf,
   firstMessage,
@@ -58,10 +59,10 @@ const oneOf = (name, values) => {
   return value;
 };
 
-/** BENCH_PHASES: which of A–E to run, e.g. `E` or `AB`; D (memory) is sampled while A–C run. */
-function phasesOf(raw = 'ABCDE') {
+/** BENCH_PHASES: which of A–F to run, e.g. `E` or `AB`; D (memory) is sampled while A–C run. */
+function phasesOf(raw = 'ABCDEF') {
   const letters = raw.toUpperCase().replace(/[\s,]/g, '');
-  if (!/^[A-E]+$/.test(letters)) throw new Error(`BENCH_PHASES must be letters among A–E (got "${raw}")`);
+  if (!/^[A-F]+$/.test(letters)) throw new Error(`BENCH_PHASES must be letters among A–F (got "${raw}")`);
   return new Set(letters);
 }
 
@@ -87,13 +88,16 @@ function readConfig() {
     logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
     outDir: resolve(process.env.BENCH_OUT_DIR || join(root, 'tmp', 'bench')),
     startupTimeoutSeconds: num('BENCH_STARTUP_TIMEOUT_SECONDS', 90),
+    mcp: readMcpConfig({ num, oneOf }),
   };
+  config.mcp.enabled &&= phases.has('F');
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
   const planned =
     (phases.has('A') ? 3 * config.seconds : 0) +
     (phases.has('B') ? 3 * config.saturationSeconds : 0) +
     (phases.has('C') ? sseGuess : 0) +
     3 * config.warmupSeconds +
+    mcpPlannedSeconds(config) +
     (config.metricsRounds > 0
       ? config.warmupSeconds + 2 * config.metricsRounds * (config.saturationSeconds + 1) + 10
       : 0);
@@ -272,7 +276,7 @@ async function startStack(config, results, files) {
       profile: false,
     });
   const agentProc = { gateway: null, agent: agent.child.pid };
-  if (!/[A-D]/.test(config.phases)) {
+  if (!/[A-DF]/.test(config.phases)) {
     log(`  echo agent ${agentUrl} (pid ${agent.child.pid}); phases ${config.phases} only`);
     return { agentUrl, targets: null, procs: agentProc };
   }
@@ -287,7 +291,14 @@ async function startStack(config, results, files) {
   });
   const { url: bareProxyUrl } = await firstMessage(bare, 10_000);
 
-  const main = await startGateway(config, results, files, { work, logDir, agentUrl, died, name: 'gateway' });
+  const main = await startGateway(config, results, files, {
+    work,
+    logDir,
+    agentUrl,
+    died,
+    name: 'gateway',
+    env: mcpGatewayEnv(config),
+  });
   results.environment.gatewayStartupMs = main.startupMs;
   log(
     `  gateway ${main.base} (pid ${main.child.pid}, ready in ${main.startupMs} ms, ${results.environment.database})`,
@@ -300,6 +311,7 @@ async function startStack(config, results, files) {
     agentUrl,
     targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
     procs: { ...agentProc, gateway: gateway.pid },
+    gateway: { base, token, agent: registered, agentUrl },
   };
 }
 
@@ -385,7 +397,7 @@ async function runPhases(config, results, stack) {
   results.environment.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
 }
 
-async function runMainPhases(config, results, { targets, procs }, { phase, settle }) {
+async function runMainPhases(config, results, { targets, procs, gateway }, { phase, settle }) {
   const has = (letter) => config.phases.includes(letter);
   const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
   const sampler = setInterval(() => {
@@ -449,6 +461,13 @@ async function runMainPhases(config, results, { targets, procs }, { phase, settl
   clearInterval(sampler);
   memory.afterLoad = memoryOf(procs.gateway);
   if (has('D')) results.memory = memory;
+
+  // After D, so the memory numbers stay those of A–C; F registers agents, so it is last on this gateway.
+  if (config.mcp.enabled && !aborted()) {
+    await settle();
+    const context = { ...gateway, procs, measured, checkClean, aborted, log, settle };
+    results.phases.mcp = await runMcpPhase(config, context);
+  }
 }
 
 async function runMetricsCost(config, results, { agentUrl, procs }, { phase, settle }) {

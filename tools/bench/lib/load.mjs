@@ -121,9 +121,14 @@ export async function fixedRate(target, { rate, seconds, connections, pacing }) 
   };
 }
 
-/** As many requests as `connections` keep-alive connections get answered in `seconds`. */
-export async function saturate(target, { seconds, connections, pipelining = 1 }) {
-  const result = await run(autocannonOptions(target, { duration: seconds, connections, pipelining }));
+/**
+ * As many requests as `connections` keep-alive connections get answered in `seconds`. Other autocannon
+ * options (`requests`, `setupClient`, `verifyBody`) pass through.
+ */
+export async function saturate(target, { seconds, connections, pipelining = 1, ...options }) {
+  const result = await run(
+    autocannonOptions(target, { duration: seconds, connections, pipelining, ...options }),
+  );
   return { ...counts(result), autocannonLatencyMs: pickLatency(result) };
 }
 

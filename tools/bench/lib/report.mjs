@@ -1,4 +1,5 @@
 // Turn the raw results into derived numbers (added latency, ratios), PASS/FAIL targets and the printed table.
+import { deriveMcp, mcpLines, mcpTargets } from './mcp.mjs';
 import { int, median, ms, round, signedMs, table } from './stats.mjs';
 
 const GATEWAY_TARGETS = ['proxy', 'invoke'];
@@ -65,6 +66,7 @@ export function derive(results) {
       };
     }
   }
+  derived.mcp = deriveMcp(results);
   return derived;
 }
 
@@ -134,6 +136,7 @@ export function targets(results, derived) {
       note: '',
     });
   }
+  list.push(...mcpTargets(results, derived.mcp));
   return list;
 }
 
@@ -280,6 +283,8 @@ export function printReport(results) {
         `max sampled during load ${mib(mem.maxDuringLoadMiB)} · peak since start (VmHWM) ${mib(mem.afterLoad?.hwmMiB)}`,
     );
   }
+
+  out.push(...mcpLines(results, derived.mcp));
 
   if (goals.length) {
     const rows = goals.map((g) => [g.pass ? 'PASS' : 'FAIL', g.label, g.shown, g.limit, g.note]);

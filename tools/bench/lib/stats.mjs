@@ -16,15 +16,23 @@ export class Samples {
     this.values[this.length++] = value;
   }
 
-  /** count, mean, p50, p90, p99, max (nearest-rank percentiles); nulls when empty. */
+  /** count, mean, p50, p90, p95, p99, max (nearest-rank percentiles); nulls when empty. */
   summary() {
     const n = this.length;
-    if (n === 0) return { count: 0, mean: null, p50: null, p90: null, p99: null, max: null };
+    if (n === 0) return { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
     const sorted = this.values.slice(0, n).sort();
     const at = (p) => sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))];
     let sum = 0;
     for (let i = 0; i < n; i++) sum += sorted[i];
-    return { count: n, mean: sum / n, p50: at(50), p90: at(90), p99: at(99), max: sorted[n - 1] };
+    return {
+      count: n,
+      mean: sum / n,
+      p50: at(50),
+      p90: at(90),
+      p95: at(95),
+      p99: at(99),
+      max: sorted[n - 1],
+    };
   }
 }
 
