@@ -57,6 +57,9 @@ describe('MetricsRecorder', () => {
       bufferMax,
     });
   };
+  const recordCalls = (from: number, to: number) => {
+    for (let i = from; i < to; i++) recorder.record(call(i));
+  };
   afterEach(async () => {
     db.auto = true;
     await recorder.close();
@@ -64,7 +67,7 @@ describe('MetricsRecorder', () => {
 
   it('writes a batch as soon as it is full and leaves a partial one for the next flush', async () => {
     start(3);
-    for (let i = 0; i < 7; i++) recorder.record(call(i));
+    recordCalls(0, 7);
     await settle();
     expect(db.inserts).toEqual([3, 3]);
     expect(recorder.depth).toBe(1);
@@ -76,13 +79,13 @@ describe('MetricsRecorder', () => {
   it('under steady load writes whole batches, not whatever arrived during the previous write', async () => {
     start(100);
     db.auto = false;
-    for (let i = 0; i < 100; i++) recorder.record(call(i)); // a full batch: its insert starts
-    for (let i = 100; i < 130; i++) recorder.record(call(i)); // arrive while it is being written
+    recordCalls(0, 100); // a full batch: its insert starts
+    recordCalls(100, 130); // arrive while it is being written
     db.answer();
     await settle();
     expect(db.inserts).toEqual([100]);
     expect(recorder.depth).toBe(30);
-    for (let i = 130; i < 200; i++) recorder.record(call(i));
+    recordCalls(130, 200);
     db.answer();
     await settle();
     expect(db.inserts).toEqual([100, 100]);
@@ -92,8 +95,8 @@ describe('MetricsRecorder', () => {
   it('flush writes every row recorded before it, also rows that arrive while a write is under way', async () => {
     start(10);
     db.auto = false;
-    for (let i = 0; i < 10; i++) recorder.record(call(i));
-    for (let i = 10; i < 14; i++) recorder.record(call(i));
+    recordCalls(0, 10); // a full batch: its insert starts
+    recordCalls(10, 14); // a partial one behind it
     const flushed = recorder.flush();
     db.answer();
     await settle();
@@ -106,7 +109,7 @@ describe('MetricsRecorder', () => {
   it('keeps a batch whose insert failed, and writes it once when the database answers again', async () => {
     start(5);
     db.auto = false;
-    for (let i = 0; i < 5; i++) recorder.record(call(i));
+    recordCalls(0, 5);
     const flushed = recorder.flush();
     db.answer(new Error('connection terminated'));
     await flushed; // resolves on the failure; the rows stay
@@ -125,8 +128,8 @@ describe('MetricsRecorder', () => {
     db.auto = false;
     const ids: string[] = [];
     const spy = jest.spyOn(db, 'query');
-    for (let i = 0; i < 5; i++) recorder.record(call(i)); // in flight
-    for (let i = 5; i < 12; i++) recorder.record(call(i)); // 12 > 8: four of rows 5.. go
+    recordCalls(0, 5); // in flight
+    recordCalls(5, 12); // 12 > 8: four of rows 5.. go
     expect(recorder.dropped).toBe(4);
     db.answer();
     await settle();
@@ -149,7 +152,7 @@ describe('MetricsRecorder', () => {
 
   it('close writes what is left', async () => {
     start(100);
-    for (let i = 0; i < 42; i++) recorder.record(call(i));
+    recordCalls(0, 42);
     await recorder.close();
     expect(db.stored).toHaveLength(42);
   });
