@@ -34,6 +34,7 @@ describe('MCP Inspector CLI against a virtual server', () => {
   beforeAll(async () => {
     hello = await startHelloAgentProcess('1.0');
     api = await TestApi.start();
+    await api.reset();
     agent = await api.createAgent({ name: 'hello', endpointUrl: hello.url });
     server = await createServer(api, { name: 'inspected', associatedAgents: [agent.id] });
   });

@@ -245,6 +245,7 @@ describe('MCP tools/list pages', () => {
   it('pages with nextCursor (MCP_TOOLS_PAGE_SIZE) and refuses a cursor it did not hand out', async () => {
     const api = await TestApi.start({ MCP_TOOLS_PAGE_SIZE: '2' });
     try {
+      await api.reset();
       const ids = [];
       for (const name of ['a1', 'a2', 'a3']) ids.push((await api.createAgent({ name })).id);
       const server = await createServer(api, { name: 'paged', associatedAgents: ids });
@@ -267,6 +268,7 @@ describe('MCP sessions: idle sweep and stateless mode', () => {
   it('closes a session nobody used for MCP_SESSION_IDLE_MS', async () => {
     const api = await TestApi.start({ MCP_SESSION_IDLE_MS: '1000' });
     try {
+      await api.reset();
       const server = await createServer(api, { name: 'idle' });
       const init = await fetch(server.mcpUrl, {
         method: 'POST',
@@ -296,6 +298,7 @@ describe('MCP sessions: idle sweep and stateless mode', () => {
   it('MCP_STATELESS=true serves each POST without a session', async () => {
     const api = await TestApi.start({ MCP_STATELESS: 'true' });
     try {
+      await api.reset();
       const agent = await api.createAgent({ name: 'hello' });
       const server = await createServer(api, { name: 'stateless', associatedAgents: [agent.id] });
       const client = await connectMcp(server.mcpUrl, api.adminToken);
