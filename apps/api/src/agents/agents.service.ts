@@ -34,6 +34,7 @@ import { AgentHealthStore } from '../health/agent-health.store';
 import { fromAgentHealthToRead } from '../health/utils/from-agent-health-to-read.util';
 import { AgentsErrorCode, AgentsException } from './agents.exception';
 import { AgentEntity } from './entities/agent.entity';
+import { likePattern } from '../common/db/like-pattern';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
 import { fromAgentEntityToRead } from './utils/from-agent-entity-to-read.util';
 import { fromAgentEntityToSpec } from './utils/from-agent-entity-to-spec.util';
@@ -63,8 +64,6 @@ function tagsFromSkills(card: AgentCard): string[] {
 export type CatalogChange =
   | { type: 'upsert'; agent: AgentEntity; previousName?: string }
   | { type: 'delete'; name: string; id: string };
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 @Injectable()
 export class AgentsService {

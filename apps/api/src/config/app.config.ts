@@ -21,7 +21,8 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) => {
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
-    publicUrl: c.PUBLIC_URL ?? null,
+    /** Without a trailing slash: links are built by appending paths. */
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     webDistDir: c.WEB_DIST_DIR ?? null,
     demoAgent: c.DEMO_AGENT,
     demoAgentUrl: c.DEMO_AGENT_URL,

@@ -58,7 +58,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     @Inject(healthConfig.KEY) health: ConfigType<typeof healthConfig>,
     readonly observability: GatewayObservability,
   ) {
-    this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
+    this.publicUrl = app.publicUrl;
     this.db = db;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
     this.tasks = new PgTaskStore(db, agentId);

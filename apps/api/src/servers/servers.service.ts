@@ -10,6 +10,7 @@ import type {
 import { Subject } from 'rxjs';
 import { DataSource, In, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { AgentEntity } from '../agents/entities/agent.entity';
+import { likePattern } from '../common/db/like-pattern';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { ServerAgentEntity, VirtualServerEntity } from './entities/virtual-server.entity';
@@ -26,8 +27,6 @@ export interface ServerView {
 
 /** A write to a server, for open MCP sessions (their tool list may have changed). */
 export type ServerChange = { type: 'upsert'; server: ServerView } | { type: 'delete'; id: string };
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The catalog of virtual servers: a name, a flag and an ordered list of agents each. */
 @Injectable()

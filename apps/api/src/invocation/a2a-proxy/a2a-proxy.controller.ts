@@ -15,6 +15,7 @@ import { AgentsService } from '../../agents/agents.service';
 import { CurrentUser, type Principal } from '../../auth/decorators/current-user.decorator';
 import { Roles } from '../../auth/decorators/roles.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { jsonRpcError as rpcError } from '../../common/http/json-rpc-error';
 import { publicBaseUrl } from '../../common/http/public-url';
 import { InvocationService } from '../invocation.service';
 import { clientGone, sendSse } from '../sse';
@@ -28,12 +29,6 @@ interface Proxy {
   v03: LegacyJsonRpcTransportHandler;
 }
 
-type Envelope = { jsonrpc: '2.0'; id: unknown; error: { code: number; message: string } };
-const rpcError = (id: unknown, code: number, message: string): Envelope => ({
-  jsonrpc: '2.0',
-  id: id ?? null,
-  error: { code, message },
-});
 const isLegacyVersion = (v: string | undefined) => !v || v.startsWith('0.');
 
 /**

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { publicBaseUrl } from '../../common/http/public-url';
 import { appConfig } from '../../config';
+import { mcpUrlOf } from '../servers.service';
 
 /** Where clients reach a server's MCP endpoint and its RFC 9728 metadata. */
 @Injectable()
@@ -10,7 +11,7 @@ export class McpEndpointUrls {
   private readonly publicUrl: string | null;
 
   constructor(@Inject(appConfig.KEY) app: ConfigType<typeof appConfig>) {
-    this.publicUrl = app.publicUrl?.replace(/\/+$/, '') ?? null;
+    this.publicUrl = app.publicUrl;
   }
 
   base(request: FastifyRequest): string {
@@ -18,7 +19,7 @@ export class McpEndpointUrls {
   }
 
   endpoint(request: FastifyRequest, serverId: string): string {
-    return `${this.base(request)}/servers/${serverId}/mcp`;
+    return mcpUrlOf(this.base(request), serverId);
   }
 
   /** RFC 9728 §3.1: the metadata of resource `<origin>/<path>` lives at `<origin>/.well-known/oauth-protected-resource/<path>`. */

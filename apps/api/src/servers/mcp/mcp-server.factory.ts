@@ -10,6 +10,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { StreamEvent } from '@switchboard/a2a-protocol';
 import { ToolCallInputSchema } from '@switchboard/api-contract';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import { describeIssues, issuesOf } from '../../common/http/error-response';
@@ -103,9 +104,19 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
     };
 
     if (!task || !tasks || !extra.taskStore) {
-      return callAgentTool(deps.invocation, deps.principal, entry.agentName, parsed.data, extra.signal, {
-        onEvent: (event) => notifyProgress(describeEvent(event)),
-      });
+      // Events are only described when a client asked for progress.
+      const observer =
+        progressToken === undefined
+          ? {}
+          : { onEvent: (event: StreamEvent) => notifyProgress(describeEvent(event)) };
+      return callAgentTool(
+        deps.invocation,
+        deps.principal,
+        entry.agentName,
+        parsed.data,
+        extra.signal,
+        observer,
+      );
     }
 
     // An MCP task: answer at once, run the call in the background, mirror the A2A task's state.
@@ -128,8 +139,9 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
         run.signal,
         {
           onEvent: async (event, folded) => {
-            await notifyProgress(describeEvent(event));
-            if (folded.task) await setStatus(mcpStatusOf(folded.task.status.state), describeEvent(event));
+            const line = describeEvent(event);
+            await notifyProgress(line);
+            if (folded.task) await setStatus(mcpStatusOf(folded.task.status.state), line);
           },
         },
       ).catch((error: unknown) => errorResult(entry.agentName, error));

@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
+import { jsonRpcError } from '../../common/http/json-rpc-error';
 import { mcpConfig } from '../../config';
 import { InvocationService } from '../../invocation/invocation.service';
 import { ServersService, type ServerView } from '../servers.service';
@@ -31,7 +32,7 @@ interface Session {
 /** A JSON-RPC error sent as a plain HTTP answer (the transport's own errors look the same). */
 export function sendRpcError(raw: ServerResponse, status: number, code: number, message: string): void {
   raw.writeHead(status, { 'content-type': 'application/json' });
-  raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+  raw.end(JSON.stringify(jsonRpcError(null, code, message)));
 }
 
 const isInitialize = (body: unknown) =>
@@ -123,15 +124,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
   }
 
   private open(view: ServerView, principal: Principal): Session {
-    const { server, tasks } = createMcpServer({
-      serverName: view.name,
-      serverDescription: view.description,
-      principal,
-      invocation: this.invocation,
-      tools: () => this.toolsOf(view.id),
-      pageSize: this.config.toolsPageSize,
-      taskTtlMs: this.config.taskTtlMs,
-    });
+    const { server, tasks } = this.serverFor(view, principal, this.config.taskTtlMs);
     const session: Session = {
       id: randomUUID(),
       serverId: view.id,
@@ -179,19 +172,24 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
         'Method not allowed: this gateway runs MCP without sessions (MCP_STATELESS=true)',
       );
     }
-    const { server } = createMcpServer({
+    const { server } = this.serverFor(view, principal, null);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    raw.once('close', () => void transport.close().then(() => server.close()));
+    await server.connect(transport);
+    await transport.handleRequest(request.raw, raw, request.body);
+  }
+
+  /** A new SDK server for one session (or one stateless request) of `principal` on `view`; `taskTtlMs` null: no MCP tasks. */
+  private serverFor(view: ServerView, principal: Principal, taskTtlMs: number | null) {
+    return createMcpServer({
       serverName: view.name,
       serverDescription: view.description,
       principal,
       invocation: this.invocation,
       tools: () => this.toolsOf(view.id),
       pageSize: this.config.toolsPageSize,
-      taskTtlMs: null,
+      taskTtlMs,
     });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    raw.once('close', () => void transport.close().then(() => server.close()));
-    await server.connect(transport);
-    await transport.handleRequest(request.raw, raw, request.body);
   }
 
   /** The tools of a server now; null once it is disabled or gone (its sessions are being closed). */
