@@ -40,6 +40,7 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
     await Promise.all(clients.splice(0).map((c) => c.close()));
   });
   afterAll(async () => {
+    await api.reset();
     await api.close();
     await hello.close();
   });

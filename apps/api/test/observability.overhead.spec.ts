@@ -24,6 +24,7 @@ describe('X-Switchboard-Overhead-Ms: the time a call spent in the gateway itself
   beforeAll(async () => {
     agent = await startHelloAgentProcess();
     api = await TestApi.start();
+    await api.reset(); // the database is shared with the specs that ran before
     await api.createAgent({ name: 'hello', endpointUrl: agent.url, timeoutMs: 5000 });
     // The first call discovers the agent's card; the calls measured below are warm.
     await api.post('/a2a/hello/invoke', { message: 'ping' });
