@@ -36,9 +36,9 @@ describe('metrics API: totals, time series and rollups, checked against a refere
 
   const insert = async (calls: Call[], id = agentId, name = 'chart') => {
     await api.db.query(
-      `INSERT INTO agent_metrics (id, agent_id, agent_name, caller_id, front_door, operation, started_at,
+      `INSERT INTO agent_metrics (agent_id, agent_name, caller_id, front_door, operation, started_at,
          duration_ms, ok, attempts, input_tokens, output_tokens, cost)
-       SELECT gen_random_uuid(), $1, $2, NULL, 'rest', 'send', t, d, ok, 1, 10, 5, 0.01
+       SELECT $1, $2, NULL, 'rest', 'send', t, d, ok, 1, 10, 5, 0.01
        FROM unnest($3::timestamptz[], $4::float8[], $5::bool[]) AS c(t, d, ok)`,
       [id, name, calls.map((c) => new Date(c.at)), calls.map((c) => c.ms), calls.map((c) => c.ok)],
     );

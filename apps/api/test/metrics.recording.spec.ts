@@ -114,14 +114,12 @@ describe('metrics: every call is recorded, off the request path', () => {
 
   it('writes a batch once when it committed but the answer was lost, and is retried', async () => {
     for (let i = 0; i < 3; i++) await api.post('/a2a/hello/invoke', { message: `ping ${i}` });
-    const db = api.db;
-    const query = db.query.bind(db);
+    const writer = api.recorder!.writer;
+    const write = writer.write.bind(writer);
     let lost = 0;
-    const spy = jest.spyOn(db, 'query').mockImplementation(async (sql, params) => {
-      const result: unknown = await query(sql, params);
-      if (sql.includes('INSERT INTO agent_metrics') && lost++ === 0)
-        throw new Error('Connection terminated unexpectedly'); // after the commit
-      return result;
+    const spy = jest.spyOn(writer, 'write').mockImplementation(async (batch) => {
+      await write(batch); // committed in PostgreSQL
+      if (lost++ === 0) throw new Error('Connection terminated unexpectedly'); // …but the answer is lost
     });
     try {
       await api.recorder?.flush();

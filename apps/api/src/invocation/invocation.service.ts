@@ -10,6 +10,7 @@ import {
   type FrontDoor,
   type InvocationRecord,
 } from '@switchboard/a2a-protocol/gateway';
+import { PgMetricsBatchWriter } from '../metrics/metrics-batch-writer';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { MetricsStore } from '../metrics/metrics-store';
 import { GatewayObservability } from '../observability/gateway-observability';
@@ -63,7 +64,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
     this.tasks = new PgTaskStore(db, agentId);
     this.lastInteraction = new LastInteractionSink(db, agentId);
-    this.recorder = config.metrics.enabled ? new MetricsRecorder(db, config.metrics) : null;
+    this.recorder = config.metrics.enabled ? new MetricsRecorder(new PgMetricsBatchWriter(db), config.metrics) : null;
     const recorder = this.recorder;
     const lastInteraction = this.lastInteraction;
     const prometheus = observability.sink;

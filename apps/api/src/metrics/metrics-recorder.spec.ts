@@ -1,34 +1,39 @@
+import { A2AErrorCode } from '@switchboard/a2a-protocol';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
-import type { DataSource } from 'typeorm';
+import { copyText, type MetricsBatch, type MetricsBatchWriter } from './metrics-batch-writer';
 import { MetricsRecorder } from './metrics-recorder';
 
-/** A database that answers each insert when the test says so, and remembers the ids it stored. */
-class FakeDb {
+/**
+ * A database that answers each batch when the test says so. Like PgMetricsBatchWriter it stores a batch
+ * id once, so a batch retried after it committed adds nothing.
+ */
+class FakeWriter implements MetricsBatchWriter {
   readonly stored: string[] = [];
+  readonly batchIds = new Set<string>();
   readonly inserts: number[] = [];
-  private pending: { resolve: () => void; reject: (e: Error) => void; ids: string[] }[] = [];
-  /** Answer inserts at once (true) or hold them until `answer()`. */
+  private pending: { batch: MetricsBatch; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** Answer writes at once (true) or hold them until `answer()`. */
   auto = true;
 
-  query = async (_sql: string, [json]: [string]) => {
-    const ids = (JSON.parse(json) as { id: string }[]).map((r) => r.id);
-    this.inserts.push(ids.length);
-    if (this.auto) return this.store(ids);
-    await new Promise<void>((resolve, reject) => this.pending.push({ resolve, reject, ids }));
-    this.store(ids);
-  };
-
-  /** Answer the oldest held insert: commit it, or fail it. */
-  answer(error?: Error) {
-    const next = this.pending.shift();
-    if (!next) throw new Error('no insert is waiting');
-    if (error) next.reject(error);
-    else next.resolve();
+  async write(batch: MetricsBatch) {
+    this.inserts.push(batch.records.length);
+    if (this.auto) return this.store(batch);
+    await new Promise<void>((resolve, reject) => this.pending.push({ batch, resolve, reject }));
   }
 
-  private store(ids: string[]) {
-    // ON CONFLICT (id) DO NOTHING
-    for (const id of ids) if (!this.stored.includes(id)) this.stored.push(id);
+  /** Answer the oldest held write: commit it, fail it, or commit it and lose the answer. */
+  answer(outcome: 'commit' | 'fail' | 'commit, then the connection drops' = 'commit') {
+    const next = this.pending.shift();
+    if (!next) throw new Error('no write is waiting');
+    if (outcome !== 'fail') this.store(next.batch);
+    if (outcome === 'commit') next.resolve();
+    else next.reject(new Error('Connection terminated unexpectedly'));
+  }
+
+  private store(batch: MetricsBatch) {
+    if (this.batchIds.has(batch.id)) return;
+    this.batchIds.add(batch.id);
+    this.stored.push(...batch.records.map((r) => r.agentName));
   }
 }
 
@@ -47,11 +52,11 @@ const call = (n: number): InvocationRecord => ({
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('MetricsRecorder', () => {
-  let db: FakeDb;
+  let db: FakeWriter;
   let recorder: MetricsRecorder;
   const start = (batchSize: number, bufferMax = 10_000) => {
-    db = new FakeDb();
-    recorder = new MetricsRecorder(db as unknown as DataSource, {
+    db = new FakeWriter();
+    recorder = new MetricsRecorder(db, {
       flushIntervalMs: 60_000, // the tests flush by hand
       batchSize,
       bufferMax,
@@ -111,7 +116,7 @@ describe('MetricsRecorder', () => {
     db.auto = false;
     recordCalls(0, 5);
     const flushed = recorder.flush();
-    db.answer(new Error('connection terminated'));
+    db.answer('fail');
     await flushed; // resolves on the failure; the rows stay
     expect(recorder.depth).toBe(5);
     recorder.record(call(5)); // no write while failing, until the next flush
@@ -126,18 +131,14 @@ describe('MetricsRecorder', () => {
   it('an overflowing buffer drops the oldest waiting rows, never the batch being written', async () => {
     start(5, 8);
     db.auto = false;
-    const ids: string[] = [];
-    const spy = jest.spyOn(db, 'query');
     recordCalls(0, 5); // in flight
-    recordCalls(5, 12); // 12 > 8: four of rows 5.. go
+    recordCalls(5, 12); // 12 rows > 8: the four oldest waiting rows (5..8) go
     expect(recorder.dropped).toBe(4);
     db.answer();
     await settle();
     db.auto = true;
     await recorder.flush();
-    for (const [, [json]] of spy.mock.calls as [string, [string]][])
-      ids.push(...(JSON.parse(json) as { agent_name: string }[]).map((r) => r.agent_name));
-    expect(ids).toEqual([
+    expect(db.stored).toEqual([
       'agent-0',
       'agent-1',
       'agent-2',
@@ -150,10 +151,60 @@ describe('MetricsRecorder', () => {
     expect(recorder.written + recorder.dropped).toBe(12);
   });
 
+  it('a batch that committed but whose answer was lost is retried whole, under the same id, and stored once', async () => {
+    start(4);
+    db.auto = false;
+    recordCalls(0, 3);
+    const flushed = recorder.flush();
+    recordCalls(3, 6); // arrive while the partial batch is out: they must not join it on the retry
+    db.answer('commit, then the connection drops');
+    await flushed;
+    expect(recorder.depth).toBe(6); // the recorder cannot know the batch committed: it keeps it
+    db.auto = true;
+    await recorder.flush();
+    expect(db.inserts).toEqual([3, 3, 3]); // the retry is the same three rows, then the next three
+    expect(db.stored).toEqual(['agent-0', 'agent-1', 'agent-2', 'agent-3', 'agent-4', 'agent-5']);
+    expect(recorder.depth).toBe(0);
+  });
+
   it('close writes what is left', async () => {
     start(100);
     recordCalls(0, 42);
     await recorder.close();
     expect(db.stored).toHaveLength(42);
+  });
+});
+
+describe('copyText', () => {
+  it('escapes what COPY text format reserves and writes nulls as \\N', () => {
+    const line = copyText([
+      {
+        ...call(1),
+        agentName: 'tab\there\\and\nnewline\r',
+        agentId: 'not-a-uuid',
+        callerId: '0190f2a0-0000-7000-8000-000000000001',
+        ok: false,
+        errorCode: A2AErrorCode.Timeout,
+        usage: { inputTokens: 3, outputTokens: 4 },
+        cost: 0.25,
+      },
+    ]);
+    expect(line.split('\t')).toEqual([
+      '\\N',
+      'tab\\there\\\\and\\nnewline\\r',
+      '0190f2a0-0000-7000-8000-000000000001',
+      'rest',
+      'send',
+      '\\N',
+      '2023-11-14T22:13:20.001Z',
+      '1',
+      'f',
+      'TIMEOUT',
+      '\\N',
+      '1',
+      '3',
+      '4',
+      '0.25\n',
+    ]);
   });
 });

@@ -240,6 +240,7 @@ export class MetricsStore {
         sealBefore,
       ]);
       await tx.query(`DELETE FROM agent_metrics WHERE started_at < $1`, [sealBefore]);
+      await tx.query(`DELETE FROM agent_metrics_batches WHERE written_at < $1`, [sealBefore]);
       await tx.query(`DELETE FROM agent_metrics_hourly WHERE hour < $1`, [
         new Date(now.getTime() - rollupRetentionMs),
       ]);

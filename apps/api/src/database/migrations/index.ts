@@ -8,6 +8,7 @@ import { AgentCost1764300000000 } from './1764300000000-agent-cost';
 import { AgentMetricsBrin1764400000000 } from './1764400000000-agent-metrics-brin';
 import { VirtualServers1764600000000 } from './1764600000000-virtual-servers';
 import { AgentHealthEvents1764700000000 } from './1764700000000-agent-health-events';
+import { MetricsBatches1764800000000 } from './1764800000000-metrics-batches';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AgentMetricsBrin1764400000000,
   VirtualServers1764600000000,
   AgentHealthEvents1764700000000,
+  MetricsBatches1764800000000,
 ];
