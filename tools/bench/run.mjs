@@ -493,6 +493,8 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
         on: [],
         off: [],
         gatewayCpuMsPerCall: { on: [], off: [] },
+        /** The CPU of the echo agent and the load generator: with the gateway and PostgreSQL, a call's whole cost. */
+        restCpuMsPerCall: { on: [], off: [] },
         otherCores: { on: [], off: [] },
         postgresCpuMsPerCall: { on: null, off: null },
       };
@@ -510,6 +512,9 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
           calls[key] += r.requests;
           cost[key].push(r.throughput);
           cost.gatewayCpuMsPerCall[key].push(r.requests > 0 ? r.cpu.gatewayMs / r.requests : null);
+          cost.restCpuMsPerCall[key].push(
+            r.requests > 0 && r.cpu.agentMs !== null ? (r.cpu.agentMs + r.cpu.loadGeneratorMs) / r.requests : null,
+          );
           cost.otherCores[key].push(r.cpu.otherCores);
         }
       }

@@ -46,13 +46,25 @@ export function derive(results) {
       const known = (values ?? []).filter((v) => v !== null && v !== undefined);
       return known.length ? median(known) : null;
     };
+    const gateway = { on: m(cost.gatewayCpuMsPerCall?.on), off: m(cost.gatewayCpuMsPerCall?.off) };
+    const rest = { on: m(cost.restCpuMsPerCall?.on), off: m(cost.restCpuMsPerCall?.off) };
+    const postgres = cost.postgresCpuMsPerCall ?? { on: null, off: null };
+    // A call's whole CPU: gateway, PostgreSQL, echo agent and load generator. Everything here is CPU-bound,
+    // so throughput goes as its inverse; unlike throughput it barely moves when a neighbour takes a core.
+    const whole = (side) =>
+      [gateway[side], rest[side], postgres[side]].every((v) => v !== null && v !== undefined)
+        ? gateway[side] + rest[side] + postgres[side]
+        : null;
+    const cpu = { on: whole('on'), off: whole('off') };
     derived.metricsCost = {
       onMedian: round(on, 1),
       offMedian: round(off, 1),
       cost: round(1 - on / off, 4),
-      gatewayCpuMsPerCall: { on: m(cost.gatewayCpuMsPerCall?.on), off: m(cost.gatewayCpuMsPerCall?.off) },
+      cpuCost: cpu.on !== null && cpu.off !== null ? round(1 - cpu.off / cpu.on, 4) : null,
+      callCpuMs: cpu,
+      gatewayCpuMsPerCall: gateway,
       otherCores: { on: m(cost.otherCores?.on), off: m(cost.otherCores?.off) },
-      postgresCpuMsPerCall: cost.postgresCpuMsPerCall ?? { on: null, off: null },
+      postgresCpuMsPerCall: postgres,
     };
   }
   const sse = results.phases.sse?.targets;
@@ -122,6 +134,16 @@ export function targets(results, derived) {
       pass: d.cost <= LIMITS.metricsCost,
       note: `${int(d.onMedian)} vs ${int(d.offMedian)} req/s`,
     });
+    if (d.cpuCost !== null)
+      list.push({
+        id: 'metrics.cpuCost',
+        label: 'metrics on vs off: throughput cost from CPU per call',
+        value: d.cpuCost,
+        shown: `${(d.cpuCost * 100).toFixed(1)} %`,
+        limit: `≤ ${LIMITS.metricsCost * 100} %`,
+        pass: d.cpuCost <= LIMITS.metricsCost,
+        note: `${ms(d.callCpuMs.on)} vs ${ms(d.callCpuMs.off)} ms a call, all processes`,
+      });
   }
   for (const name of STREAM_TARGETS) {
     const d = derived.sse?.[name];
