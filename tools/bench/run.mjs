@@ -513,7 +513,9 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
           cost[key].push(r.throughput);
           cost.gatewayCpuMsPerCall[key].push(r.requests > 0 ? r.cpu.gatewayMs / r.requests : null);
           cost.restCpuMsPerCall[key].push(
-            r.requests > 0 && r.cpu.agentMs !== null ? (r.cpu.agentMs + r.cpu.loadGeneratorMs) / r.requests : null,
+            r.requests > 0 && r.cpu.agentMs !== null
+              ? (r.cpu.agentMs + r.cpu.loadGeneratorMs) / r.requests
+              : null,
           );
           cost.otherCores[key].push(r.cpu.otherCores);
         }
