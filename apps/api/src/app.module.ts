@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AgentsModule } from './agents/agents.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogRelayModule } from './cluster/catalog-relay.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { requestIdOf } from './common/http/request-id';
@@ -54,6 +56,7 @@ import { ServersModule } from './servers/servers.module';
       }),
     }),
     DatabaseModule,
+    ClusterModule,
     CryptoModule,
     OutboundModule,
     AuthModule,
@@ -71,7 +74,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ObservabilityModule.register(env),
-        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule, ServersModule] : []),
+        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule, ServersModule, CatalogRelayModule] : []),
       ],
     };
   }

@@ -31,8 +31,9 @@ async function main(): Promise<void> {
         `Never expose this instance; NODE_ENV=production refuses to start like this. !!!`,
     );
   }
-  const base =
-    config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.log(
     `Switchboard is up: admin ${base}/admin · API docs ${base}/docs · database ${embedded ? 'embedded' : 'external'}`,
   );

@@ -11,7 +11,7 @@ describe('the app shell', () => {
 
   it('answers /health and /ready', async () => {
     expect((await api.get('/health', { token: null })).body).toEqual({ status: 'ok' });
-    expect((await api.get('/ready', { token: null })).body).toEqual({ status: 'ok', database: 'up' });
+    expect((await api.get('/ready', { token: null })).body).toEqual({ status: 'ok', database: 'up', redis: 'off' });
   });
 
   it('echoes a caller’s X-Request-Id and makes one up otherwise', async () => {
@@ -139,7 +139,7 @@ describe('readiness without a database', () => {
       await api.db.destroy();
       const ready = await api.get('/ready', { token: null });
       expect(ready.status).toBe(503);
-      expect(ready.body).toEqual({ status: 'unavailable', database: 'down' });
+      expect(ready.body).toEqual({ status: 'unavailable', database: 'down', redis: 'off' });
       expect((await api.get('/health', { token: null })).status).toBe(200);
     } finally {
       await api.close();

@@ -60,10 +60,13 @@ function tagsFromSkills(card: AgentCard): string[] {
   return [...new Set(tags)].slice(0, AGENT_TAGS_MAX);
 }
 
-/** A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). */
+/**
+ * A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). `remote`:
+ * another replica made it (this one only replays it).
+ */
 export type CatalogChange =
-  | { type: 'upsert'; agent: AgentEntity; previousName?: string }
-  | { type: 'delete'; name: string; id: string };
+  | { type: 'upsert'; agent: AgentEntity; previousName?: string; remote?: true }
+  | { type: 'delete'; name: string; id: string; remote?: true };
 
 @Injectable()
 export class AgentsService {
@@ -300,6 +303,17 @@ export class AgentsService {
     await this.agents.delete({ id });
     this.changes.next({ type: 'delete', name: agent.name, id });
     this.logger.log(`Deleted agent "${agent.name}" (${id})`);
+  }
+
+  /** Another replica changed this agent: read it and replay the change here. */
+  async reload(id: string, previousName?: string): Promise<void> {
+    const agent = await this.agents.findOne({ where: { id } });
+    if (agent) this.changes.next({ type: 'upsert', agent, previousName, remote: true });
+  }
+
+  /** Another replica deleted this agent. */
+  forgotten(id: string, name: string): void {
+    this.changes.next({ type: 'delete', id, name, remote: true });
   }
 
   async healthHistory(id: string, limit: number): Promise<AgentHealthHistory> {

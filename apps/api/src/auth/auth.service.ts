@@ -43,13 +43,17 @@ export class AuthService implements OnApplicationBootstrap {
   /** First start: create the admin from ADMIN_EMAIL / ADMIN_PASSWORD. */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) return;
-    await this.users.save(
-      this.users.create({
+    try {
+      await this.users.insert({
         email: this.config.adminEmail,
         passwordHash: await hashPassword(this.config.adminPassword),
         role: 'admin',
-      }),
-    );
+      });
+    } catch (error) {
+      // Another replica starting at the same moment created it first.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') return;
+      throw error;
+    }
     this.logger.log(`Created the first admin user ${this.config.adminEmail}`);
   }
 

@@ -1,5 +1,6 @@
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
+import { clusterConfig } from './cluster.config';
 import { a2aConfig } from './a2a.config';
 import { databaseConfig } from './database.config';
 import { healthConfig } from './health.config';
@@ -9,6 +10,7 @@ import { securityConfig } from './security.config';
 
 export * from './app.config';
 export * from './auth.config';
+export * from './cluster.config';
 export * from './a2a.config';
 export * from './database.config';
 export * from './health.config';
@@ -26,4 +28,5 @@ export const configNamespaces = [
   healthConfig,
   observabilityConfig,
   mcpConfig,
+  clusterConfig,
 ];

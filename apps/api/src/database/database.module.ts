@@ -1,8 +1,73 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseConfig } from '../config';
 import { typeormOptions } from './typeorm-options';
+
+/** Any fixed number: the advisory lock replicas take to run migrations one at a time. */
+const MIGRATION_LOCK = 7_215_402_118;
+const logger = new Logger('Database');
+
+/**
+ * Connect, retrying with backoff while the database cannot be reached (and saying why), then run the
+ * migrations under an advisory lock so replicas that start together do not run them twice.
+ */
+async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const where = describe(options);
+  for (let attempt = 1; ; attempt++) {
+    const dataSource = new DataSource(options);
+    try {
+      await dataSource.initialize();
+      if (attempt > 1) logger.log(`Connected to the database at ${where}`);
+      await migrateLocked(dataSource);
+      return dataSource;
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      if (!isConnectionError(error) || attempt >= 10) throw error;
+      const delayMs = Math.min(15_000, 500 * 2 ** (attempt - 1));
+      logger.warn(
+        `The database at ${where} cannot be reached (${(error as Error).message || (error as { code?: string }).code}); ` +
+          `retrying in ${delayMs / 1000} s (attempt ${attempt} of 10)`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
+async function migrateLocked(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s)`);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', '57P03']);
+function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')
+  );
+}
+
+function describe(options: DataSourceOptions): string {
+  try {
+    const url = new URL((options as { url: string }).url);
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
 
 /**
  * The TypeORM connection. `DATABASE_URL` is always set by the time Nest boots: either by the operator
@@ -14,8 +79,10 @@ import { typeormOptions } from './typeorm-options';
       inject: [databaseConfig.KEY],
       useFactory: (db: ConfigType<typeof databaseConfig>) => {
         if (!db.url) throw new Error('DATABASE_URL is not set and no embedded database was started');
-        return typeormOptions(db.url, db.poolSize);
+        // Connection retries are openDataSource's (with the reason logged), not the module's.
+        return { ...typeormOptions(db.url, db.poolSize), retryAttempts: 0 };
       },
+      dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
 })

@@ -13,7 +13,8 @@ export function typeormOptions(url: string, poolSize: number): DataSourceOptions
     url,
     entities,
     migrations,
-    migrationsRun: true,
+    // Run by DatabaseModule under an advisory lock (replicas starting together).
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     // gen_random_uuid() is built in since PostgreSQL 13 and in PGlite; no extension to install.

@@ -64,7 +64,8 @@ export class AgentHealthMonitor implements OnApplicationBootstrap, OnModuleDestr
     const was = this.enabled.get(previousName ?? agent.name);
     if (previousName) this.enabled.delete(previousName);
     this.enabled.set(agent.name, agent.enabled);
-    if (was === undefined || was === agent.enabled) return;
+    // A change made on another replica is recorded there.
+    if (was === undefined || was === agent.enabled || change.remote) return;
     const health = this.store.get(agent.name);
     this.store.transition(
       agent.name,

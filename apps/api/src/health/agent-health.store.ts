@@ -6,7 +6,9 @@ import {
   type AgentHealth,
   type HealthStore,
 } from '@switchboard/a2a-protocol/gateway';
+import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { ClusterBus } from '../cluster/cluster-bus';
 
 const PERSIST_EVERY_MS = 5_000;
 /** Health history kept per agent. */
@@ -33,6 +35,15 @@ interface HealthRow {
 
 const STATES = new Set<string>(Object.values(AgentState));
 
+/** What replicas tell each other about an agent's health. */
+interface SharedHealth {
+  agent: string;
+  health: Pick<
+    AgentHealth,
+    'state' | 'openUntil' | 'consecutiveFailures' | 'lastError' | 'lastLatencyMs' | 'updatedAt'
+  >;
+}
+
 /**
  * The one place an agent's health lives: the gateway's circuit breaker and probes write it, the catalog
  * reads it, all in memory. Every state change is logged (one line per transition). The current state is
@@ -49,7 +60,12 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  private remote?: Subscription;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly bus: ClusterBus,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const rows: HealthRow[] = await this.db.query(
@@ -72,10 +88,12 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
     }
     if (rows.length > 0) this.logger.log(`Restored the health of ${rows.length} agent(s)`);
     this.timer = setInterval(() => void this.flush(), PERSIST_EVERY_MS).unref();
+    this.remote = this.bus.on<SharedHealth>('health').subscribe((shared) => this.applyRemote(shared));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.remote?.unsubscribe();
     await this.flushing;
     await this.flush();
   }
@@ -89,6 +107,20 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
     this.health.set(agentName, next);
     this.dirty.add(agentName);
     if (previous.state !== next.state) this.transition(agentName, previous.state, next.state, next);
+    // Other replicas hear of what changes whether they may call the agent, not of every call's counters.
+    if (previous.state !== next.state || previous.openUntil !== next.openUntil) {
+      const { state, openUntil, consecutiveFailures, lastError, lastLatencyMs, updatedAt } = next;
+      this.bus.publish('health', {
+        agent: agentName,
+        health: { state, openUntil, consecutiveFailures, lastError, lastLatencyMs, updatedAt },
+      } satisfies SharedHealth);
+    }
+  }
+
+  /** State and circuit decided on another replica (which records the transition and saves it). */
+  private applyRemote({ agent, health }: SharedHealth): void {
+    if (!STATES.has(health.state)) return;
+    this.health.set(agent, { ...this.get(agent), ...health, consecutiveSuccesses: 0, trialStartedAt: null });
   }
 
   delete(agentName: string): void {

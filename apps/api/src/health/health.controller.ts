@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
+import { ClusterRedis } from '../cluster/cluster-redis';
 
 class HealthDto extends createZodDto(HealthSchema) {}
 class ReadyDto extends createZodDto(ReadySchema) {}
@@ -13,7 +14,10 @@ class ReadyDto extends createZodDto(ReadySchema) {}
 @Public()
 @Controller()
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly redis: ClusterRedis,
+  ) {}
 
   @Get('health')
   @HttpCode(200)
@@ -24,15 +28,25 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness', description: '200 when the database answers, 503 otherwise.' })
+  @ApiOperation({
+    summary: 'Readiness',
+    description:
+      '200 when the database answers, 503 otherwise. Also says whether Redis (REDIS_URL) is reachable; a ' +
+      'replica without Redis stays ready, with rate limits and health kept per replica until it returns.',
+  })
   @ZodResponse({ type: ReadyDto })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const redis = !this.redis.enabled
+      ? ('off' as const)
+      : this.redis.available
+        ? ('up' as const)
+        : ('down' as const);
     try {
       await this.db.query('SELECT 1');
-      return { status: 'ok' as const, database: 'up' as const };
+      return { status: 'ok' as const, database: 'up' as const, redis };
     } catch {
       reply.status(503);
-      return { status: 'unavailable' as const, database: 'down' as const };
+      return { status: 'unavailable' as const, database: 'down' as const, redis };
     }
   }
 }

@@ -10,6 +10,8 @@ import {
   type FrontDoor,
   type InvocationRecord,
 } from '@switchboard/a2a-protocol/gateway';
+import { ClusterRedis } from '../cluster/cluster-redis';
+import { RedisRateLimitStore } from '../cluster/redis-rate-limit.store';
 import { PgMetricsBatchWriter } from '../metrics/metrics-batch-writer';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { MetricsStore } from '../metrics/metrics-store';
@@ -58,13 +60,16 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     healthStore: AgentHealthStore,
     @Inject(healthConfig.KEY) health: ConfigType<typeof healthConfig>,
     readonly observability: GatewayObservability,
+    redis: ClusterRedis,
   ) {
     this.publicUrl = app.publicUrl;
     this.db = db;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
     this.tasks = new PgTaskStore(db, agentId);
     this.lastInteraction = new LastInteractionSink(db, agentId);
-    this.recorder = config.metrics.enabled ? new MetricsRecorder(new PgMetricsBatchWriter(db), config.metrics) : null;
+    this.recorder = config.metrics.enabled
+      ? new MetricsRecorder(new PgMetricsBatchWriter(db), config.metrics)
+      : null;
     const recorder = this.recorder;
     const lastInteraction = this.lastInteraction;
     const prometheus = observability.sink;
@@ -72,6 +77,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
       http: new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
       tasks: this.tasks,
       spend: this.spend,
+      ...(redis.enabled ? { rateLimits: new RedisRateLimitStore(redis) } : {}),
       conversations: new PgConversationStore(db, agentId),
       health: healthStore,
       metrics: {

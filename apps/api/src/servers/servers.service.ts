@@ -25,8 +25,9 @@ export interface ServerView {
   agentIds: readonly string[];
 }
 
-/** A write to a server, for open MCP sessions (their tool list may have changed). */
-export type ServerChange = { type: 'upsert'; server: ServerView } | { type: 'delete'; id: string };
+/** A write to a server, for open MCP sessions (their tool list may have changed); `remote`: on another replica. */
+export type ServerChange =
+  { type: 'upsert'; server: ServerView; remote?: true } | { type: 'delete'; id: string; remote?: true };
 
 /** The catalog of virtual servers: a name, a flag and an ordered list of agents each. */
 @Injectable()
@@ -166,6 +167,15 @@ export class ServersService {
       touched.push(next);
     }
     return touched;
+  }
+
+  /** Another replica wrote this server: read it again and replay the change here. */
+  async reload(id: string): Promise<void> {
+    this.views.delete(id);
+    const view = await this.load(id);
+    this.changes.next(
+      view ? { type: 'upsert', server: view, remote: true } : { type: 'delete', id, remote: true },
+    );
   }
 
   private async load(id: string): Promise<ServerView | null> {

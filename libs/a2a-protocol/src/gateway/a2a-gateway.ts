@@ -536,9 +536,9 @@ export class A2AGateway {
   }
 
   /** Rate limit and circuit breaker: the checks before any byte goes out. */
-  private admit(agent: AgentSpec, now: number): { trial: boolean } {
+  private async admit(agent: AgentSpec, now: number): Promise<{ trial: boolean }> {
     if (agent.rateLimitRpm) {
-      const decision = this.rateLimits.take(agent.name, agent.rateLimitRpm, now);
+      const decision = await this.rateLimits.take(agent.name, agent.rateLimitRpm, now);
       if (!decision.allowed) throw A2AError.rateLimited(agent.name, decision.retryAfterMs);
     }
     if (agent.budget) this.checkBudget(agent, now);
@@ -691,7 +691,7 @@ export class A2AGateway {
   ): Promise<T> {
     const adapter = this.adapterFor(agent);
     const startedAt = this.now();
-    const { trial } = this.admit(agent, startedAt);
+    const { trial } = await this.admit(agent, startedAt);
     const trace = this.startTrace(agent, operation, options);
     for (let attempt = 0; ; attempt++) {
       const scope = this.attemptSignal(agent, options.signal);
@@ -752,7 +752,7 @@ export class A2AGateway {
     const adapter = this.adapterFor(agent);
     await this.assertTaskAccess(agent, taskId, options.callerId);
     const startedAt = this.now();
-    const { trial } = this.admit(agent, startedAt);
+    const { trial } = await this.admit(agent, startedAt);
     const trace = this.startTrace(agent, operation, options);
     let recorded = false;
     const fail = (error: A2AError, attempts: number) => {

@@ -25,7 +25,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
 
 /** Per-agent request budget (requests per minute). In-memory by default, Redis across replicas. */
 export interface RateLimitStore {
-  take(key: string, perMinute: number, now: number): RateDecision;
+  /** A shared store answers asynchronously; the in-memory one at once (no promise on the hot path). */
+  take(key: string, perMinute: number, now: number): RateDecision | Promise<RateDecision>;
 }
 
 export interface AgentHealth {

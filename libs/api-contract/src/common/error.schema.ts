@@ -25,6 +25,11 @@ export const HealthSchema = z.object({ status: z.literal('ok') });
 export const ReadySchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(['up', 'down']),
+  /**
+   * `off` without REDIS_URL. Redis being `down` does not make a replica unready: it falls back to its own
+   * rate-limit and health state until Redis returns.
+   */
+  redis: z.enum(['up', 'down', 'off']),
 });
 
 /** Sent by the admin SPA so catalog audit fields record `via: "ui"` instead of `"api"`. */

@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
+import { FORWARDED_HEADER, McpSessionDirectory } from '../../cluster/mcp-session-directory';
 import { jsonRpcError } from '../../common/http/json-rpc-error';
 import { mcpConfig } from '../../config';
 import { InvocationService } from '../../invocation/invocation.service';
@@ -23,6 +24,8 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   tasks: AgentTaskStore | null;
   lastSeen: number;
+  /** When the session directory (Redis) last heard the session is alive. */
+  lastTouched: number;
   /** Requests (and the GET notification stream) still open: a session in use is never swept. */
   open: number;
   /** Tool list as last announced to this session. */
@@ -57,6 +60,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
     private readonly servers: ServersService,
     private readonly catalog: McpToolCatalog,
     private readonly invocation: InvocationService,
+    private readonly directory: McpSessionDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -94,6 +98,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (sessionId) {
       const session = this.sessions.get(sessionId);
+      if (!session && (await this.forwarded(sessionId, request, raw))) return;
       // Another user's session, or one of another server, does not exist as far as this caller knows.
       if (!session || session.userId !== principal.userId || session.serverId !== view.id) {
         return sendRpcError(raw, 404, -32001, 'Session not found');
@@ -119,11 +124,27 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
         `Too many MCP sessions (MCP_MAX_SESSIONS=${this.config.maxSessions}); try again later`,
       );
     }
-    const session = this.open(view, principal);
+    const session = this.open(view, principal, this.directory.selfUrl(request.raw));
     await this.serve(session, request, raw);
   }
 
-  private open(view: ServerView, principal: Principal): Session {
+  /**
+   * A session another replica opened: its request goes there (the owner checks who is asking). False when no
+   * other replica holds it. An owner that cannot be reached took the session with it: 404, as the spec says
+   * for a session that is gone, and the client starts a new one.
+   */
+  private async forwarded(sessionId: string, request: FastifyRequest, raw: ServerResponse): Promise<boolean> {
+    if (!this.directory.enabled || request.headers[FORWARDED_HEADER]) return false;
+    const owner = await this.directory.owner(sessionId);
+    if (!owner || owner === this.directory.selfUrl(request.raw)) return false;
+    await this.directory.forward(owner, request.raw, request.body, raw, () => {
+      this.directory.release(sessionId);
+      sendRpcError(raw, 404, -32001, 'Session not found');
+    });
+    return true;
+  }
+
+  private open(view: ServerView, principal: Principal, selfUrl: string): Session {
     const { server, tasks } = this.serverFor(view, principal, this.config.taskTtlMs);
     const session: Session = {
       id: randomUUID(),
@@ -134,10 +155,12 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
         sessionIdGenerator: () => session.id,
         onsessioninitialized: (id) => {
           this.sessions.set(id, session);
+          this.directory.claim(id, selfUrl);
         },
       }),
       tasks,
       lastSeen: Date.now(),
+      lastTouched: Date.now(),
       open: 0,
       fingerprint: this.catalog.toolSet(view).fingerprint,
     };
@@ -149,6 +172,10 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
   private async serve(session: Session, request: FastifyRequest, raw: ServerResponse): Promise<void> {
     session.open++;
     session.lastSeen = Date.now();
+    if (session.lastSeen - session.lastTouched > this.config.sessionIdleMs / 4) {
+      session.lastTouched = session.lastSeen;
+      this.directory.touch(session.id);
+    }
     raw.once('close', () => {
       session.open--;
       session.lastSeen = Date.now();
@@ -227,6 +254,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
 
   private forget(session: Session): void {
     if (!this.sessions.delete(session.id)) return;
+    this.directory.release(session.id);
     session.tasks?.close();
     void session.server.close().catch(() => undefined);
     this.logger.debug(`MCP session ${session.id} closed`);

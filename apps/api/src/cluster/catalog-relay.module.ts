@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AgentsModule } from '../agents/agents.module';
+import { ServersModule } from '../servers/servers.module';
+import { CatalogRelay } from './catalog-relay';
+
+@Module({ imports: [AgentsModule, ServersModule], providers: [CatalogRelay] })
+export class CatalogRelayModule {}

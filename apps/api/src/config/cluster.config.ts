@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { registerAs } from '@nestjs/config';
+import { z } from 'zod';
+import { envString, parseEnv } from './env.util';
+
+const schema = z.object({
+  REDIS_URL: envString().pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: envString().pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only, at most 64')
+      .optional(),
+  ),
+  REPLICA_URL: envString().pipe(z.string().url('must be an http(s) URL').optional()),
+});
+
+/**
+ * Several replicas as one gateway. With `REDIS_URL` they share rate-limit counters, circuit-breaker and
+ * health state, catalog changes and MCP session routing; without it each process keeps them to itself.
+ */
+export const loadClusterConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const c = parseEnv('cluster', schema, env);
+  return {
+    redisUrl: c.REDIS_URL ?? null,
+    /** Prefix of every Redis key and channel: gateways that share a Redis keep apart by it. */
+    keyPrefix: `${c.REDIS_KEY_PREFIX ?? 'switchboard'}:`,
+    /**
+     * Where the other replicas reach this one (MCP requests of sessions opened here). Default: the loopback
+     * on the listening port, right for replicas on one host; set it to the pod or container address elsewhere.
+     */
+    replicaUrl: c.REPLICA_URL?.replace(/\/+$/, '') ?? null,
+    /** This process, in cluster messages (so it ignores its own). */
+    replicaId: randomBytes(6).toString('hex'),
+  };
+};
+export const clusterConfig = registerAs('cluster', () => loadClusterConfig());
+export type ClusterConfig = ReturnType<typeof loadClusterConfig>;
