@@ -9,7 +9,7 @@ import { hashPassword } from '../src/auth/utils/password.util';
 export const ADMIN = { email: 'admin@example.com', password: 'changeme' };
 
 /** Defaults for every test app; a spec overrides what it is about. */
-const TEST_ENV: Record<string, string> = {
+export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
   DEMO_AGENT: 'false',
@@ -35,14 +35,98 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** The real app on an ephemeral loopback port, driven over HTTP with fetch. */
-export class TestApi {
+/** The API over HTTP with fetch, signed in as the admin: any Switchboard process (in this one, or a replica). */
+export class HttpApi {
   adminToken = '';
 
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+    const token = options.token === undefined ? this.adminToken : options.token;
+    const headers: Record<string, string> = { ...options.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await fetch(this.baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (HTML docs page, plain text)
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  get<T = unknown>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
+  delete<T = unknown>(path: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.post<{ accessToken: string }>('/auth/login', { email, password }, { token: null });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+    return res.body.accessToken;
+  }
+
+  /** POST and read the answer as Server-Sent Events. */
+  async sse(path: string, body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) {
+    const res = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${options.token ?? this.adminToken}`,
+        ...options.headers,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.trim())
+      .map((block) => {
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
+        return { event, data: JSON.parse(data) as Record<string, unknown> };
+      });
+    return { status: res.status, headers: res.headers, events, text };
+  }
+
+  async createToken(role: 'admin' | 'viewer', name = `${role}-token`): Promise<string> {
+    const res = await this.post<{ token: string }>('/auth/tokens', { name, role });
+    if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${res.text}`);
+    return res.body.token;
+  }
+
+  async createAgent(overrides: Partial<AgentCreateInput> = {}): Promise<AgentRead> {
+    const res = await this.post<AgentRead>('/a2a', { ...validAgent(), ...overrides });
+    if (res.status !== 201) throw new Error(`agent creation failed: ${res.status} ${res.text}`);
+    return res.body;
+  }
+}
+
+/** The real app on an ephemeral loopback port, driven over HTTP with fetch. */
+export class TestApi extends HttpApi {
   private constructor(
     readonly app: NestFastifyApplication,
-    readonly baseUrl: string,
-  ) {}
+    baseUrl: string,
+  ) {
+    super(baseUrl);
+  }
 
   static async start(env: Record<string, string> = {}): Promise<TestApi> {
     const overrides = { ...TEST_ENV, ...env };
@@ -103,43 +187,6 @@ export class TestApi {
     await this.app.close();
   }
 
-  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
-    const token = options.token === undefined ? this.adminToken : options.token;
-    const headers: Record<string, string> = { ...options.headers };
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const res = await fetch(this.baseUrl + path, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON (HTML docs page, plain text)
-    }
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
-  }
-
-  get<T = unknown>(path: string, options?: RequestOptions) {
-    return this.request<T>('GET', path, options);
-  }
-  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('POST', path, { ...options, body });
-  }
-  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
-    return this.request<T>('PUT', path, { ...options, body });
-  }
-  delete<T = unknown>(path: string, options?: RequestOptions) {
-    return this.request<T>('DELETE', path, options);
-  }
-
-  async login(email: string, password: string): Promise<string> {
-    const res = await this.post<{ accessToken: string }>('/auth/login', { email, password }, { token: null });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
-    return res.body.accessToken;
-  }
-
   /** Another user, signed in (their tasks are not yours). */
   async createUser(email: string, role: 'admin' | 'viewer', password = 'pass-word-1'): Promise<string> {
     await this.db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)`, [
@@ -148,46 +195,6 @@ export class TestApi {
       role,
     ]);
     return this.login(email, password);
-  }
-
-  /** POST and read the answer as Server-Sent Events. */
-  async sse(path: string, body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) {
-    const res = await fetch(this.baseUrl + path, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${options.token ?? this.adminToken}`,
-        ...options.headers,
-      },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    const events = text
-      .split('\n\n')
-      .filter((block) => block.trim())
-      .map((block) => {
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data: '))
-          .map((l) => l.slice(6))
-          .join('\n');
-        return { event, data: JSON.parse(data) as Record<string, unknown> };
-      });
-    return { status: res.status, headers: res.headers, events, text };
-  }
-
-  async createToken(role: 'admin' | 'viewer', name = `${role}-token`): Promise<string> {
-    const res = await this.post<{ token: string }>('/auth/tokens', { name, role });
-    if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${res.text}`);
-    return res.body.token;
-  }
-
-  async createAgent(overrides: Partial<AgentCreateInput> = {}): Promise<AgentRead> {
-    const res = await this.post<AgentRead>('/a2a', { ...validAgent(), ...overrides });
-    if (res.status !== 201) throw new Error(`agent creation failed: ${res.status} ${res.text}`);
-    return res.body;
   }
 
   async agentCount(): Promise<number> {

@@ -27,7 +27,7 @@ import { a2aConfig, appConfig, healthConfig, securityConfig } from '../config';
 import { AgentHealthStore } from '../health/agent-health.store';
 import { LastInteractionSink } from './stores/last-interaction.sink';
 import { PgConversationStore } from './stores/pg-conversation.store';
-import { PgTaskStore } from './stores/pg-task.store';
+import { PgTaskStore, TASK_FLUSH_DELAY_MS } from './stores/pg-task.store';
 
 const LEGACY_TEXT_KEYS = ['query', 'message', 'text', 'prompt', 'input'] as const;
 
@@ -65,7 +65,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     this.publicUrl = app.publicUrl;
     this.db = db;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
-    this.tasks = new PgTaskStore(db, agentId);
+    this.tasks = new PgTaskStore(db, agentId, redis.enabled ? 3 * TASK_FLUSH_DELAY_MS : 0);
     this.lastInteraction = new LastInteractionSink(db, agentId);
     this.recorder = config.metrics.enabled
       ? new MetricsRecorder(new PgMetricsBatchWriter(db), config.metrics)

@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 
 const key = (agentName: string, taskId: string) => `${agentName}\u0000${taskId}`;
 const CACHE_SIZE = 50_000;
-const FLUSH_DELAY_MS = 100;
+/** How long a task write waits to share a statement with others. */
+export const TASK_FLUSH_DELAY_MS = 100;
 
 interface TaskRow {
   agent_name: string;
@@ -43,6 +44,11 @@ export class PgTaskStore implements TaskStore {
     private readonly db: DataSource,
     /** Catalog id of an agent by name (tasks are stored by agent id, so renames keep them). */
     private readonly agentId: (agentName: string) => string | undefined,
+    /**
+     * With several replicas, a task another one just created may not be written yet: a miss is read
+     * again once its write is due (0: one process, a miss is a miss).
+     */
+    private readonly missRetryMs = 0,
   ) {}
 
   upsert(record: TaskRecord): void {
@@ -55,7 +61,7 @@ export class PgTaskStore implements TaskStore {
     this.cache.set(k, merged);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.pending.set(k, merged);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS).unref();
+    this.timer ??= setTimeout(() => void this.flush(), TASK_FLUSH_DELAY_MS).unref();
   }
 
   async get(agentName: string, taskId: string): Promise<TaskRecord | undefined> {
@@ -63,10 +69,17 @@ export class PgTaskStore implements TaskStore {
     if (hit) return hit;
     const id = this.agentId(agentName);
     if (!id) return undefined;
+    const stored = await this.read(agentName, id, taskId);
+    if (stored || this.missRetryMs === 0) return stored;
+    await new Promise((resolve) => setTimeout(resolve, this.missRetryMs));
+    return this.read(agentName, id, taskId);
+  }
+
+  private async read(agentName: string, agentId: string, taskId: string): Promise<TaskRecord | undefined> {
     const rows: TaskRow[] = await this.db.query(
       `SELECT $1::text AS agent_name, task_id, context_id, state, owner_id, created_at, updated_at
          FROM tasks WHERE agent_id = $2 AND task_id = $3`,
-      [agentName, id, taskId],
+      [agentName, agentId, taskId],
     );
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
