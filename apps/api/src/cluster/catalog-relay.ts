@@ -19,6 +19,7 @@ type CatalogMessage =
 export class CatalogRelay implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Cluster');
   private readonly subscriptions = new Subscription();
+  private applying: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly bus: ClusterBus,
@@ -49,9 +50,13 @@ export class CatalogRelay implements OnModuleInit, OnModuleDestroy {
     );
     this.subscriptions.add(
       this.bus.on<CatalogMessage>('catalog').subscribe((message) => {
-        this.apply(message).catch((error: Error) =>
-          this.logger.warn(`A catalog change from another replica was not applied: ${error.message}`),
-        );
+        // One at a time, in the order sent: each re-reads the row, and a slow read of an older change must
+        // not land after a newer one.
+        this.applying = this.applying
+          .then(() => this.apply(message))
+          .catch((error: Error) =>
+            this.logger.warn(`A catalog change from another replica was not applied: ${error.message}`),
+          );
       }),
     );
   }
