@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { Lifecycle } from './health/lifecycle';
 import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
 import { assertProductionSafe, loadAppConfig } from './config';
@@ -34,6 +35,13 @@ export async function createApp(): Promise<NestFastifyApplication> {
     done();
   });
   installOverheadHeader(fastify);
+  // Once a shutdown began, answers close their connection: a client's idle keep-alive connection must not
+  // hold the process open until the shutdown deadline.
+  const lifecycle = app.get(Lifecycle);
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -74,7 +74,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ObservabilityModule.register(env),
-        ...(loadA2aConfig(env).enabled ? [AgentsModule, InvocationModule, MetricsModule, ServersModule, CatalogRelayModule] : []),
+        ...(loadA2aConfig(env).enabled
+          ? [AgentsModule, InvocationModule, MetricsModule, ServersModule, CatalogRelayModule]
+          : []),
       ],
     };
   }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { defaultSecretsInUse, loadAppConfig, loadDatabaseConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { Lifecycle } from './health/lifecycle';
 
 async function main(): Promise<void> {
   const logger = new Logger('Switchboard');
@@ -42,9 +43,24 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: shutting down`);
+    // Readiness first, so load balancers stop sending calls; then stop taking connections, let in-flight
+    // calls and streams finish up to the deadline, close MCP sessions, flush metrics (Nest's shutdown hooks).
+    app.get(Lifecycle).shuttingDown = true;
+    logger.log(
+      `${signal}: shutting down (readiness off, ${config.shutdownDrainMs} ms drain, ${config.shutdownTimeoutMs} ms for in-flight calls)`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+    const server = app.getHttpServer();
+    const deadline = setTimeout(() => {
+      logger.warn(
+        `In-flight calls still open after ${config.shutdownTimeoutMs} ms: closing their connections`,
+      );
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
     await app.close();
+    clearTimeout(deadline);
     await embedded?.stop();
+    logger.log('Stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -11,7 +11,11 @@ describe('the app shell', () => {
 
   it('answers /health and /ready', async () => {
     expect((await api.get('/health', { token: null })).body).toEqual({ status: 'ok' });
-    expect((await api.get('/ready', { token: null })).body).toEqual({ status: 'ok', database: 'up', redis: 'off' });
+    expect((await api.get('/ready', { token: null })).body).toEqual({
+      status: 'ok',
+      database: 'up',
+      redis: 'off',
+    });
   });
 
   it('echoes a caller’s X-Request-Id and makes one up otherwise', async () => {

@@ -12,6 +12,8 @@ const schema = z.object({
   DEMO_AGENT: envBoolean(true),
   DEMO_AGENT_URL: z.url().default('http://127.0.0.1:9999/'),
   BODY_LIMIT_BYTES: envInt(1_048_576, 1024, 104_857_600),
+  SHUTDOWN_DRAIN_MS: envInt(0, 0, 300_000),
+  SHUTDOWN_TIMEOUT_MS: envInt(30_000, 0, 600_000),
 });
 
 export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) => {
@@ -27,6 +29,10 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) => {
     demoAgent: c.DEMO_AGENT,
     demoAgentUrl: c.DEMO_AGENT_URL,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    /** On SIGTERM, /ready says 503 for this long before the server stops taking connections (load balancers). */
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
+    /** Then in-flight calls and streams get this long to finish; what is still open is cut. */
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
   };
 };
 export const appConfig = registerAs('app', () => loadAppConfig());

@@ -51,7 +51,14 @@ async function migrateLocked(dataSource: DataSource): Promise<void> {
   }
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', '57P03']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P03',
+]);
 function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (

@@ -6,6 +6,7 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
 import { ClusterRedis } from '../cluster/cluster-redis';
+import { Lifecycle } from './lifecycle';
 
 class HealthDto extends createZodDto(HealthSchema) {}
 class ReadyDto extends createZodDto(ReadySchema) {}
@@ -17,6 +18,7 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     private readonly redis: ClusterRedis,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Get('health')
@@ -31,7 +33,8 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      '200 when the database answers, 503 otherwise. Also says whether Redis (REDIS_URL) is reachable; a ' +
+      '200 when the database answers, 503 otherwise — and 503 with `shuttingDown: true` from the moment the ' +
+      'process is asked to stop (SIGTERM), so load balancers stop sending it calls first. Also says whether Redis (REDIS_URL) is reachable; a ' +
       'replica without Redis stays ready, with rate limits and health kept per replica until it returns.',
   })
   @ZodResponse({ type: ReadyDto })
@@ -41,6 +44,10 @@ export class HealthController {
       : this.redis.available
         ? ('up' as const)
         : ('down' as const);
+    if (this.lifecycle.shuttingDown) {
+      reply.status(503);
+      return { status: 'unavailable' as const, database: 'up' as const, redis, shuttingDown: true as const };
+    }
     try {
       await this.db.query('SELECT 1');
       return { status: 'ok' as const, database: 'up' as const, redis };

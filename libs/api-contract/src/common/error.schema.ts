@@ -30,6 +30,8 @@ export const ReadySchema = z.object({
    * rate-limit and health state until Redis returns.
    */
   redis: z.enum(['up', 'down', 'off']),
+  /** Present (true) once a shutdown began: the process finishes what it serves and takes nothing new. */
+  shuttingDown: z.literal(true).optional(),
 });
 
 /** Sent by the admin SPA so catalog audit fields record `via: "ui"` instead of `"api"`. */
