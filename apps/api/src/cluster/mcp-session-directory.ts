@@ -7,15 +7,11 @@ import { ClusterRedis } from './cluster-redis';
 
 /** Marks a request one replica passed to another, so it is never passed on again. */
 export const FORWARDED_HEADER = 'x-switchboard-forwarded';
-/** Hop-by-hop and per-connection headers: not forwarded. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'content-length',
-]);
+/**
+ * Hop-by-hop and per-connection headers: not forwarded. `Host` is kept, so the owner checks (and builds
+ * URLs from) the same host the client asked for.
+ */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
 
 /**
  * Which replica holds each MCP session. A session lives in the process that opened it (its SDK server,
