@@ -32,7 +32,7 @@ app.kubernetes.io/part-of: switchboard
 
 {{/* Selector labels of one component (api, postgresql, redis, hello-agent): pass (list . "api"). */}}
 {{- define "switchboard.selectorLabels" -}}
-{{- $ctx := index . 0 }}
+{{- $ctx := index . 0 -}}
 app.kubernetes.io/name: {{ include "switchboard.name" $ctx }}
 app.kubernetes.io/instance: {{ $ctx.Release.Name }}
 app.kubernetes.io/component: {{ index . 1 }}
