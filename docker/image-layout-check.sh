@@ -63,6 +63,7 @@ cp -a "$WORK/build/apps/hello-agent/dist" "$WORK/hello-agent/apps/hello-agent/di
 du -sh "$WORK/api" "$WORK/api/node_modules" "$WORK/hello-agent" | sed 's/^/  size: /'
 # The image's files belong to root and the app runs as uid 1000: it can read them, never write them.
 chmod -R a-w "$WORK/api" "$WORK/hello-agent"
+touch "$WORK/layout-done"
 
 step "every module the compiled code requires resolves in the runtime layout"
 for target in api hello-agent; do
@@ -171,10 +172,30 @@ echo "  catalog: ${agents:-<empty>}"
 answer=$(curl -sS "http://127.0.0.1:$port/a2a/hello_world_agent/invoke" -H "authorization: Bearer $token" \
   -H 'content-type: application/json' -d '{"message":"ping"}' | head -c 300)
 echo "  invoke hello_world_agent: $answer"
-writes=$(find "$WORK/api" -newer "$WORK/nx-build.log" -type f 2>/dev/null | head -5)
+writes=$(find "$WORK/api" -newer "$WORK/layout-done" 2>/dev/null | head -5)
 [ -z "$writes" ] || fail "the API wrote into its code directory: $writes"
 [ ! -e /nonexistent ] || fail "DATA_DIR was created"
 echo "  no file written under the app directory, DATA_DIR untouched"
+
+step "first-boot race: two replicas at once on a fresh database, ${RACE_TRIALS:=3} more times"
+raced=0
+for trial in $(seq 1 "$RACE_TRIALS"); do
+  rdb="switchboard_image_race_${$}_$trial"
+  DBS+=("$rdb")
+  psql "$PG_SERVER/postgres" -qc "CREATE DATABASE $rdb"
+  r1=$(free_port); r2=$(free_port)
+  start_api "$rdb" "$r1" "$WORK/race-$trial-1.log"; q1=$LAST_PID
+  start_api "$rdb" "$r2" "$WORK/race-$trial-2.log"; q2=$LAST_PID
+  up=0
+  wait_http "http://127.0.0.1:$r1/health" 90 && up=$((up + 1))
+  wait_http "http://127.0.0.1:$r2/health" 30 && up=$((up + 1))
+  admins=$(psql "$PG_SERVER/$rdb" -qAtc "select count(*) from users" 2>/dev/null || echo '?')
+  echo "  trial $trial: $up of 2 replicas came up; admin users: $admins"
+  [ "$up" = 2 ] || { raced=$((raced + 1)); grep -ho 'Switchboard failed to start: [^\\]*' "$WORK"/race-"$trial"-*.log | head -1 | cut -c1-200 | sed 's/^/    /'; }
+  kill "$q1" "$q2" 2>/dev/null || true
+  wait "$q1" "$q2" 2>/dev/null || true
+done
+echo "  a replica failed its first boot in $raced of $RACE_TRIALS trials (restarting it is enough; compose starts api-2 after api-1 anyway)"
 
 step "SIGTERM stops a replica cleanly"
 kill -TERM "$pid1" 2>/dev/null || true
