@@ -177,6 +177,19 @@ writes=$(find "$WORK/api" -newer "$WORK/layout-done" 2>/dev/null | head -5)
 [ ! -e /nonexistent ] || fail "DATA_DIR was created"
 echo "  no file written under the app directory, DATA_DIR untouched"
 
+step "the Dockerfile's HEALTHCHECK commands, run as written"
+healthcheck_of() { # stage → its HEALTHCHECK CMD JSON array
+  awk -v stage="$1" '/^FROM /{on = ($NF == stage)} on && /^HEALTHCHECK/{grab=1} grab && /CMD \[/{sub(/.*CMD /, ""); print; exit}' "$ROOT/docker/Dockerfile"
+}
+for stage in api hello-agent; do
+  json=$(healthcheck_of "$stage")
+  [ -n "$json" ] || fail "no HEALTHCHECK found for stage $stage"
+  mapfile -t argv < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$json")
+  if [ "$stage" = api ]; then dir="$WORK/api"; envs=(PORT="$port"); else dir="$WORK/hello-agent"; envs=(HELLO_AGENT_PORT="$HELLO_PORT"); fi
+  (cd "$dir" && env "${envs[@]}" "${AS_APP[@]}" "${argv[@]}") && echo "  $stage: healthy" || fail "$stage HEALTHCHECK failed against a running process"
+  (cd "$dir" && env PORT=1 HELLO_AGENT_PORT=1 "${AS_APP[@]}" "${argv[@]}") && fail "$stage HEALTHCHECK passed with nothing listening" || echo "  $stage: unhealthy when nothing listens"
+done
+
 step "first-boot race: two replicas at once on a fresh database, ${RACE_TRIALS:=3} more times"
 raced=0
 for trial in $(seq 1 "$RACE_TRIALS"); do
