@@ -177,6 +177,35 @@ writes=$(find "$WORK/api" -newer "$WORK/layout-done" 2>/dev/null | head -5)
 [ ! -e /nonexistent ] || fail "DATA_DIR was created"
 echo "  no file written under the app directory, DATA_DIR untouched"
 
+if command -v nginx >/dev/null 2>&1 && [ $ok1 = 1 ] && [ $ok2 = 1 ]; then
+  step "docker/nginx.conf in front of both replicas (upstreams pointed at them, listening on a free port)"
+  proxy_port=$(free_port)
+  mkdir -p "$WORK/nginx"
+  sed -E "s/api-1:4444/127.0.0.1:$p1/; s/api-2:4444/127.0.0.1:$p2/; s/listen 8080;/listen 127.0.0.1:$proxy_port;/" \
+    "$ROOT/docker/nginx.conf" >"$WORK/nginx/default.conf"
+  printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\ndaemon off;\nevents {}\nhttp {\n  access_log off;\n  include %s/default.conf;\n}\n' \
+    "$WORK/nginx" "$WORK/nginx" "$WORK/nginx" >"$WORK/nginx/nginx.conf"
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$proxy_port/nginx-health" 10 || fail "nginx did not start"
+  for i in $(seq 1 10); do curl -fsS -o /dev/null "http://127.0.0.1:$proxy_port/health?rr-probe-$i" || fail "proxy /health"; done
+  n1=$(grep -c 'rr-probe-' "$WORK/api-1.log" || true); n2=$(grep -c 'rr-probe-' "$WORK/api-2.log" || true)
+  echo "  10 requests through the proxy: replica 1 logged $n1, replica 2 logged $n2"
+  [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] || fail "the proxy did not spread requests over both replicas"
+  # A stream whose second event comes 3 s after its first: unbuffered, the first event arrives at once.
+  ptoken=$(curl -fsS "http://127.0.0.1:$proxy_port/auth/login" -H 'content-type: application/json' \
+    -d '{"email":"admin@example.com","password":"image-check-password"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')
+  curl -sN "http://127.0.0.1:$proxy_port/a2a/hello_world_agent/stream" -H "authorization: Bearer $ptoken" \
+    -H 'content-type: application/json' -d '{"message":"slow:3000"}' | node -e '
+      const start = Date.now(); const seen = []; let buf = "";
+      process.stdin.on("data", (d) => { buf += d; const events = buf.split("\n\n"); buf = events.pop();
+        for (const e of events) if (e.includes("data:")) seen.push(Date.now() - start); });
+      process.stdin.on("end", () => {
+        console.log(`  SSE through the proxy: ${seen.length} events at ${seen.map((t) => t + " ms").join(", ")}`);
+        process.exit(seen.length >= 2 && seen[0] < 1500 && seen[seen.length - 1] >= 2500 ? 0 : 1);
+      });' || fail "SSE through the proxy was buffered or incomplete"
+fi
+
 step "the Dockerfile's HEALTHCHECK commands, run as written"
 healthcheck_of() { # stage → its HEALTHCHECK CMD JSON array
   awk -v stage="$1" '/^FROM /{on = ($NF == stage)} on && /^HEALTHCHECK/{grab=1} grab && /CMD \[/{sub(/.*CMD /, ""); print; exit}' "$ROOT/docker/Dockerfile"
