@@ -179,6 +179,8 @@ if [ ${#RENDER[@]} -gt 0 ]; then
     -f "$DOCKER_DIR/helm/test-values/minimal.yaml" --set-string secrets.encryptionKey=too-short
   check "refuses the bundled PostgreSQL without a password" refuses "postgresql.auth.password is required" \
     -f "$DOCKER_DIR/helm/test-values/minimal.yaml" --set-string database.url= --set-string postgresql.enabled=true
+  check "refuses several replicas without Redis" refuses "several replicas need Redis" \
+    -f "$DOCKER_DIR/helm/test-values/minimal.yaml" --set-string replicaCount=3
 fi
 
 # --- the image, without Docker ---------------------------------------------------------------------------

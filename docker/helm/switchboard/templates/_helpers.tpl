@@ -94,4 +94,7 @@ the three secrets when the chart makes the Secret.
 {{- if .Values.postgresql.enabled }}
 {{- $_ := required "postgresql.auth.password is required when postgresql.enabled" .Values.postgresql.auth.password }}
 {{- end }}
+{{- if and (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) (not .Values.redis.url) (not .Values.redis.enabled) (not .Values.secrets.existingSecret) }}
+{{- fail "several replicas need Redis: set redis.url or redis.enabled=true (or REDIS_URL in secrets.existingSecret)" }}
+{{- end }}
 {{- end }}
