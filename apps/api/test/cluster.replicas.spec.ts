@@ -241,6 +241,8 @@ if (!onServer)
       await a.api.post(`/a2a/${agentId}/toggle`);
       return disabled;
     }, 10_000);
+    // …and the last one, enabling it again, too.
+    await eventually(async () => (await invoke(b.api, 'cluster_hello')).status === 200, 1_000);
   });
 
   it('when one replica dies mid-load, the other keeps serving', async () => {
