@@ -17,16 +17,25 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
   const action = agent.enabled ? 'Disable' : 'Enable';
 
   return (
-    <tr data-testid="agent-row" data-agent-id={agent.id} className="align-top hover:bg-slate-50">
+    <tr
+      data-testid="agent-row"
+      data-agent-id={agent.id}
+      className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/60"
+    >
       <th scope="row" className="max-w-64 py-3 pr-3 pl-4 text-left font-normal sm:pl-6">
-        <span className="block font-semibold break-words text-slate-900" data-testid="agent-name">
+        <span
+          className="block font-semibold break-words text-slate-900 dark:text-slate-100"
+          data-testid="agent-name"
+        >
           {agent.name}
         </span>
         {agent.description && (
-          <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600">{agent.description}</span>
+          <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600 dark:text-slate-400">
+            {agent.description}
+          </span>
         )}
       </th>
-      <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+      <td className="px-3 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
         {AGENT_PROVIDER_LABELS[agent.provider] ?? agent.provider}
       </td>
       <td className="px-3 py-3">
@@ -36,14 +45,14 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
               <li
                 key={tag}
                 data-testid="agent-tag"
-                className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-indigo-200 ring-inset"
+                className="rounded-full bg-indigo-50 dark:bg-indigo-950 px-2 py-0.5 text-xs font-medium text-indigo-800 dark:text-indigo-200 ring-1 ring-indigo-200 dark:ring-indigo-800 ring-inset"
               >
                 {tag}
               </li>
             ))}
           </ul>
         ) : (
-          <span className="text-slate-500">
+          <span className="text-slate-500 dark:text-slate-400">
             <span aria-hidden="true">—</span>
             <span className="sr-only">No tags</span>
           </span>
@@ -54,8 +63,8 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
           data-testid="agent-status"
           className={
             agent.enabled
-              ? 'inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-semibold text-emerald-800 ring-1 ring-emerald-200 ring-inset'
-              : 'inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-300 ring-inset'
+              ? 'inline-flex items-center gap-1.5 rounded-full bg-emerald-50 dark:bg-emerald-950 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:text-emerald-200 ring-1 ring-emerald-200 dark:ring-emerald-800 ring-inset'
+              : 'inline-flex items-center gap-1.5 rounded-full bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:text-slate-300 ring-1 ring-slate-300 dark:ring-slate-600 ring-inset'
           }
         >
           <span
@@ -66,7 +75,7 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
         </span>
       </td>
       <td className="max-w-72 px-3 py-3">
-        <code className="block truncate text-xs text-slate-700" title={agent.endpointUrl}>
+        <code className="block truncate text-xs text-slate-700 dark:text-slate-300" title={agent.endpointUrl}>
           {agent.endpointUrl}
         </code>
       </td>
@@ -92,7 +101,7 @@ export function AgentRow({ agent, canWrite, onDelete, onNotice, onError }: Agent
             <Button
               size="sm"
               variant="ghost"
-              className="text-red-700 hover:bg-red-50 hover:text-red-800"
+              className="text-red-700 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-950 hover:text-red-800 dark:hover:text-red-200"
               aria-label={`Delete ${agent.name}`}
               onClick={() => onDelete(agent)}
             >

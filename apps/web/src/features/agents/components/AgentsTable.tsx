@@ -9,14 +9,18 @@ interface AgentsTableProps {
   onError: (message: string) => void;
 }
 
-const th = 'px-3 py-3 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase';
+const th =
+  'px-3 py-3 text-left text-xs font-semibold tracking-wide text-slate-700 dark:text-slate-300 uppercase';
 
 export function AgentsTable({ agents, canWrite, onDelete, onNotice, onError }: AgentsTableProps) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-      <table data-testid="agents-table" className="min-w-full divide-y divide-slate-200 text-sm">
+    <div className="overflow-x-auto rounded-lg bg-white dark:bg-slate-900 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
+      <table
+        data-testid="agents-table"
+        className="min-w-full divide-y divide-slate-200 dark:divide-slate-800 text-sm"
+      >
         <caption className="sr-only">Registered agents</caption>
-        <thead className="bg-slate-50">
+        <thead className="bg-slate-50 dark:bg-slate-800/50">
           <tr>
             <th scope="col" className={`${th} pl-4 sm:pl-6`}>
               Name
@@ -40,7 +44,7 @@ export function AgentsTable({ agents, canWrite, onDelete, onNotice, onError }: A
             )}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {agents.map((agent) => (
             <AgentRow
               key={agent.id}

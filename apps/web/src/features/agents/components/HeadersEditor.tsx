@@ -15,8 +15,8 @@ export function HeadersEditor({ form }: { form: AgentForm }) {
 
   return (
     <fieldset className="space-y-3" aria-describedby={rootError ? 'auth-headers-error' : undefined}>
-      <legend className="text-sm font-medium text-slate-900">Headers</legend>
-      <p className="text-xs text-slate-600">
+      <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">Headers</legend>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
         Sent with every call to the agent. Values are stored encrypted and never shown again.
       </p>
       {fields.map((field, index) => {
@@ -63,7 +63,7 @@ export function HeadersEditor({ form }: { form: AgentForm }) {
         );
       })}
       {rootError && (
-        <p id="auth-headers-error" className="text-sm text-red-700">
+        <p id="auth-headers-error" className="text-sm text-red-700 dark:text-red-300">
           {rootError}
         </p>
       )}

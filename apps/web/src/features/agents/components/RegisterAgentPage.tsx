@@ -27,10 +27,12 @@ function Section({
   children: ReactNode;
 }) {
   return (
-    <fieldset className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
-      <legend className="float-left w-full text-base font-semibold text-slate-900">{title}</legend>
+    <fieldset className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700 sm:p-6">
+      <legend className="float-left w-full text-base font-semibold text-slate-900 dark:text-slate-100">
+        {title}
+      </legend>
       <div className="clear-both pt-1">
-        {description && <p className="text-sm text-slate-600">{description}</p>}
+        {description && <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>}
         <div className="mt-5">{children}</div>
       </div>
     </fieldset>
@@ -44,7 +46,9 @@ export function RegisterAgentPage() {
     return (
       <div className="max-w-xl space-y-4">
         <title>Register agent · Switchboard</title>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">Register agent</h1>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">
+          Register agent
+        </h1>
         <ErrorAlert testId="register-forbidden">
           Only admins can register agents. Your account can view the catalog.
         </ErrorAlert>
@@ -70,8 +74,10 @@ function RegisterAgentForm() {
         <Link to="/agents" className={`text-sm ${linkClass}`}>
           <span aria-hidden="true">← </span>Back to agents
         </Link>
-        <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900">Register agent</h1>
-        <p className="mt-1 text-sm text-slate-600">
+        <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">
+          Register agent
+        </h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Add an agent to the catalog so the gateway can route to it.
         </p>
       </div>
@@ -195,10 +201,10 @@ function RegisterAgentForm() {
                 aria-describedby="agent-enabled-hint"
               />
               <div className="text-sm">
-                <label htmlFor="agent-enabled" className="font-medium text-slate-900">
+                <label htmlFor="agent-enabled" className="font-medium text-slate-900 dark:text-slate-100">
                   Enabled
                 </label>
-                <p id="agent-enabled-hint" className="text-xs text-slate-600">
+                <p id="agent-enabled-hint" className="text-xs text-slate-600 dark:text-slate-400">
                   Disabled agents stay in the catalog but the gateway does not route to them.
                 </p>
               </div>
@@ -213,7 +219,10 @@ function RegisterAgentForm() {
         <Section title="Capabilities" description="What the agent supports.">
           <div className="grid gap-3 sm:grid-cols-2">
             {CAPABILITY_NAMES.map((name) => (
-              <label key={name} className="flex items-center gap-3 text-sm font-medium text-slate-900">
+              <label
+                key={name}
+                className="flex items-center gap-3 text-sm font-medium text-slate-900 dark:text-slate-100"
+              >
                 <input {...register(`capabilities.${name}`)} type="checkbox" className={checkboxClass} />
                 {CAPABILITY_LABELS[name]}
               </label>
