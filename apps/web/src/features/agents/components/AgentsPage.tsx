@@ -29,23 +29,12 @@ export function AgentsPage() {
   const filterState = useAgentFilters();
   const list = useAgentList(filterState.filters, filterState.valid);
   const [notice, setNotice] = useState<string | null>(() => initialNotice(location.state));
-  const [actionError, setActionError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<AgentRead | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const agents = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const showError = useCallback((message: string) => {
-    setNotice(null);
-    setActionError(message);
-  }, []);
-  const showNotice = useCallback((message: string) => {
-    setActionError(null);
-    setNotice(message);
-  }, []);
-  const askDelete = useCallback((agent: AgentRead) => {
-    setActionError(null);
-    setToDelete(agent);
-  }, []);
+  const showNotice = useCallback((message: string) => setNotice(message), []);
+  const askDelete = useCallback((agent: AgentRead) => setToDelete(agent), []);
 
   return (
     <div className="space-y-6">
@@ -64,9 +53,14 @@ export function AgentsPage() {
           </p>
         </div>
         {canWrite && (
-          <Link to="/agents/new" className={buttonClass('primary')}>
-            Register agent
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/agents/import" className={buttonClass('secondary')}>
+              Import from Agent Card URL
+            </Link>
+            <Link to="/agents/new" className={buttonClass('primary')}>
+              Register agent
+            </Link>
+          </div>
         )}
       </div>
 
@@ -75,22 +69,9 @@ export function AgentsPage() {
           {notice}
         </StatusMessage>
       )}
-      {actionError && (
-        <ErrorAlert
-          testId="agents-action-error"
-          action={
-            <Button size="sm" variant="secondary" onClick={() => setActionError(null)}>
-              Dismiss
-            </Button>
-          }
-        >
-          {actionError}
-        </ErrorAlert>
-      )}
-
       <AgentFilters state={filterState} />
 
-      <section aria-label="Agents list" aria-busy={list.isFetching} className="space-y-4">
+      <section aria-label="Agents list" aria-busy={list.isPending || list.isPlaceholderData} className="space-y-4">
         {!filterState.valid ? (
           <p className="text-sm text-slate-700 dark:text-slate-300">Fix the filter above to see agents.</p>
         ) : list.isPending ? (
@@ -152,13 +133,12 @@ export function AgentsPage() {
               canWrite={canWrite}
               onDelete={askDelete}
               onNotice={showNotice}
-              onError={showError}
             />
             {list.isError && <ErrorAlert testId="agents-error">{errorMessage(list.error)}</ErrorAlert>}
             <div className="flex items-center justify-between gap-4">
               <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="agents-count">
                 {agents.length === 1 ? '1 agent shown' : `${agents.length} agents shown`}
-                {list.isFetching && !list.isFetchingNextPage && <span className="ml-2">· Updating…</span>}
+                {list.isPlaceholderData && <span className="ml-2">· Updating…</span>}
               </p>
               {list.hasNextPage && (
                 <Button

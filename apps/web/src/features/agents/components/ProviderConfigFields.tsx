@@ -1,11 +1,11 @@
 import { AGENT_PROVIDER_LABELS, providerConfigFields } from '@switchboard/a2a-protocol';
-import type { AgentCreate } from '@switchboard/api-contract';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field } from '../../../components/Field';
 import { checkboxClass, inputClass } from '../../../components/styles';
 import type { AgentFormValues } from '../lib/agent-form';
 
-type AgentForm = UseFormReturn<AgentFormValues, unknown, AgentCreate>;
+/** Any agent form (register or edit): these inputs do not depend on what the form submits. */
+type AgentForm = UseFormReturn<AgentFormValues, unknown, unknown>;
 
 const hintOf = (description: string | undefined, fallback: unknown, required: boolean) =>
   [
