@@ -21,7 +21,13 @@ function Chips({ items, label }: { items: readonly string[]; label: string }) {
  * An A2A Agent Card (v1.0 shape, as the API stores and previews it): identity, capabilities, protocol
  * version, interfaces and skills. A card that does not fit the schema is shown as JSON.
  */
-export function AgentCardView({ card, headingLevel = 3 }: { card: Record<string, unknown>; headingLevel?: 2 | 3 }) {
+export function AgentCardView({
+  card,
+  headingLevel = 3,
+}: {
+  card: Record<string, unknown>;
+  headingLevel?: 2 | 3;
+}) {
   const parsed = AgentCardSchema.safeParse(card);
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const Sub = headingLevel === 2 ? 'h3' : 'h4';

@@ -71,7 +71,11 @@ export function AgentsPage() {
       )}
       <AgentFilters state={filterState} />
 
-      <section aria-label="Agents list" aria-busy={list.isPending || list.isPlaceholderData} className="space-y-4">
+      <section
+        aria-label="Agents list"
+        aria-busy={list.isPending || list.isPlaceholderData}
+        className="space-y-4"
+      >
         {!filterState.valid ? (
           <p className="text-sm text-slate-700 dark:text-slate-300">Fix the filter above to see agents.</p>
         ) : list.isPending ? (
@@ -128,12 +132,7 @@ export function AgentsPage() {
           </div>
         ) : (
           <>
-            <AgentsTable
-              agents={agents}
-              canWrite={canWrite}
-              onDelete={askDelete}
-              onNotice={showNotice}
-            />
+            <AgentsTable agents={agents} canWrite={canWrite} onDelete={askDelete} onNotice={showNotice} />
             {list.isError && <ErrorAlert testId="agents-error">{errorMessage(list.error)}</ErrorAlert>}
             <div className="flex items-center justify-between gap-4">
               <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="agents-count">

@@ -11,7 +11,8 @@ interface AgentsTableProps {
   onNotice: (message: string) => void;
 }
 
-const th = 'px-3 py-3 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300';
+const th =
+  'px-3 py-3 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300';
 const COLUMNS = 9;
 
 export function AgentsTable({ agents, canWrite, onDelete, onNotice }: AgentsTableProps) {
@@ -20,7 +21,10 @@ export function AgentsTable({ agents, canWrite, onDelete, onNotice }: AgentsTabl
 
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
-      <table data-testid="agents-table" className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
+      <table
+        data-testid="agents-table"
+        className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800"
+      >
         <caption className="sr-only">Registered agents</caption>
         <thead className="bg-slate-50 dark:bg-slate-800/50">
           <tr>

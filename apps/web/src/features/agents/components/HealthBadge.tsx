@@ -11,7 +11,8 @@ const LOOK: Record<HealthState, { label: string; badge: string; dot: string }> =
   },
   degraded: {
     label: 'Degraded',
-    badge: 'bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
+    badge:
+      'bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
     dot: 'bg-amber-500',
   },
   unhealthy: {
@@ -21,12 +22,14 @@ const LOOK: Record<HealthState, { label: string; badge: string; dot: string }> =
   },
   unknown: {
     label: 'Unknown',
-    badge: 'bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-600',
+    badge:
+      'bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-600',
     dot: 'bg-slate-400',
   },
   disabled: {
     label: 'Disabled',
-    badge: 'bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-600',
+    badge:
+      'bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-600',
     dot: 'bg-slate-500',
   },
 };
@@ -36,7 +39,13 @@ export function healthLabel(state: HealthState): string {
 }
 
 /** The agent's health state as a coloured badge; the last error, if any, as its tooltip. */
-export function HealthBadge({ health, testId = 'agent-health' }: { health: AgentHealthRead; testId?: string }) {
+export function HealthBadge({
+  health,
+  testId = 'agent-health',
+}: {
+  health: AgentHealthRead;
+  testId?: string;
+}) {
   const look = LOOK[health.state];
   return (
     <span

@@ -186,7 +186,13 @@ function ImportAgentForm() {
         <div className="grid gap-5 sm:grid-cols-2">
           <Field label="Name" hint="Optional: defaults to the card’s name." error={errors.name?.message}>
             {(control) => (
-              <input {...control} {...form.register('name')} type="text" className={inputClass} autoComplete="off" />
+              <input
+                {...control}
+                {...form.register('name')}
+                type="text"
+                className={inputClass}
+                autoComplete="off"
+              />
             )}
           </Field>
           <Field
@@ -220,11 +226,15 @@ function ImportAgentForm() {
           className="space-y-6 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-700"
         >
           <div>
-            <h2 id="import-preview-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
+            <h2
+              id="import-preview-heading"
+              className="text-base font-semibold text-slate-900 dark:text-slate-100"
+            >
               Preview
             </h2>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              Card found at <code className="break-all">{previewed.result.cardUrl}</code>. Nothing is saved yet.
+              Card found at <code className="break-all">{previewed.result.cardUrl}</code>. Nothing is saved
+              yet.
             </p>
           </div>
           {draft?.success && (
