@@ -106,7 +106,7 @@ function AgentTurnView({
         </p>
       )}
       {turn.log.length > 0 && (
-        <details className="mt-3" open={turn.open || undefined}>
+        <details className="mt-3" open>
           <summary className="cursor-pointer text-xs font-medium text-slate-600 dark:text-slate-400">
             {turn.log.length} streamed {turn.log.length === 1 ? 'event' : 'events'}
           </summary>
