@@ -9,9 +9,13 @@ test('a wrong password is refused with a message', async ({ loginPage, page }) =
 });
 
 test('after sign-in the demo Hello World agent is listed, and a reload keeps the page', async ({
-  signedIn,
+  loginPage,
+  agentsPage: signedIn,
   page,
 }) => {
+  await loginPage.goto();
+  await loginPage.signIn(ADMIN.email, ADMIN.password);
+  await signedIn.expectLoaded();
   await expect(page.getByTestId('current-user-email')).toHaveText(ADMIN.email);
   await expect(signedIn.row('hello_world_agent')).toContainText(AGENT_URL);
   await expect(signedIn.enabledSwitch('hello_world_agent')).toBeChecked();

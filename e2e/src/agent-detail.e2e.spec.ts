@@ -9,7 +9,8 @@ test('the detail page shows the agent’s card, configuration, health and charts
 }) => {
   const name = 'e2e_detail_agent';
   const agent = await adminApi.importAgent(`${AGENT_URL}.well-known/agent-card.json`, name);
-  for (const message of ['one', 'two', 'three']) expect(await adminApi.invoke(name, message)).toBe(200);
+  for (const message of ['one', 'two', 'three'])
+    expect((await adminApi.invoke(name, message)).status).toBe(200);
   await adminApi.invoke(name, 'error:500');
   // Metrics are written behind the calls (batched): wait until the four are recorded.
   await expect.poll(() => adminApi.recordedCalls(agent.id), { timeout: 15_000 }).toBe(4);
@@ -25,7 +26,7 @@ test('the detail page shows the agent’s card, configuration, health and charts
   await expect(detailPage.configuration()).toContainText(AGENT_URL);
 
   for (const chart of ['chart-requests', 'chart-success-rate', 'chart-latency', 'chart-cost'] as const) {
-    await expect(detailPage.chart(chart).locator('svg.recharts-surface')).toBeVisible();
+    await expect(detailPage.chart(chart).locator('.recharts-wrapper > svg')).toBeVisible();
   }
   await expect(detailPage.chart('chart-requests').getByTestId('chart-summary')).toHaveText(
     '4 calls: 3 succeeded, 1 failed.',

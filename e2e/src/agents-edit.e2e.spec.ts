@@ -6,9 +6,25 @@ import { expect, saveScreenshot, test } from './fixtures/test';
  * A stand-in agent that records the Authorization header of every call, so the test sees which secret
  * the gateway really holds (the API never returns it). It answers JSON-RPC calls with a direct message.
  */
+const card = (url: string) => ({
+  name: 'Recorder',
+  description: 'Records the credentials it is called with.',
+  version: '1.0.0',
+  supportedInterfaces: [{ url, protocolBinding: 'JSONRPC', protocolVersion: '1.0' }],
+  capabilities: { streaming: false },
+  defaultInputModes: ['text/plain'],
+  defaultOutputModes: ['text/plain'],
+  skills: [],
+});
+
 async function startRecordingAgent(): Promise<{ url: string; authorizations: string[]; server: Server }> {
   const authorizations: string[] = [];
   const server = createServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(card(`http://${req.headers.host}/`)));
+      return;
+    }
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
@@ -75,7 +91,7 @@ test('editing an agent keeps its stored secret unless a new one is entered', asy
       auth: { token: '********' },
       version: created.version + 1,
     });
-    expect(await adminApi.invoke(name, 'who am I')).toBe(200);
+    expect(await adminApi.invoke(name, 'who am I')).toMatchObject({ status: 200 });
     expect(recorder.authorizations.at(-1)).toBe('Bearer e2e-original-secret');
 
     // A new token replaces it.
@@ -83,7 +99,7 @@ test('editing an agent keeps its stored secret unless a new one is entered', asy
     await page.getByLabel('Token', { exact: true }).fill('e2e-new-secret');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(signedIn.notice()).toHaveText(`${name} was saved.`);
-    expect(await adminApi.invoke(name, 'who am I now')).toBe(200);
+    expect(await adminApi.invoke(name, 'who am I now')).toMatchObject({ status: 200 });
     expect(recorder.authorizations.at(-1)).toBe('Bearer e2e-new-secret');
     await expect(page.getByText('e2e-new-secret')).toHaveCount(0);
 

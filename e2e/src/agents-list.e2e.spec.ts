@@ -34,7 +34,7 @@ test('health, success rate and last call update without a reload', async ({ sign
   await expect(signedIn.health(name)).toHaveText('Unknown');
   await expect(signedIn.row(name).getByTestId('agent-success-rate')).toContainText('No calls yet');
 
-  expect(await adminApi.invoke(name, 'hello')).toBe(200);
+  expect((await adminApi.invoke(name, 'hello')).status).toBe(200);
   // The list polls every 10 s.
   await expect(signedIn.health(name)).toHaveText('Healthy', { timeout: 20_000 });
   await expect(signedIn.row(name).getByTestId('agent-success-rate')).toHaveText('100%', { timeout: 20_000 });

@@ -140,7 +140,10 @@ export function AgentPlayground({ agent }: { agent: AgentRead }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const endRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => endRef.current?.scrollIntoView?.({ block: 'nearest' }), [turns]);
+  // A block body: scroll methods return a promise in newer browsers, and an effect may only return a cleanup.
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [turns]);
 
   const submit = () => {
     const message = text.trim();

@@ -26,7 +26,9 @@ export function AgentTestPanel({ agent, onClose }: { agent: AgentRead; onClose: 
   const inputId = useId();
   const resultId = useId();
 
-  useEffect(() => inputRef.current?.focus(), []);
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
 
   const outcome = invoke.data ? outcomeOf(invoke.data) : null;
   return (
