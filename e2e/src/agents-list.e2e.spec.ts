@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures/test';
+import { expect, saveScreenshot, test } from './fixtures/test';
 import { AGENT_URL } from './stack';
 
 test('the list filters by search, tag and provider', async ({ signedIn, adminApi, page }) => {
@@ -64,4 +64,22 @@ test('a viewer sees the catalog and can test agents but gets no write controls',
   await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
   await page.goto(`/admin/agents/${agent!.id}/edit`);
   await expect(page.getByTestId('register-forbidden')).toBeVisible();
+});
+
+test('dark mode is switched from the header and kept after a reload', async ({ signedIn, page }) => {
+  const html = page.locator('html');
+  const toggle = page.getByRole('button', { name: 'Dark mode' });
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+
+  await toggle.click();
+  await expect(html).toHaveClass(/\bdark\b/);
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await signedIn.expectLoaded();
+  await expect(html).toHaveClass(/\bdark\b/);
+  await saveScreenshot(page, 'agents-dark');
+
+  await page.getByRole('button', { name: 'Dark mode' }).click();
+  await expect(html).not.toHaveClass(/\bdark\b/);
 });

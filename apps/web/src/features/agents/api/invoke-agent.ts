@@ -1,7 +1,8 @@
 import { InvokeResponseSchema, type InvokeRequest } from '@switchboard/api-contract';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/http';
+import { agentKeys } from './keys';
 
 export type InvokeResponse = z.infer<typeof InvokeResponseSchema>;
 
@@ -25,7 +26,10 @@ export interface TimedInvokeResult {
 
 /** Calls an agent once and measures the round trip as the browser sees it. */
 export function useInvokeAgent(name: string) {
+  const queryClient = useQueryClient();
   return useMutation({
+    // The call changed the agent's health and last call: show them now rather than at the next poll.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: agentKeys.all }),
     mutationFn: async (body: InvokeRequest): Promise<TimedInvokeResult> => {
       const started = performance.now();
       const response = await invokeAgent(name, body);

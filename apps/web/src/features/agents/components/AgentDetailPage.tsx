@@ -267,7 +267,12 @@ function MetricsSection({ agent }: { agent: AgentRead }) {
           here.
         </p>
       ) : (
-        <AgentMetricsCharts points={metrics.data.points} spanMs={window.rangeMs} />
+        <AgentMetricsCharts
+          points={metrics.data.points}
+          from={metrics.data.from}
+          to={metrics.data.to}
+          bucket={metrics.data.bucket}
+        />
       )}
     </Section>
   );

@@ -1,4 +1,4 @@
-import type { MetricsPoint } from '@switchboard/api-contract';
+import type { MetricsBucket, MetricsPoint } from '@switchboard/api-contract';
 import type { ReactNode } from 'react';
 import {
   Area,
@@ -29,8 +29,10 @@ interface ChartRow {
   cost: number;
 }
 
-function rowsOf(points: readonly MetricsPoint[]): ChartRow[] {
-  return points.map((p) => ({
+const BUCKET_MS: Record<MetricsBucket, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+function rowOf(p: MetricsPoint): ChartRow {
+  return {
     time: new Date(p.start).getTime(),
     successes: p.successes,
     failures: p.failures,
@@ -39,7 +41,38 @@ function rowsOf(points: readonly MetricsPoint[]): ChartRow[] {
     p95: p.latencyMs.p95,
     p99: p.latencyMs.p99,
     cost: p.cost,
-  }));
+  };
+}
+
+/**
+ * One row per bucket of the window. The API leaves empty buckets out; they are put back (no calls,
+ * no latency) so the time axis is even and a quiet period shows as one.
+ */
+export function chartRows(
+  points: readonly MetricsPoint[],
+  window: { from: string; to: string; bucket: MetricsBucket },
+): ChartRow[] {
+  const size = BUCKET_MS[window.bucket];
+  const byStart = new Map(points.map((p) => [new Date(p.start).getTime(), rowOf(p)]));
+  const rows: ChartRow[] = [];
+  const end = new Date(window.to).getTime();
+  for (let t = Math.floor(new Date(window.from).getTime() / size) * size; t < end; t += size) {
+    rows.push(
+      byStart.get(t) ?? {
+        time: t,
+        successes: 0,
+        failures: 0,
+        successRate: null,
+        p50: null,
+        p95: null,
+        p99: null,
+        cost: 0,
+      },
+    );
+    byStart.delete(t);
+  }
+  // Points off the grid (should the API align buckets differently) are kept, in order.
+  return [...rows, ...byStart.values()].sort((a, b) => a.time - b.time);
 }
 
 const COLORS = {
@@ -122,15 +155,22 @@ function mean(values: (number | null)[]): number | null {
 }
 
 /** Requests, success rate, latency percentiles and cost of an agent over one window. */
-export function AgentMetricsCharts({ points, spanMs }: { points: readonly MetricsPoint[]; spanMs: number }) {
-  const rows = rowsOf(points);
-  const tickFormat = timeFormatter(spanMs);
+export function AgentMetricsCharts({
+  points,
+  from,
+  to,
+  bucket,
+}: {
+  points: readonly MetricsPoint[];
+  from: string;
+  to: string;
+  bucket: MetricsBucket;
+}) {
+  const rows = chartRows(points, { from, to, bucket });
+  const tickFormat = timeFormatter(new Date(to).getTime() - new Date(from).getTime());
   const xAxis = (
     <XAxis
       dataKey="time"
-      type="number"
-      scale="time"
-      domain={['dataMin', 'dataMax']}
       tickFormatter={tickFormat}
       tick={axisTick}
       stroke="currentColor"
@@ -205,7 +245,7 @@ export function AgentMetricsCharts({ points, spanMs }: { points: readonly Metric
               name="Success rate"
               stroke={COLORS.rate}
               strokeWidth={2}
-              dot={rows.length < 30}
+              dot={{ r: 2 }}
               connectNulls
               isAnimationActive={false}
             />
@@ -213,7 +253,7 @@ export function AgentMetricsCharts({ points, spanMs }: { points: readonly Metric
         </ResponsiveContainer>
       </ChartFigure>
       <ChartFigure
-        title="Latency"
+        title="Latency (ms)"
         testId="chart-latency"
         summary={`p50 ${formatMs(mean(rows.map((r) => r.p50)))} on average; worst p95 ${formatMs(points.length ? worstP95 : null)}.`}
       >
@@ -227,7 +267,6 @@ export function AgentMetricsCharts({ points, spanMs }: { points: readonly Metric
               stroke="currentColor"
               strokeOpacity={0.3}
               width={48}
-              unit=" ms"
             />
             <Tooltip content={(props) => <ChartTooltip {...props} format={(v) => formatMs(v)} />} />
             {legend}
@@ -238,7 +277,7 @@ export function AgentMetricsCharts({ points, spanMs }: { points: readonly Metric
                 name={key}
                 stroke={COLORS[key]}
                 strokeWidth={2}
-                dot={rows.length < 30}
+                dot={{ r: 2 }}
                 connectNulls
                 isAnimationActive={false}
               />
