@@ -67,19 +67,20 @@ test('a viewer sees the catalog and can test agents but gets no write controls',
 });
 
 test('dark mode is switched from the header and kept after a reload', async ({ signedIn, page }) => {
-  const html = page.locator('html');
+  const isDark = () => page.locator('html').evaluate((html) => html.classList.contains('dark'));
   const toggle = page.getByRole('button', { name: 'Dark mode' });
-  await expect(html).not.toHaveClass(/\bdark\b/);
+  expect(await isDark()).toBe(false);
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 
   await toggle.click();
-  await expect(html).toHaveClass(/\bdark\b/);
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  expect(await isDark()).toBe(true);
   await page.reload();
   await signedIn.expectLoaded();
-  await expect(html).toHaveClass(/\bdark\b/);
+  expect(await isDark()).toBe(true);
   await saveScreenshot(page, 'agents-dark');
 
   await page.getByRole('button', { name: 'Dark mode' }).click();
-  await expect(html).not.toHaveClass(/\bdark\b/);
+  await expect(page.getByRole('button', { name: 'Dark mode' })).toHaveAttribute('aria-pressed', 'false');
+  expect(await isDark()).toBe(false);
 });
