@@ -21,6 +21,7 @@ import { useImportAgent, usePreviewImport } from '../api/import-agent';
 import { parseTags } from '../lib/agent-form';
 import { AgentCardView } from './AgentCardView';
 import type { AgentsPageState } from './AgentsPage';
+import { AdminOnly } from './RegisterAgentPage';
 
 interface ImportFormValues {
   cardUrl: string;
@@ -64,20 +65,7 @@ const sameImport = (a: AgentImport, b: AgentImport) => JSON.stringify(a) === JSO
 
 export function ImportAgentPage() {
   const { canWrite } = useAuth();
-  if (!canWrite) {
-    return (
-      <div className="max-w-xl space-y-4">
-        <title>Import agent · Switchboard</title>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">Import agent</h1>
-        <ErrorAlert testId="register-forbidden">
-          Only admins can register agents. Your account can view the catalog.
-        </ErrorAlert>
-        <Link to="/agents" className={linkClass}>
-          Back to agents
-        </Link>
-      </div>
-    );
-  }
+  if (!canWrite) return <AdminOnly title="Import agent" action="register agents" />;
   return <ImportAgentForm />;
 }
 

@@ -44,7 +44,8 @@ function Section({
   );
 }
 
-function AdminOnly({ title, action }: { title: string; action: string }) {
+/** What a viewer sees on a write-only page. */
+export function AdminOnly({ title, action }: { title: string; action: string }) {
   return (
     <div className="max-w-xl space-y-4">
       <title>{`${title} · Switchboard`}</title>
