@@ -1,6 +1,7 @@
 import { Link, Outlet } from 'react-router';
 import { Button } from '../components/Button';
 import { focusRing } from '../components/styles';
+import { ThemeToggle } from '../components/ThemeToggle';
 import { useAuth } from '../features/auth/hooks/use-auth';
 import { useSessionExpiry } from '../features/auth/hooks/use-session-expiry';
 
@@ -13,11 +14,11 @@ export function AppLayout() {
     <div className="min-h-screen">
       <a
         href="#main"
-        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        className="sr-only rounded-md bg-white dark:bg-slate-900 px-3 py-2 text-sm font-semibold text-indigo-700 dark:text-indigo-300 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 dark:border-slate-800 bg-white dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6 lg:px-8">
           <Link to="/agents" className={`flex items-center gap-2 rounded-md ${focusRing}`}>
             <span
@@ -26,27 +27,35 @@ export function AppLayout() {
             >
               S
             </span>
-            <span className="text-lg font-bold tracking-tight text-slate-900">Switchboard</span>
+            <span className="text-lg font-bold tracking-tight text-slate-900 dark:text-slate-100">
+              Switchboard
+            </span>
           </Link>
-          {user && (
-            <div className="flex items-center gap-3 text-sm">
-              <p className="flex min-w-0 flex-wrap items-center gap-x-2 text-slate-700">
-                <span className="sr-only">Signed in as </span>
-                <span data-testid="current-user-email" className="truncate font-medium text-slate-900">
-                  {user.email}
-                </span>
-                <span
-                  data-testid="current-user-role"
-                  className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-300 ring-inset"
-                >
-                  {user.role}
-                </span>
-              </p>
-              <Button variant="secondary" size="sm" onClick={signOut}>
-                Sign out
-              </Button>
-            </div>
-          )}
+          <div className="flex items-center gap-3 text-sm">
+            <ThemeToggle />
+            {user && (
+              <>
+                <p className="flex min-w-0 flex-wrap items-center gap-x-2 text-slate-700 dark:text-slate-300">
+                  <span className="sr-only">Signed in as </span>
+                  <span
+                    data-testid="current-user-email"
+                    className="truncate font-medium text-slate-900 dark:text-slate-100"
+                  >
+                    {user.email}
+                  </span>
+                  <span
+                    data-testid="current-user-role"
+                    className="rounded-full bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:text-slate-300 ring-1 ring-slate-300 dark:ring-slate-600 ring-inset"
+                  >
+                    {user.role}
+                  </span>
+                </p>
+                <Button variant="secondary" size="sm" onClick={signOut}>
+                  Sign out
+                </Button>
+              </>
+            )}
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
