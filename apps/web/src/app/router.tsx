@@ -3,6 +3,13 @@ import { AgentsPage } from '../features/agents/components/AgentsPage';
 import { RegisterAgentPage } from '../features/agents/components/RegisterAgentPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { OverviewPage } from '../features/overview/components/OverviewPage';
+import { ServerDetailPage } from '../features/servers/components/ServerDetailPage';
+import { ServerFormPage } from '../features/servers/components/ServerFormPage';
+import { ServersPage } from '../features/servers/components/ServersPage';
+import { TaskDetailPage } from '../features/tasks/components/TaskDetailPage';
+import { TasksPage } from '../features/tasks/components/TasksPage';
+import { TokensPage } from '../features/tokens/components/TokensPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -16,9 +23,17 @@ export const router = createBrowserRouter(
         {
           element: <AppLayout />,
           children: [
-            { index: true, element: <Navigate to="/agents" replace /> },
+            { index: true, element: <Navigate to="/overview" replace /> },
+            { path: '/overview', element: <OverviewPage /> },
             { path: '/agents', element: <AgentsPage /> },
             { path: '/agents/new', element: <RegisterAgentPage /> },
+            { path: '/servers', element: <ServersPage /> },
+            { path: '/servers/new', element: <ServerFormPage /> },
+            { path: '/servers/:serverId', element: <ServerDetailPage /> },
+            { path: '/servers/:serverId/edit', element: <ServerFormPage /> },
+            { path: '/tasks', element: <TasksPage /> },
+            { path: '/tasks/:agentName/:taskId', element: <TaskDetailPage /> },
+            { path: '/tokens', element: <TokensPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
