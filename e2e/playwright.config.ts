@@ -72,6 +72,8 @@ export default defineConfig({
         DEMO_AGENT: 'true',
         DEMO_AGENT_URL: AGENT_URL,
         LOG_LEVEL: 'warn',
+        // Every test signs in (the API tests' harness does the same); auth.login.spec covers the limiter.
+        LOGIN_RATE_LIMIT: '1000',
       },
       reuseExistingServer: false,
       timeout: 120_000,

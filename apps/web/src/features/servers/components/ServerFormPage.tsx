@@ -131,7 +131,7 @@ function ServerForm({ server }: { server?: ServerRead }) {
             label="Name"
             required
             error={errors.name?.message}
-            hint="Letters, digits, _ and -. Shown to MCP clients."
+            hint="Letters, digits, spaces and _ . - (shown to MCP clients)."
           >
             {(control) => (
               <input

@@ -22,7 +22,7 @@ export function CreateTokenForm({
   ownRole: UserRole;
   onCreated: (token: ApiTokenCreated) => void;
 }) {
-  const [defaultValues] = useState(() => defaultTokenFormValues(ownRole));
+  const [defaultValues] = useState(defaultTokenFormValues);
   const form = useForm<TokenFormValues, unknown, ApiTokenCreate>({
     resolver: tokenFormResolver,
     defaultValues,

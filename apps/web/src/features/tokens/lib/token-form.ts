@@ -9,8 +9,9 @@ export interface TokenFormValues {
   expiresInDays: string;
 }
 
-export function defaultTokenFormValues(role: UserRole): TokenFormValues {
-  return { name: '', role, expiresInDays: '90' };
+/** Least privilege by default: a viewer token that expires. */
+export function defaultTokenFormValues(): TokenFormValues {
+  return { name: '', role: 'viewer', expiresInDays: '90' };
 }
 
 export function toTokenCreateInput(values: TokenFormValues): ApiTokenCreate {
