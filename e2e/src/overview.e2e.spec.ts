@@ -23,11 +23,12 @@ test('the overview is the landing page; its totals are the gateway’s and the c
   await expect(overviewPage.topAgentInvocations(DEMO_AGENT)).toHaveText(
     String(metrics.topAgents.find((a) => a.name === DEMO_AGENT)?.invocations),
   );
-  await expect(overviewPage.chart('requests-chart').locator('svg.recharts-surface')).toBeVisible();
-  await expect(overviewPage.chart('latency-chart').locator('svg.recharts-surface')).toBeVisible();
+  // Recharts draws bars without roles: its class names are the only handle on them.
+  await expect(overviewPage.chart('requests-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(overviewPage.chart('latency-chart')).toBeVisible();
   await saveScreenshot(page, 'overview');
 
   await page.getByLabel('Range').selectOption({ label: 'Last hour' });
   await expect(page).toHaveURL(/range=1h/);
-  await expect(overviewPage.chart('requests-chart').locator('svg.recharts-surface')).toBeVisible();
+  await expect(overviewPage.chart('requests-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
 });

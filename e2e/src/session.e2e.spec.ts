@@ -22,6 +22,7 @@ test('an expired session returns to the login page from every page, and signing 
   try {
     await loginPage.goto();
     await loginPage.signIn(ADMIN.email, ADMIN.password);
+    await expect(page).toHaveURL(/\/admin\/overview$/);
     for (const { path, heading } of pages) {
       await page.goto(path);
       await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();

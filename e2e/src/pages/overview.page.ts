@@ -24,7 +24,8 @@ export class OverviewPage {
       .getByTestId('top-agent-invocations');
   }
 
+  /** The drawing area of a chart (Recharts' keyboard-navigable SVG). */
   chart(testId: 'requests-chart' | 'latency-chart'): Locator {
-    return this.page.getByTestId(testId);
+    return this.page.getByTestId(testId).getByRole('figure').getByRole('application');
   }
 }

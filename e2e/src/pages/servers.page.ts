@@ -30,7 +30,7 @@ export class ServersPage {
   }
 
   async open(name: string) {
-    await this.row(name).getByRole('link', { name }).click();
+    await this.row(name).getByRole('link', { name, exact: true }).click();
   }
 
   async delete(name: string) {

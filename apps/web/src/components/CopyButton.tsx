@@ -32,17 +32,19 @@ export function CopyButton({ value, label, size = 'sm', className }: CopyButtonP
   };
 
   return (
-    <Button
-      variant="secondary"
-      size={size}
-      aria-label={label}
-      className={className}
-      onClick={() => void copy()}
-    >
-      <span aria-hidden="true">{copied ? 'Copied' : 'Copy'}</span>
+    <>
+      <Button
+        variant="secondary"
+        size={size}
+        aria-label={label}
+        className={className}
+        onClick={() => void copy()}
+      >
+        {copied ? 'Copied' : 'Copy'}
+      </Button>
       <span role="status" className="sr-only">
         {copied ? 'Copied to the clipboard' : ''}
       </span>
-    </Button>
+    </>
   );
 }

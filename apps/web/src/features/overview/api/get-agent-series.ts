@@ -26,7 +26,8 @@ export function useAgentSeries(agentIds: readonly string[], range: RangeKey) {
     queries: agentIds.map((id) => ({
       queryKey: metricsKeys.agentSeries(id, range),
       queryFn: ({ signal }: { signal: AbortSignal }) => getAgentSeries(id, range, signal),
-      staleTime: 5_000,
+      // Live numbers: coming back to the page always asks again (the last numbers show meanwhile).
+      staleTime: 0,
       refetchInterval: METRICS_REFRESH_MS,
     })),
     combine: (results) => ({

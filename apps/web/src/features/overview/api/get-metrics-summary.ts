@@ -19,7 +19,8 @@ export const metricsSummaryQueryOptions = (range: RangeKey, top: number) =>
   queryOptions({
     queryKey: metricsKeys.summary(range, top),
     queryFn: ({ signal }) => getMetricsSummary(range, top, signal),
-    staleTime: 5_000,
+    // Live numbers: coming back to the page always asks again (the last numbers show meanwhile).
+    staleTime: 0,
     refetchInterval: METRICS_REFRESH_MS,
   });
 

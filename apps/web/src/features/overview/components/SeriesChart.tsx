@@ -43,7 +43,7 @@ export function SeriesChart({ kind, rows, agents, range, format, label }: Series
   const legend = <Legend wrapperStyle={{ fontSize: 12 }} />;
 
   return (
-    <div role="img" aria-label={label} className="text-slate-500 dark:text-slate-400">
+    <figure aria-label={label} className="text-slate-500 dark:text-slate-400">
       {kind === 'bar' ? (
         <BarChart
           responsive
@@ -94,6 +94,6 @@ export function SeriesChart({ kind, rows, agents, range, format, label }: Series
           ))}
         </LineChart>
       )}
-    </div>
+    </figure>
   );
 }
