@@ -131,3 +131,29 @@ export const thClass =
   'px-3 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase first:pl-4 last:pr-4 sm:first:pl-6 sm:last:pr-6 dark:text-slate-400';
 export const tdClass =
   'px-3 py-3 align-top text-slate-700 first:pl-4 last:pr-4 sm:first:pl-6 sm:last:pr-6 dark:text-slate-300';
+
+export interface Column {
+  label: string;
+  /** Announced but not shown (e.g. an actions column). */
+  hidden?: boolean;
+  align?: 'left' | 'right';
+}
+
+/** The header row of a data table. */
+export function TableHead({ columns }: { columns: readonly Column[] }) {
+  return (
+    <thead className="bg-slate-50 dark:bg-slate-800/50">
+      <tr>
+        {columns.map((column) => (
+          <th
+            key={column.label}
+            scope="col"
+            className={`${thClass} ${column.align === 'right' ? 'text-right' : ''}`}
+          >
+            {column.hidden ? <span className="sr-only">{column.label}</span> : column.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -1,5 +1,5 @@
-import { useSearchParams } from 'react-router';
-import { Link } from 'react-router';
+import type { ComponentProps } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyState, LoadError, LoadingState, PageHeader, Panel } from '../../../components/PageState';
 import { inputClass, linkClass } from '../../../components/styles';
 import { formatDateTime, formatInteger, formatMs } from '../../../lib/format';
@@ -11,6 +11,32 @@ import { mergeSeries } from '../lib/series';
 import { SeriesChart } from './SeriesChart';
 import { StatCards } from './StatCards';
 import { TopAgents } from './TopAgents';
+
+/** A chart in its panel, with the series' loading and error states. */
+function SeriesPanel({
+  title,
+  testId,
+  state,
+  ...chart
+}: ComponentProps<typeof SeriesChart> & {
+  title: string;
+  testId: string;
+  state: { pending: boolean; error: unknown; series: readonly unknown[] };
+}) {
+  return (
+    <Panel title={title} testId={testId}>
+      {state.pending ? (
+        <LoadingState>Loading series…</LoadingState>
+      ) : state.error && state.series.length === 0 ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {errorMessage(state.error)}
+        </p>
+      ) : (
+        <SeriesChart {...chart} />
+      )}
+    </Panel>
+  );
+}
 
 /** How many agents the ranking and the charts show. */
 const TOP = 5;
@@ -93,42 +119,28 @@ export function OverviewPage() {
           ) : (
             <>
               <div className="grid gap-6 xl:grid-cols-2">
-                <Panel title="Requests over time" testId="requests-chart">
-                  {series.pending ? (
-                    <LoadingState>Loading series…</LoadingState>
-                  ) : series.error && series.series.length === 0 ? (
-                    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-                      {errorMessage(series.error)}
-                    </p>
-                  ) : (
-                    <SeriesChart
-                      kind="bar"
-                      rows={requestRows}
-                      agents={chartAgents}
-                      range={range}
-                      format={formatInteger}
-                      label={`Calls per ${RANGES[range].bucket} of the top ${chartAgents.length} agents`}
-                    />
-                  )}
-                </Panel>
-                <Panel title="Latency p95 over time" testId="latency-chart">
-                  {series.pending ? (
-                    <LoadingState>Loading series…</LoadingState>
-                  ) : series.error && series.series.length === 0 ? (
-                    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-                      {errorMessage(series.error)}
-                    </p>
-                  ) : (
-                    <SeriesChart
-                      kind="line"
-                      rows={latencyRows}
-                      agents={chartAgents}
-                      range={range}
-                      format={formatMs}
-                      label={`95th percentile latency per ${RANGES[range].bucket} of the top ${chartAgents.length} agents`}
-                    />
-                  )}
-                </Panel>
+                <SeriesPanel
+                  title="Requests over time"
+                  testId="requests-chart"
+                  state={series}
+                  kind="bar"
+                  rows={requestRows}
+                  agents={chartAgents}
+                  range={range}
+                  format={formatInteger}
+                  label={`Calls per ${RANGES[range].bucket} of the top ${chartAgents.length} agents`}
+                />
+                <SeriesPanel
+                  title="Latency p95 over time"
+                  testId="latency-chart"
+                  state={series}
+                  kind="line"
+                  rows={latencyRows}
+                  agents={chartAgents}
+                  range={range}
+                  format={formatMs}
+                  label={`95th percentile latency per ${RANGES[range].bucket} of the top ${chartAgents.length} agents`}
+                />
               </div>
               <Panel title="Top agents" testId="top-agents">
                 <TopAgents agents={summary.data.topAgents} />

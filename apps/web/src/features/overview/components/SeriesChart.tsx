@@ -13,87 +13,59 @@ interface SeriesChartProps {
   label: string;
 }
 
-const CHART_STYLE = { width: '100%', height: 260 } as const;
-
 /** Several agents over time: stacked bars (counts) or lines (latency). */
 export function SeriesChart({ kind, rows, agents, range, format, label }: SeriesChartProps) {
-  const xAxis = (
-    <XAxis
-      dataKey="start"
-      {...axisProps}
-      tickFormatter={(value: string) => bucketLabel(value, range)}
-      minTickGap={24}
-    />
-  );
-  const yAxis = (
-    <YAxis {...axisProps} width={56} tickFormatter={(value: number) => format(value)} allowDecimals={false} />
-  );
-  const tooltip = (
-    <Tooltip
-      content={(props) => (
-        <ChartTooltip
-          active={props.active}
-          payload={props.payload}
-          label={typeof props.label === 'string' ? bucketLabel(props.label, range) : props.label}
-          format={format}
-        />
-      )}
-    />
-  );
-  const legend = <Legend wrapperStyle={{ fontSize: 12 }} />;
-
+  const Chart = kind === 'bar' ? BarChart : LineChart;
   return (
     <figure aria-label={label} className="text-slate-500 dark:text-slate-400">
-      {kind === 'bar' ? (
-        <BarChart
-          responsive
-          style={CHART_STYLE}
-          data={rows}
-          margin={{ top: 8, right: 8, left: 0, bottom: 0 }}
-        >
-          <CartesianGrid {...gridProps} />
-          {xAxis}
-          {yAxis}
-          {tooltip}
-          {legend}
-          {agents.map((agent, index) => (
-            <Bar
-              key={agent.agentId}
-              dataKey={agentColumn(agent.agentId)}
-              name={agent.name}
-              stackId="calls"
-              fill={SERIES_COLORS[index % SERIES_COLORS.length]}
-              isAnimationActive={false}
+      <Chart
+        responsive
+        style={{ width: '100%', height: 260 }}
+        data={rows}
+        margin={{ top: 8, right: 8, left: 0, bottom: 0 }}
+      >
+        <CartesianGrid {...gridProps} />
+        <XAxis
+          dataKey="start"
+          {...axisProps}
+          tickFormatter={(value: string) => bucketLabel(value, range)}
+          minTickGap={24}
+        />
+        <YAxis
+          {...axisProps}
+          width={56}
+          tickFormatter={(value: number) => format(value)}
+          allowDecimals={false}
+        />
+        <Tooltip
+          content={(props) => (
+            <ChartTooltip
+              active={props.active}
+              payload={props.payload}
+              label={typeof props.label === 'string' ? bucketLabel(props.label, range) : props.label}
+              format={format}
             />
-          ))}
-        </BarChart>
-      ) : (
-        <LineChart
-          responsive
-          style={CHART_STYLE}
-          data={rows}
-          margin={{ top: 8, right: 8, left: 0, bottom: 0 }}
-        >
-          <CartesianGrid {...gridProps} />
-          {xAxis}
-          {yAxis}
-          {tooltip}
-          {legend}
-          {agents.map((agent, index) => (
+          )}
+        />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {agents.map((agent, index) => {
+          const color = SERIES_COLORS[index % SERIES_COLORS.length];
+          const series = { dataKey: agentColumn(agent.agentId), name: agent.name, isAnimationActive: false };
+          return kind === 'bar' ? (
+            <Bar key={agent.agentId} {...series} stackId="calls" fill={color} maxBarSize={48} />
+          ) : (
             <Line
               key={agent.agentId}
-              dataKey={agentColumn(agent.agentId)}
-              name={agent.name}
+              {...series}
               type="monotone"
-              stroke={SERIES_COLORS[index % SERIES_COLORS.length]}
+              stroke={color}
               strokeWidth={2}
               dot={rows.length < 3}
               connectNulls={false}
-              isAnimationActive={false}
             />
-          ))}
-        </LineChart>
-      )}
+          );
+        })}
+      </Chart>
     </figure>
   );
 }

@@ -1,8 +1,16 @@
 import type { MetricsSummary } from '@switchboard/api-contract';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { tableClass, tdClass, thClass } from '../../../components/PageState';
+import { TableHead, tableClass, tdClass } from '../../../components/PageState';
 import { formatCost, formatInteger, formatMs, formatPercent } from '../../../lib/format';
 import { axisProps, ChartTooltip, gridProps, SERIES_COLORS } from './chart-theme';
+
+const TOP_AGENT_COLUMNS = [
+  { label: 'Agent' },
+  { label: 'Calls', align: 'right' },
+  { label: 'Success', align: 'right' },
+  { label: 'Avg latency', align: 'right' },
+  { label: 'Cost', align: 'right' },
+] as const;
 
 /** The busiest agents: a bar per agent, and the numbers as a table (also what screen readers get). */
 export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
@@ -36,25 +44,7 @@ export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
       <div className="overflow-x-auto">
         <table className={tableClass}>
           <caption className="sr-only">Top agents by invocations</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={thClass}>
-                Agent
-              </th>
-              <th scope="col" className={`${thClass} text-right`}>
-                Calls
-              </th>
-              <th scope="col" className={`${thClass} text-right`}>
-                Success
-              </th>
-              <th scope="col" className={`${thClass} text-right`}>
-                Avg latency
-              </th>
-              <th scope="col" className={`${thClass} text-right`}>
-                Cost
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={TOP_AGENT_COLUMNS} />
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {agents.map((agent) => (
               <tr key={agent.agentId ?? agent.name} data-testid="top-agent-row">

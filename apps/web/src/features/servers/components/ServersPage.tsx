@@ -11,7 +11,7 @@ import {
   tableClass,
   tableWrapClass,
   tdClass,
-  thClass,
+  TableHead,
 } from '../../../components/PageState';
 import { buttonClass, inputClass, linkClass } from '../../../components/styles';
 import { errorMessage } from '../../../lib/http';
@@ -22,6 +22,8 @@ import { serverDetailPath, serverEditPath } from '../lib/paths';
 import { DeleteServerDialog } from './DeleteServerDialog';
 import { ServerStatus } from './ServerStatus';
 import { ToggleServerButton } from './ToggleServerButton';
+
+const SERVER_COLUMNS = [{ label: 'Name' }, { label: 'Agents' }, { label: 'Status' }, { label: 'MCP URL' }];
 
 export function ServersPage() {
   const { canWrite } = useAuth();
@@ -97,27 +99,11 @@ export function ServersPage() {
             <div className={tableWrapClass}>
               <table className={tableClass}>
                 <caption className="sr-only">Virtual servers</caption>
-                <thead className="bg-slate-50 dark:bg-slate-800/50">
-                  <tr>
-                    <th scope="col" className={thClass}>
-                      Name
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Agents
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Status
-                    </th>
-                    <th scope="col" className={thClass}>
-                      MCP URL
-                    </th>
-                    {canWrite && (
-                      <th scope="col" className={thClass}>
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={
+                    canWrite ? [...SERVER_COLUMNS, { label: 'Actions', hidden: true }] : SERVER_COLUMNS
+                  }
+                />
                 <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
                   {servers.map((server) => (
                     <tr key={server.id} data-testid="server-row" data-server-id={server.id}>

@@ -8,7 +8,7 @@ import {
   tableClass,
   tableWrapClass,
   tdClass,
-  thClass,
+  TableHead,
 } from '../../../components/PageState';
 import { Button } from '../../../components/Button';
 import { inputClass, linkClass } from '../../../components/styles';
@@ -40,6 +40,14 @@ function useTaskFilters() {
     );
   return { filters, set, clear: () => setParams({}, { replace: true }) };
 }
+
+const TASK_COLUMNS = [
+  { label: 'Task' },
+  { label: 'Agent' },
+  { label: 'State' },
+  { label: 'Started' },
+  { label: 'Last update' },
+] as const;
 
 export function TasksPage() {
   const { filters, set, clear } = useTaskFilters();
@@ -130,25 +138,7 @@ export function TasksPage() {
             <div className={tableWrapClass}>
               <table className={tableClass}>
                 <caption className="sr-only">Tasks</caption>
-                <thead className="bg-slate-50 dark:bg-slate-800/50">
-                  <tr>
-                    <th scope="col" className={thClass}>
-                      Task
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Agent
-                    </th>
-                    <th scope="col" className={thClass}>
-                      State
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Started
-                    </th>
-                    <th scope="col" className={thClass}>
-                      Last update
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={TASK_COLUMNS} />
                 <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
                   {items.map((task) => (
                     <tr

@@ -11,7 +11,7 @@ import {
   tableClass,
   tableWrapClass,
   tdClass,
-  thClass,
+  TableHead,
 } from '../../../components/PageState';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
@@ -21,6 +21,15 @@ import { useTokenList } from '../api/list-tokens';
 import { useRevokeToken } from '../api/revoke-token';
 import { CreateTokenForm } from './CreateTokenForm';
 import { NewTokenNotice } from './NewTokenNotice';
+
+const TOKEN_COLUMNS = [
+  { label: 'Name' },
+  { label: 'Role' },
+  { label: 'Token' },
+  { label: 'Created' },
+  { label: 'Expires' },
+  { label: 'Last used' },
+];
 
 function isExpired(token: ApiToken): boolean {
   return token.expiresAt !== null && new Date(token.expiresAt).getTime() <= Date.now();
@@ -77,33 +86,9 @@ export function TokensPage() {
           <div className={tableWrapClass}>
             <table className={tableClass}>
               <caption className="sr-only">Your API tokens</caption>
-              <thead className="bg-slate-50 dark:bg-slate-800/50">
-                <tr>
-                  <th scope="col" className={thClass}>
-                    Name
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Role
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Token
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Created
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Expires
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Last used
-                  </th>
-                  {canWrite && (
-                    <th scope="col" className={thClass}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
+              <TableHead
+                columns={canWrite ? [...TOKEN_COLUMNS, { label: 'Actions', hidden: true }] : TOKEN_COLUMNS}
+              />
               <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
                 {items.map((token) => (
                   <tr key={token.id} data-testid="token-row" data-token-id={token.id}>
