@@ -27,7 +27,7 @@ function workspaceAliases(): Alias[] {
 
 const apiTarget = process.env.SWITCHBOARD_API_URL ?? 'http://localhost:4444';
 const apiProxy = Object.fromEntries(
-  ['/auth', '/a2a', '/health', '/ready', '/docs'].map((prefix) => [
+  ['/auth', '/a2a', '/tasks', '/metrics', '/servers', '/health', '/ready', '/docs'].map((prefix) => [
     prefix,
     { target: apiTarget, changeOrigin: true },
   ]),

@@ -2,7 +2,7 @@ import type { ComponentProps } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, LoadError, LoadingState, PageHeader, Panel } from '../../../components/PageState';
 import { inputClass, linkClass } from '../../../components/styles';
-import { formatDateTime, formatInteger, formatMs } from '../../../lib/format';
+import { formatDateTime, formatNumber, formatMs } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useAgentSeries } from '../api/get-agent-series';
 import { useMetricsSummary } from '../api/get-metrics-summary';
@@ -127,7 +127,7 @@ export function OverviewPage() {
                   rows={requestRows}
                   agents={chartAgents}
                   range={range}
-                  format={formatInteger}
+                  format={formatNumber}
                   label={`Calls per ${RANGES[range].bucket} of the top ${chartAgents.length} agents`}
                 />
                 <SeriesPanel

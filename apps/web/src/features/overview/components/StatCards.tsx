@@ -1,6 +1,7 @@
 import type { MetricsSummary } from '@switchboard/api-contract';
 import type { ReactNode } from 'react';
-import { formatCost, formatInteger, formatMs, formatPercent } from '../../../lib/format';
+import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
+import { formatCost } from '../lib/format-cost';
 
 function Stat({
   label,
@@ -40,20 +41,20 @@ export function StatCards({ summary }: { summary: MetricsSummary }) {
       <Stat
         testId="stat-agents"
         label="Agents"
-        value={formatInteger(agents.total)}
+        value={formatNumber(agents.total)}
         detail={`${agents.enabled} enabled`}
       />
       <Stat
         testId="stat-healthy"
         label="Healthy"
-        value={formatInteger(agents.healthy)}
+        value={formatNumber(agents.healthy)}
         detail={agents.enabled ? `of ${agents.enabled} enabled` : 'no agent enabled'}
       />
       <Stat
         testId="stat-invocations"
         label="Invocations"
-        value={formatInteger(calls.invocations)}
-        detail={`${formatInteger(calls.failures)} failed`}
+        value={formatNumber(calls.invocations)}
+        detail={`${formatNumber(calls.failures)} failed`}
       />
       <Stat testId="stat-success-rate" label="Success rate" value={formatPercent(calls.successRate)} />
       <Stat
@@ -66,7 +67,7 @@ export function StatCards({ summary }: { summary: MetricsSummary }) {
         testId="stat-cost"
         label="Cost"
         value={formatCost(calls.cost)}
-        detail={`${formatInteger(calls.inputTokens + calls.outputTokens)} tokens`}
+        detail={`${formatNumber(calls.inputTokens + calls.outputTokens)} tokens`}
       />
     </dl>
   );

@@ -1,7 +1,8 @@
 import type { MetricsSummary } from '@switchboard/api-contract';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { TableHead, tableClass, tdClass } from '../../../components/PageState';
-import { formatCost, formatInteger, formatMs, formatPercent } from '../../../lib/format';
+import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
+import { formatCost } from '../lib/format-cost';
 import { axisProps, ChartTooltip, gridProps, SERIES_COLORS } from './chart-theme';
 
 const TOP_AGENT_COLUMNS = [
@@ -34,7 +35,7 @@ export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
                 active={props.active}
                 payload={props.payload}
                 label={props.label}
-                format={formatInteger}
+                format={formatNumber}
               />
             )}
           />
@@ -52,7 +53,7 @@ export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
                   <span data-testid="top-agent-name">{agent.name}</span>
                 </th>
                 <td className={`${tdClass} text-right tabular-nums`} data-testid="top-agent-invocations">
-                  {formatInteger(agent.invocations)}
+                  {formatNumber(agent.invocations)}
                 </td>
                 <td className={`${tdClass} text-right tabular-nums`}>{formatPercent(agent.successRate)}</td>
                 <td className={`${tdClass} text-right tabular-nums`}>{formatMs(agent.latencyMs.avg)}</td>
