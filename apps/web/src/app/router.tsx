@@ -3,7 +3,6 @@ import { AgentsPage } from '../features/agents/components/AgentsPage';
 import { RegisterAgentPage } from '../features/agents/components/RegisterAgentPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
-import { OverviewPage } from '../features/overview/components/OverviewPage';
 import { ServerDetailPage } from '../features/servers/components/ServerDetailPage';
 import { ServerFormPage } from '../features/servers/components/ServerFormPage';
 import { ServersPage } from '../features/servers/components/ServersPage';
@@ -24,7 +23,14 @@ export const router = createBrowserRouter(
           element: <AppLayout />,
           children: [
             { index: true, element: <Navigate to="/overview" replace /> },
-            { path: '/overview', element: <OverviewPage /> },
+            // The overview carries the charts library: loaded when first opened, not with the login page.
+            {
+              path: '/overview',
+              lazy: async () => {
+                const { OverviewPage } = await import('../features/overview/components/OverviewPage');
+                return { element: <OverviewPage /> };
+              },
+            },
             { path: '/agents', element: <AgentsPage /> },
             { path: '/agents/new', element: <RegisterAgentPage /> },
             { path: '/servers', element: <ServersPage /> },
