@@ -10,11 +10,16 @@ test('a wrong password is refused with a message', async ({ loginPage, page }) =
 
 test('after sign-in the demo Hello World agent is listed, and a reload keeps the page', async ({
   loginPage,
+  overviewPage,
+  shell,
   agentsPage: signedIn,
   page,
 }) => {
   await loginPage.goto();
   await loginPage.signIn(ADMIN.email, ADMIN.password);
+  // The overview is the landing page; the agents are one click away.
+  await overviewPage.expectLoaded();
+  await shell.open('Agents');
   await signedIn.expectLoaded();
   await expect(page.getByTestId('current-user-email')).toHaveText(ADMIN.email);
   await expect(signedIn.row('hello_world_agent')).toContainText(AGENT_URL);

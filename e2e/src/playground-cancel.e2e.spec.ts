@@ -5,7 +5,6 @@ test('a long-running task can be canceled from the playground', async ({
   adminApi,
   playground,
   detailPage,
-  page,
 }) => {
   const agent = await adminApi.agent('hello_world_agent');
   await signedIn.expectLoaded();
@@ -24,7 +23,7 @@ test('a long-running task can be canceled from the playground', async ({
   await expect(turn).toHaveAttribute('aria-busy', 'false');
 
   // The gateway's task list agrees.
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await detailPage.openOverview();
   const row = detailPage.tasks().getByTestId('agent-task-row').filter({ hasText: taskId! });
   await expect(row).toContainText('Canceled');
 });

@@ -32,6 +32,15 @@ export class AgentDetailPage {
     return this.page.getByTestId('agent-tasks');
   }
 
+  /** The agent's own overview tab (not the dashboard's Overview in the main navigation). */
+  async openOverview() {
+    await this.page
+      .getByRole('navigation', { name: 'Agent sections' })
+      .getByRole('link', { name: 'Overview' })
+      .click();
+    await expect(this.tasks()).toBeVisible();
+  }
+
   async openPlayground() {
     await this.page
       .getByRole('navigation', { name: 'Agent sections' })
