@@ -1,7 +1,8 @@
 import { AgentReadSchema, type AgentRead } from '@switchboard/api-contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/http';
-import { replaceCachedAgent } from '../lib/agent-cache';
+import { replaceCachedItem } from '../../../lib/list-cache';
+import { agentKeys } from './keys';
 
 /** `POST /a2a/:id/refresh-card` → the agent with its card read again */
 export function refreshCard(id: string): Promise<AgentRead> {
@@ -12,6 +13,6 @@ export function useRefreshCard() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: refreshCard,
-    onSuccess: (agent) => replaceCachedAgent(queryClient, agent),
+    onSuccess: (agent) => replaceCachedItem(queryClient, agentKeys, agent),
   });
 }

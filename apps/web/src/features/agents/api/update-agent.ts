@@ -1,7 +1,7 @@
 import { AgentReadSchema, type AgentRead, type AgentUpdate } from '@switchboard/api-contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/http';
-import { replaceCachedAgent } from '../lib/agent-cache';
+import { replaceCachedItem } from '../../../lib/list-cache';
 import { agentKeys } from './keys';
 
 /** `PUT /a2a/:id` (partial; `auth` left out keeps the stored secret) → the agent */
@@ -15,7 +15,7 @@ export function useUpdateAgent() {
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: AgentUpdate }) => updateAgent(id, patch),
     onSuccess: (agent) => {
-      replaceCachedAgent(queryClient, agent);
+      replaceCachedItem(queryClient, agentKeys, agent);
       void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
     },
   });
