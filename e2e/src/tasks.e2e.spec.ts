@@ -27,6 +27,7 @@ test('a long task is listed as working, its detail shows its history, and cancel
     await expect(taskDetail.state()).toHaveText('Working');
     await expect(taskDetail.history().first()).toContainText('long');
     await expect(taskDetail.history().nth(1)).toContainText('Working until canceled');
+    await saveScreenshot(page, 'task-detail');
 
     await taskDetail.cancel();
     await expect(taskDetail.state()).toHaveText('Canceled');
