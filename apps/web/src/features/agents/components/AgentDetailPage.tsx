@@ -23,7 +23,7 @@ import { useAgent } from '../api/get-agent';
 import type { MetricsWindow } from '../api/keys';
 import { useRefreshCard } from '../api/refresh-card';
 import { useAgentTasks } from '../api/tasks';
-import { taskStateLabel } from '../lib/a2a-text';
+import { taskStateLabel } from '../../../lib/task-state-labels';
 import { AgentCardView } from './AgentCardView';
 import { AgentMetricsCharts } from './AgentMetricsCharts';
 import { AgentPlayground } from './AgentPlayground';

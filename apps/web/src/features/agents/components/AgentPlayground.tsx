@@ -4,7 +4,7 @@ import { Button } from '../../../components/Button';
 import { inputClass } from '../../../components/styles';
 import { toast } from '../../../lib/toast';
 import { usePlayground } from '../hooks/use-playground';
-import { taskStateLabel } from '../lib/a2a-text';
+import { taskStateLabel } from '../../../lib/task-state-labels';
 import { isCancelable, type AgentTurn } from '../lib/playground';
 
 const EXAMPLES = ['Hello', 'stream:3', 'input-required', 'long', 'fail'];

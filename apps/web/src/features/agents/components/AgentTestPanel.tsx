@@ -5,7 +5,8 @@ import { inputClass } from '../../../components/styles';
 import { formatMs } from '../../../lib/format';
 import { ApiError, errorMessage } from '../../../lib/http';
 import { useInvokeAgent, type TimedInvokeResult } from '../api/invoke-agent';
-import { isFailureState, messageText, taskReplyText, taskStateLabel } from '../lib/a2a-text';
+import { taskStateLabel } from '../../../lib/task-state-labels';
+import { isFailureState, messageText, taskReplyText } from '../lib/a2a-text';
 
 /** What a test call came back with, as shown to the user. */
 function outcomeOf({ response }: TimedInvokeResult): { ok: boolean; state: string; text: string } {

@@ -26,21 +26,6 @@ export function taskReplyText(task: Task): string {
   return artifacts.length > 0 ? artifacts.join('\n') : messageText(task.status.message);
 }
 
-const STATE_LABELS: Record<TaskState, string> = {
-  TASK_STATE_SUBMITTED: 'Submitted',
-  TASK_STATE_WORKING: 'Working',
-  TASK_STATE_COMPLETED: 'Completed',
-  TASK_STATE_FAILED: 'Failed',
-  TASK_STATE_CANCELED: 'Canceled',
-  TASK_STATE_INPUT_REQUIRED: 'Input required',
-  TASK_STATE_REJECTED: 'Rejected',
-  TASK_STATE_AUTH_REQUIRED: 'Auth required',
-};
-
-export function taskStateLabel(state: TaskState): string {
-  return STATE_LABELS[state];
-}
-
 /** The states that mean the call did not do what was asked. */
 export function isFailureState(state: TaskState): boolean {
   return state === 'TASK_STATE_FAILED' || state === 'TASK_STATE_REJECTED' || state === 'TASK_STATE_CANCELED';

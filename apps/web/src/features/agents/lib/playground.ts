@@ -1,5 +1,6 @@
 import { isSettledState, isTerminalState, type StreamEvent, type TaskState } from '@switchboard/a2a-protocol';
-import { artifactText, messageText, taskStateLabel } from './a2a-text';
+import { taskStateLabel } from '../../../lib/task-state-labels';
+import { artifactText, messageText } from './a2a-text';
 
 /*
  * The playground's model of a conversation: each agent turn is folded from the A2A events of one

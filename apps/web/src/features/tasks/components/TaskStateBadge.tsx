@@ -1,5 +1,6 @@
 import type { TaskState } from '@switchboard/a2a-protocol';
-import { TASK_STATE_LABELS, taskStateTone } from '../lib/task-states';
+import { TASK_STATE_LABELS } from '../../../lib/task-state-labels';
+import { taskStateTone } from '../lib/task-states';
 
 export function TaskStateBadge({ state, testId = 'task-state' }: { state: TaskState; testId?: string }) {
   return (

@@ -18,7 +18,8 @@ import { useAgentList } from '../../agents/api/list-agents';
 import { useTaskList } from '../api/list-tasks';
 import type { TaskListFilters } from '../api/keys';
 import { taskDetailPath } from '../lib/paths';
-import { parseTaskState, TASK_STATE_LABELS, TASK_STATES } from '../lib/task-states';
+import { TASK_STATE_LABELS } from '../../../lib/task-state-labels';
+import { parseTaskState, TASK_STATES } from '../lib/task-states';
 import { TaskStateBadge } from './TaskStateBadge';
 
 /** Filters live in the query string, so a filtered list can be bookmarked and shared. */

@@ -2,17 +2,6 @@ import { TaskStateSchema, type TaskState } from '@switchboard/a2a-protocol';
 
 export const TASK_STATES = TaskStateSchema.options;
 
-export const TASK_STATE_LABELS: Record<TaskState, string> = {
-  TASK_STATE_SUBMITTED: 'Submitted',
-  TASK_STATE_WORKING: 'Working',
-  TASK_STATE_COMPLETED: 'Completed',
-  TASK_STATE_FAILED: 'Failed',
-  TASK_STATE_CANCELED: 'Canceled',
-  TASK_STATE_INPUT_REQUIRED: 'Input required',
-  TASK_STATE_REJECTED: 'Rejected',
-  TASK_STATE_AUTH_REQUIRED: 'Auth required',
-};
-
 const TONES: Record<TaskState, string> = {
   TASK_STATE_SUBMITTED:
     'bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600',
