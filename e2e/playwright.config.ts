@@ -72,6 +72,9 @@ export default defineConfig({
         DEMO_AGENT: 'true',
         DEMO_AGENT_URL: AGENT_URL,
         LOG_LEVEL: 'warn',
+        // Most tests reuse one sign-in per worker, but the login specs use the form (session.e2e signs in
+        // six times in a few seconds); the API's auth.login.spec covers the limiter itself.
+        LOGIN_RATE_LIMIT: '1000',
       },
       reuseExistingServer: false,
       timeout: 120_000,

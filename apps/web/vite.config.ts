@@ -27,7 +27,7 @@ function workspaceAliases(): Alias[] {
 
 const apiTarget = process.env.SWITCHBOARD_API_URL ?? 'http://localhost:4444';
 const apiProxy = Object.fromEntries(
-  ['/auth', '/a2a', '/health', '/ready', '/docs'].map((prefix) => [
+  ['/auth', '/a2a', '/tasks', '/metrics', '/servers', '/health', '/ready', '/docs'].map((prefix) => [
     prefix,
     { target: apiTarget, changeOrigin: true },
   ]),
@@ -52,6 +52,10 @@ export default defineConfig({
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/ },
             { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|internmap|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3)[\\/]/,
+            },
           ],
         },
       },

@@ -9,12 +9,21 @@ test('a wrong password is refused with a message', async ({ loginPage, page }) =
 });
 
 test('after sign-in the demo Hello World agent is listed, and a reload keeps the page', async ({
-  signedIn,
+  loginPage,
+  overviewPage,
+  shell,
+  agentsPage: signedIn,
   page,
 }) => {
+  await loginPage.goto();
+  await loginPage.signIn(ADMIN.email, ADMIN.password);
+  // The overview is the landing page; the agents are one click away.
+  await overviewPage.expectLoaded();
+  await shell.open('Agents');
+  await signedIn.expectLoaded();
   await expect(page.getByTestId('current-user-email')).toHaveText(ADMIN.email);
   await expect(signedIn.row('hello_world_agent')).toContainText(AGENT_URL);
-  await expect(signedIn.status('hello_world_agent')).toHaveText('Enabled');
+  await expect(signedIn.enabledSwitch('hello_world_agent')).toBeChecked();
   await page.reload();
   await signedIn.expectLoaded();
   await expect(signedIn.row('hello_world_agent')).toBeVisible();
@@ -60,8 +69,9 @@ test('register the hello agent through the form, see it, disable it, delete it',
     createdVia: 'ui',
   });
 
-  await signedIn.disable(name);
-  await expect(signedIn.status(name)).toHaveText('Disabled');
+  await signedIn.toggle(name);
+  await expect(signedIn.enabledSwitch(name)).not.toBeChecked();
+  await expect(signedIn.health(name)).toHaveText('Disabled');
   await expect(signedIn.notice()).toHaveText(`${name} is now disabled.`);
   expect((await adminApi.agent(name))?.enabled).toBe(false);
 

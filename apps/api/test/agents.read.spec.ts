@@ -14,7 +14,13 @@ describe('GET /a2a and /a2a/:id', () => {
       endpointUrl: 'https://bravo.example.com/',
     });
     await api.createAgent({ name: 'charlie', tags: ['staging'] });
-    await api.createAgent({ name: 'delta', tags: [], description: '100% pure_search' });
+    await api.createAgent({
+      name: 'delta',
+      tags: [],
+      description: '100% pure_search',
+      provider: 'openai',
+      providerConfig: { model: 'gpt-test' },
+    });
     await api.createAgent({ name: 'echo', tags: ['prod'] });
   });
   afterAll(() => api.close());
@@ -38,6 +44,8 @@ describe('GET /a2a and /a2a/:id', () => {
     ['LIKE wildcards taken literally', '?q=100%25', ['delta']],
     ['underscore taken literally', '?q=pure_s', ['delta']],
     ['a tag nobody has', '?tag=none', []],
+    ['provider', '?provider=openai', ['delta']],
+    ['provider and enabled', '?provider=a2a&enabled=false', ['bravo']],
   ])('filters by %s', async (_, query, expected) => {
     const res = await api.get<AgentPage>(`/a2a${query}`);
     expect(res.status).toBe(200);
@@ -66,6 +74,7 @@ describe('GET /a2a and /a2a/:id', () => {
     ['limit=1000', 'limit'],
     ['limit=abc', 'limit'],
     ['enabled=maybe', 'enabled'],
+    ['provider=nope', 'provider'],
     ['cursor=%25%25%25', 'cursor'],
     ['sort=name', 'sort'],
   ])('rejects ?%s with 400 naming the parameter', async (query, field) => {

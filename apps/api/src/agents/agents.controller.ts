@@ -25,7 +25,7 @@ export class AgentsController {
   @ApiOperation({
     summary: 'List agents',
     description:
-      'Ordered by name. Filter by tag, enabled state, availability (`available=true`: enabled, not ' +
+      'Ordered by name. Filter by tag, provider, enabled state, availability (`available=true`: enabled, not ' +
       'unhealthy, circuit closed) and free text; page with `limit` and `cursor`. Every agent carries its ' +
       '`health` (state, last check, last error, consecutive failures, latency) as the gateway knows it now.',
   })

@@ -154,6 +154,7 @@ export class AgentsService {
       .take(query.limit + 1);
     if (query.tag) qb.andWhere(':tag = ANY(a.tags)', { tag: query.tag });
     if (query.enabled !== undefined) qb.andWhere('a.enabled = :enabled', { enabled: query.enabled });
+    if (query.provider) qb.andWhere('a.provider = :provider', { provider: query.provider });
     if (query.available !== undefined) {
       // Health lives in memory: the few agents it rules out go into the query as names.
       const unavailable = this.health.unavailable();

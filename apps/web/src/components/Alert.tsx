@@ -14,7 +14,7 @@ export function ErrorAlert({ title, children, action, testId }: AlertProps) {
     <div
       role="alert"
       data-testid={testId}
-      className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+      className="rounded-md border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 p-4 text-sm text-red-900 dark:text-red-100"
     >
       {title && <p className="font-semibold">{title}</p>}
       <div className={title ? 'mt-1' : undefined}>{children}</div>
@@ -31,8 +31,8 @@ export function StatusMessage({
 }: AlertProps & { tone?: 'info' | 'success' }) {
   const toneClass =
     tone === 'success'
-      ? 'border-emerald-200 bg-emerald-50 text-emerald-900'
-      : 'border-sky-200 bg-sky-50 text-sky-900';
+      ? 'border-emerald-200 dark:border-emerald-800 bg-emerald-50 dark:bg-emerald-950 text-emerald-900 dark:text-emerald-100'
+      : 'border-sky-200 dark:border-sky-800 bg-sky-50 dark:bg-sky-950 text-sky-900 dark:text-sky-100';
   return (
     <div role="status" data-testid={testId} className={`rounded-md border p-3 text-sm ${toneClass}`}>
       {children}

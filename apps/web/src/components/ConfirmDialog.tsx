@@ -78,13 +78,13 @@ export function ConfirmDialog({
       onClick={(event) => {
         if (event.target === event.currentTarget && !busy) onCancel();
       }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white dark:bg-slate-900 p-0 text-slate-900 dark:text-slate-100 shadow-xl backdrop:bg-slate-900/50"
     >
       <div className="p-6">
         <h2 id={titleId} className="text-lg font-semibold">
           {title}
         </h2>
-        <div id={descriptionId} className="mt-2 text-sm text-slate-700">
+        <div id={descriptionId} className="mt-2 text-sm text-slate-700 dark:text-slate-300">
           {children}
         </div>
         {error && (

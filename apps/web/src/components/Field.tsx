@@ -28,11 +28,11 @@ export function Field({ label, hint, error, required, className = '', children }
   return (
     <div className={className}>
       <div className="flex items-baseline justify-between gap-2">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
           {label}
         </label>
         {required && (
-          <span className="text-xs text-slate-600" aria-hidden="true">
+          <span className="text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
             required
           </span>
         )}
@@ -46,12 +46,12 @@ export function Field({ label, hint, error, required, className = '', children }
         })}
       </div>
       {error && (
-        <p id={errorId} className="mt-1.5 text-sm text-red-700">
+        <p id={errorId} className="mt-1.5 text-sm text-red-700 dark:text-red-300">
           {error}
         </p>
       )}
       {hint && (
-        <p id={hintId} className="mt-1.5 text-xs text-slate-600">
+        <p id={hintId} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
           {hint}
         </p>
       )}

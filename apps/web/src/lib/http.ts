@@ -77,9 +77,9 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+async function send(path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
   const token = sessionStore.getToken();
-  const headers = new Headers({ Accept: 'application/json', [CLIENT_HEADER]: WEB_CLIENT });
+  const headers = new Headers({ Accept: accept, [CLIENT_HEADER]: WEB_CLIENT });
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   if (token) headers.set('Authorization', `Bearer ${token}`);
 
@@ -132,6 +132,14 @@ export async function apiRequest<S extends z.ZodType>(
 /** Calls an API route that answers without a body (e.g. 204 No Content). */
 export async function apiRequestNoContent(path: string, options: RequestOptions = {}): Promise<void> {
   await send(path, options);
+}
+
+/**
+ * Calls an API route that answers with Server-Sent Events; resolves to the open response once the
+ * first event is on its way (an error up front is thrown as an ApiError, like any other call).
+ */
+export function apiStream(path: string, options: RequestOptions = {}): Promise<Response> {
+  return send(path, options, 'text/event-stream');
 }
 
 /** A message fit for users, for any error a request can throw. */

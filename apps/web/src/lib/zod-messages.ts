@@ -15,6 +15,8 @@ z.config({
     if (issue.code === 'too_big' && issue.origin === 'number')
       return `Must be at most ${String(issue.maximum)}`;
     if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Must be a whole number';
+    if (issue.code === 'invalid_type' && issue.expected === 'number' && Number.isNaN(issue.input))
+      return 'Must be a number';
     if (issue.code === 'invalid_format' && issue.format === 'email') return 'Enter a valid email address';
     return undefined;
   },

@@ -286,6 +286,7 @@ const booleanString = z
 export const AgentListQuerySchema = z.strictObject({
   tag: AgentTagSchema.optional().meta({ description: 'Only agents carrying this tag.' }),
   enabled: booleanString.optional(),
+  provider: AgentProviderSchema.optional().meta({ description: 'Only agents behind this provider.' }),
   available: booleanString.optional().meta({
     description:
       'true: only usable agents (enabled, not unhealthy, circuit closed), as seed 001’s ' +

@@ -1,7 +1,7 @@
 import type { AgentRead } from '@switchboard/api-contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequestNoContent } from '../../../lib/http';
-import { removeCachedAgent } from '../lib/agent-cache';
+import { removeCachedItem } from '../../../lib/list-cache';
 import { agentKeys } from './keys';
 
 /** `DELETE /a2a/:id` → 204 */
@@ -15,7 +15,7 @@ export function useDeleteAgent() {
   return useMutation({
     mutationFn: (agent: Pick<AgentRead, 'id' | 'name'>) => deleteAgent(agent.id),
     onSuccess: (_result, agent) => {
-      removeCachedAgent(queryClient, agent.id);
+      removeCachedItem<AgentRead>(queryClient, agentKeys, agent.id);
       void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
     },
   });

@@ -5,7 +5,7 @@ import { agentKeys, type AgentListFilters } from './keys';
 
 const PAGE_SIZE = 25;
 
-/** `GET /a2a?q=&tag=&enabled=&limit=&cursor=` */
+/** `GET /a2a?q=&tag=&enabled=&provider=&limit=&cursor=` */
 export function listAgents(
   filters: AgentListFilters & { cursor?: string; limit?: number },
   signal?: AbortSignal,
@@ -15,6 +15,7 @@ export function listAgents(
       q: filters.q,
       tag: filters.tag,
       enabled: filters.enabled,
+      provider: filters.provider,
       limit: filters.limit ?? PAGE_SIZE,
       cursor: filters.cursor,
     },
@@ -30,11 +31,15 @@ export const agentListQueryOptions = (filters: AgentListFilters) =>
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
   });
 
+/** How often the list asks again, so health, enabled state and metrics stay live. */
+export const AGENT_LIST_REFRESH_MS = 10_000;
+
 /** Pages of agents matching `filters` ("Load more" fetches the next page). */
 export function useAgentList(filters: AgentListFilters, enabled = true) {
   return useInfiniteQuery({
     ...agentListQueryOptions(filters),
     enabled,
+    refetchInterval: AGENT_LIST_REFRESH_MS,
     // Keep showing the last results while a new search loads.
     placeholderData: keepPreviousData,
   });

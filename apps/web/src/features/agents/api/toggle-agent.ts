@@ -1,7 +1,7 @@
 import { AgentReadSchema, type AgentRead } from '@switchboard/api-contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/http';
-import { replaceCachedAgent } from '../lib/agent-cache';
+import { replaceCachedItem } from '../../../lib/list-cache';
 import { agentKeys } from './keys';
 
 /** `POST /a2a/:id/toggle` → the agent with `enabled` flipped */
@@ -15,7 +15,7 @@ export function useToggleAgent() {
   return useMutation({
     mutationFn: (agent: Pick<AgentRead, 'id' | 'name' | 'enabled'>) => toggleAgent(agent.id),
     onSuccess: (agent) => {
-      replaceCachedAgent(queryClient, agent);
+      replaceCachedItem(queryClient, agentKeys, agent);
       // A list filtered on `enabled` may no longer hold the agent.
       void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
     },

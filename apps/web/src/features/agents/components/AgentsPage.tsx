@@ -29,23 +29,12 @@ export function AgentsPage() {
   const filterState = useAgentFilters();
   const list = useAgentList(filterState.filters, filterState.valid);
   const [notice, setNotice] = useState<string | null>(() => initialNotice(location.state));
-  const [actionError, setActionError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<AgentRead | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const agents = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const showError = useCallback((message: string) => {
-    setNotice(null);
-    setActionError(message);
-  }, []);
-  const showNotice = useCallback((message: string) => {
-    setActionError(null);
-    setNotice(message);
-  }, []);
-  const askDelete = useCallback((agent: AgentRead) => {
-    setActionError(null);
-    setToDelete(agent);
-  }, []);
+  const showNotice = useCallback((message: string) => setNotice(message), []);
+  const askDelete = useCallback((agent: AgentRead) => setToDelete(agent), []);
 
   return (
     <div className="space-y-6">
@@ -55,16 +44,23 @@ export function AgentsPage() {
           <h1
             ref={headingRef}
             tabIndex={-1}
-            className="text-2xl font-bold tracking-tight text-slate-900 focus:outline-none"
+            className="text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100 focus:outline-none"
           >
             Agents
           </h1>
-          <p className="mt-1 text-sm text-slate-600">Every agent the gateway can route to.</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Every agent the gateway can route to.
+          </p>
         </div>
         {canWrite && (
-          <Link to="/agents/new" className={buttonClass('primary')}>
-            Register agent
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/agents/import" className={buttonClass('secondary')}>
+              Import from Agent Card URL
+            </Link>
+            <Link to="/agents/new" className={buttonClass('primary')}>
+              Register agent
+            </Link>
+          </div>
         )}
       </div>
 
@@ -73,29 +69,20 @@ export function AgentsPage() {
           {notice}
         </StatusMessage>
       )}
-      {actionError && (
-        <ErrorAlert
-          testId="agents-action-error"
-          action={
-            <Button size="sm" variant="secondary" onClick={() => setActionError(null)}>
-              Dismiss
-            </Button>
-          }
-        >
-          {actionError}
-        </ErrorAlert>
-      )}
-
       <AgentFilters state={filterState} />
 
-      <section aria-label="Agents list" aria-busy={list.isFetching} className="space-y-4">
+      <section
+        aria-label="Agents list"
+        aria-busy={list.isPending || list.isPlaceholderData}
+        className="space-y-4"
+      >
         {!filterState.valid ? (
-          <p className="text-sm text-slate-700">Fix the filter above to see agents.</p>
+          <p className="text-sm text-slate-700 dark:text-slate-300">Fix the filter above to see agents.</p>
         ) : list.isPending ? (
           <div
             role="status"
             data-testid="agents-loading"
-            className="flex items-center gap-3 py-10 text-slate-700"
+            className="flex items-center gap-3 py-10 text-slate-700 dark:text-slate-300"
           >
             <Spinner /> Loading agents…
           </div>
@@ -114,45 +101,43 @@ export function AgentsPage() {
         ) : agents.length === 0 ? (
           <div
             data-testid="agents-empty"
-            className="rounded-lg border-2 border-dashed border-slate-300 px-6 py-12 text-center"
+            className="rounded-lg border-2 border-dashed border-slate-300 dark:border-slate-700 px-6 py-12 text-center"
           >
             {filterState.active ? (
               <>
-                <p className="font-semibold text-slate-900">No agents match these filters.</p>
+                <p className="font-semibold text-slate-900 dark:text-slate-100">
+                  No agents match these filters.
+                </p>
                 <Button className="mt-4" variant="secondary" onClick={filterState.clear}>
                   Clear filters
                 </Button>
               </>
             ) : (
               <>
-                <p className="font-semibold text-slate-900">No agents registered yet.</p>
+                <p className="font-semibold text-slate-900 dark:text-slate-100">No agents registered yet.</p>
                 {canWrite ? (
-                  <p className="mt-2 text-sm text-slate-700">
+                  <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
                     <Link to="/agents/new" className={linkClass}>
                       Register your first agent
                     </Link>{' '}
                     to make it reachable through the gateway.
                   </p>
                 ) : (
-                  <p className="mt-2 text-sm text-slate-700">An admin can register agents.</p>
+                  <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+                    An admin can register agents.
+                  </p>
                 )}
               </>
             )}
           </div>
         ) : (
           <>
-            <AgentsTable
-              agents={agents}
-              canWrite={canWrite}
-              onDelete={askDelete}
-              onNotice={showNotice}
-              onError={showError}
-            />
+            <AgentsTable agents={agents} canWrite={canWrite} onDelete={askDelete} onNotice={showNotice} />
             {list.isError && <ErrorAlert testId="agents-error">{errorMessage(list.error)}</ErrorAlert>}
             <div className="flex items-center justify-between gap-4">
-              <p className="text-sm text-slate-600" data-testid="agents-count">
+              <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="agents-count">
                 {agents.length === 1 ? '1 agent shown' : `${agents.length} agents shown`}
-                {list.isFetching && !list.isFetchingNextPage && <span className="ml-2">· Updating…</span>}
+                {list.isPlaceholderData && <span className="ml-2">· Updating…</span>}
               </p>
               {list.hasNextPage && (
                 <Button

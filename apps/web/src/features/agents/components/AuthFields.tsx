@@ -1,18 +1,20 @@
-import { AGENT_AUTH_TYPES } from '@switchboard/a2a-protocol';
-import type { AgentCreate } from '@switchboard/api-contract';
+import { AGENT_AUTH_TYPES, type AgentAuthType } from '@switchboard/a2a-protocol';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field } from '../../../components/Field';
 import { inputClass } from '../../../components/styles';
 import { AUTH_TYPE_LABELS, authFieldsFor, type AgentFormValues } from '../lib/agent-form';
 import { HeadersEditor } from './HeadersEditor';
 
-type AgentForm = UseFormReturn<AgentFormValues, unknown, AgentCreate>;
+/** Any agent form (register or edit): these inputs do not depend on what the form submits. */
+type AgentForm = UseFormReturn<AgentFormValues, unknown, unknown>;
 
 /** Auth type select plus the credential inputs that type needs (from AGENT_AUTH_SCHEMAS). */
-export function AuthFields({ form }: { form: AgentForm }) {
+export function AuthFields({ form, storedAuthType }: { form: AgentForm; storedAuthType?: AgentAuthType }) {
   const authType = useWatch({ control: form.control, name: 'authType' });
   const errors = form.formState.errors;
   const fields = authFieldsFor(authType);
+  // Editing with the stored type: empty secret inputs keep the stored secret.
+  const keepsSecret = storedAuthType !== undefined && storedAuthType === authType;
 
   return (
     <div className="space-y-5">
@@ -38,13 +40,13 @@ export function AuthFields({ form }: { form: AgentForm }) {
           {fields.map((field) =>
             field.kind === 'headers' ? (
               <div key={field.name} className="sm:col-span-2">
-                <HeadersEditor form={form} />
+                <HeadersEditor form={form} keepsSecret={keepsSecret} />
               </div>
             ) : (
               <Field
                 key={`${authType}.${field.name}`}
                 label={field.label}
-                required={field.required}
+                required={field.required && !(keepsSecret && field.secret)}
                 hint={
                   [
                     field.required
@@ -53,7 +55,11 @@ export function AuthFields({ form }: { form: AgentForm }) {
                         ? `Default: ${field.defaultValue}.`
                         : 'Optional.',
                     field.list ? 'Separate several with spaces.' : '',
-                    field.secret ? 'Secret: stored encrypted, never shown again.' : '',
+                    field.secret
+                      ? keepsSecret
+                        ? 'Secret: leave empty to keep the stored one.'
+                        : 'Secret: stored encrypted, never shown again.'
+                      : '',
                   ]
                     .filter(Boolean)
                     .join(' ') || undefined

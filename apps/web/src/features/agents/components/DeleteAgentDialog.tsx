@@ -25,8 +25,8 @@ export function DeleteAgentDialog({ agent, onClose, onDeleted, fallbackFocus }: 
       fallbackFocus={fallbackFocus}
     >
       <p>
-        <strong className="font-semibold text-slate-900">{agent.name}</strong> will be removed from the
-        catalog and the gateway will stop routing to it. This cannot be undone.
+        <strong className="font-semibold text-slate-900 dark:text-slate-100">{agent.name}</strong> will be
+        removed from the catalog and the gateway will stop routing to it. This cannot be undone.
       </p>
     </ConfirmDialog>
   );

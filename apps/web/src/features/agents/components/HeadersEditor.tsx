@@ -1,23 +1,24 @@
 import { get, useFieldArray, type UseFormReturn } from 'react-hook-form';
-import type { AgentCreate } from '@switchboard/api-contract';
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { inputClass } from '../../../components/styles';
 import type { AgentFormValues } from '../lib/agent-form';
 
-type AgentForm = UseFormReturn<AgentFormValues, unknown, AgentCreate>;
+/** Any agent form (register or edit): these inputs do not depend on what the form submits. */
+type AgentForm = UseFormReturn<AgentFormValues, unknown, unknown>;
 
 /** Key/value rows for the `headers` auth type; every value is a secret. */
-export function HeadersEditor({ form }: { form: AgentForm }) {
+export function HeadersEditor({ form, keepsSecret = false }: { form: AgentForm; keepsSecret?: boolean }) {
   const { fields, append, remove } = useFieldArray({ control: form.control, name: 'authHeaders' });
   const errors = form.formState.errors;
   const rootError: string | undefined = errors.authHeaders?.root?.message ?? errors.authHeaders?.message;
 
   return (
     <fieldset className="space-y-3" aria-describedby={rootError ? 'auth-headers-error' : undefined}>
-      <legend className="text-sm font-medium text-slate-900">Headers</legend>
-      <p className="text-xs text-slate-600">
-        Sent with every call to the agent. Values are stored encrypted and never shown again.
+      <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">Headers</legend>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        Sent with every call to the agent. Values are stored encrypted and never shown again
+        {keepsSecret ? '; leave every value empty to keep the stored headers.' : '.'}
       </p>
       {fields.map((field, index) => {
         const number = index + 1;
@@ -63,7 +64,7 @@ export function HeadersEditor({ form }: { form: AgentForm }) {
         );
       })}
       {rootError && (
-        <p id="auth-headers-error" className="text-sm text-red-700">
+        <p id="auth-headers-error" className="text-sm text-red-700 dark:text-red-300">
           {rootError}
         </p>
       )}

@@ -1,11 +1,11 @@
 import { AGENT_PROVIDER_LABELS, providerConfigFields } from '@switchboard/a2a-protocol';
-import type { AgentCreate } from '@switchboard/api-contract';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field } from '../../../components/Field';
 import { checkboxClass, inputClass } from '../../../components/styles';
 import type { AgentFormValues } from '../lib/agent-form';
 
-type AgentForm = UseFormReturn<AgentFormValues, unknown, AgentCreate>;
+/** Any agent form (register or edit): these inputs do not depend on what the form submits. */
+type AgentForm = UseFormReturn<AgentFormValues, unknown, unknown>;
 
 const hintOf = (description: string | undefined, fallback: unknown, required: boolean) =>
   [
@@ -23,7 +23,7 @@ export function ProviderConfigFields({ form }: { form: AgentForm }) {
 
   if (fields.length === 0) {
     return (
-      <p className="text-sm text-slate-600" data-testid="provider-fields">
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="provider-fields">
         {AGENT_PROVIDER_LABELS[provider]} agents need no settings beyond their endpoint URL.
       </p>
     );
@@ -35,7 +35,10 @@ export function ProviderConfigFields({ form }: { form: AgentForm }) {
         const error = get(errors, `${path}.message`) as string | undefined;
         if (field.kind === 'boolean') {
           return (
-            <label key={path} className="flex items-center gap-3 text-sm font-medium text-slate-900">
+            <label
+              key={path}
+              className="flex items-center gap-3 text-sm font-medium text-slate-900 dark:text-slate-100"
+            >
               <input {...form.register(path)} type="checkbox" className={checkboxClass} />
               {field.title}
             </label>

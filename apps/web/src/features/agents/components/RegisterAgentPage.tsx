@@ -5,15 +5,20 @@ import {
   AGENT_TIMEOUT_MS_MAX,
   AGENT_TIMEOUT_MS_MIN,
 } from '@switchboard/api-contract';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import type { AgentRead } from '@switchboard/api-contract';
+import type { BaseSyntheticEvent, ReactNode } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { buttonClass, checkboxClass, inputClass, linkClass } from '../../../components/styles';
 import { useAuth } from '../../auth/hooks/use-auth';
-import { useRegisterAgentForm } from '../hooks/use-register-agent-form';
-import { CAPABILITY_LABELS, CAPABILITY_NAMES } from '../lib/agent-form';
+import { Spinner } from '../../../components/Spinner';
+import { errorMessage } from '../../../lib/http';
+import { useAgent } from '../api/get-agent';
+import { useEditAgentForm, useRegisterAgentForm } from '../hooks/use-agent-form';
+import { CAPABILITY_LABELS, CAPABILITY_NAMES, type AgentFormValues } from '../lib/agent-form';
 import { AuthFields } from './AuthFields';
 import { ProviderConfigFields } from './ProviderConfigFields';
 
@@ -27,63 +32,139 @@ function Section({
   children: ReactNode;
 }) {
   return (
-    <fieldset className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
-      <legend className="float-left w-full text-base font-semibold text-slate-900">{title}</legend>
+    <fieldset className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700 sm:p-6">
+      <legend className="float-left w-full text-base font-semibold text-slate-900 dark:text-slate-100">
+        {title}
+      </legend>
       <div className="clear-both pt-1">
-        {description && <p className="text-sm text-slate-600">{description}</p>}
+        {description && <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>}
         <div className="mt-5">{children}</div>
       </div>
     </fieldset>
   );
 }
 
+/** What a viewer sees on a write-only page. */
+export function AdminOnly({ title, action }: { title: string; action: string }) {
+  return (
+    <div className="max-w-xl space-y-4">
+      <title>{`${title} · Switchboard`}</title>
+      <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">{title}</h1>
+      <ErrorAlert testId="register-forbidden">
+        Only admins can {action}. Your account can view the catalog.
+      </ErrorAlert>
+      <Link to="/agents" className={linkClass}>
+        Back to agents
+      </Link>
+    </div>
+  );
+}
+
 export function RegisterAgentPage() {
   const { canWrite } = useAuth();
+  if (!canWrite) return <AdminOnly title="Register agent" action="register agents" />;
+  return <RegisterAgentForm />;
+}
 
-  if (!canWrite) {
+function RegisterAgentForm() {
+  const state = useRegisterAgentForm();
+  return (
+    <AgentFormView
+      {...state}
+      form={state.form}
+      title="Register agent"
+      intro="Add an agent to the catalog so the gateway can route to it."
+      submitLabel="Register"
+      failure="The agent was not registered"
+    />
+  );
+}
+
+/** `/agents/:id/edit`: the same form, filled in from the stored agent. */
+export function EditAgentPage() {
+  const { canWrite } = useAuth();
+  const { id = '' } = useParams();
+  const agent = useAgent(id);
+  if (!canWrite) return <AdminOnly title="Edit agent" action="edit agents" />;
+  if (agent.isPending) {
+    return (
+      <div role="status" data-testid="agent-loading" className="flex items-center gap-3 py-10">
+        <Spinner /> Loading agent…
+      </div>
+    );
+  }
+  if (agent.isError) {
     return (
       <div className="max-w-xl space-y-4">
-        <title>Register agent · Switchboard</title>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">Register agent</h1>
-        <ErrorAlert testId="register-forbidden">
-          Only admins can register agents. Your account can view the catalog.
-        </ErrorAlert>
+        <title>Edit agent · Switchboard</title>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">Edit agent</h1>
+        <ErrorAlert title="Could not load the agent">{errorMessage(agent.error)}</ErrorAlert>
         <Link to="/agents" className={linkClass}>
           Back to agents
         </Link>
       </div>
     );
   }
-  return <RegisterAgentForm />;
+  // Keyed by version: a newer copy of the agent starts the form afresh.
+  return <EditAgentForm key={`${agent.data.id}:${agent.data.version}`} agent={agent.data} />;
 }
 
-function RegisterAgentForm() {
-  const { form, onSubmit, formError, submitting } = useRegisterAgentForm();
+function EditAgentForm({ agent }: { agent: AgentRead }) {
+  const state = useEditAgentForm(agent);
+  return (
+    <AgentFormView
+      {...state}
+      form={state.form}
+      title={`Edit ${agent.name}`}
+      intro="Change how the gateway reaches this agent. Secrets left empty keep their stored value."
+      submitLabel="Save changes"
+      failure="The agent was not saved"
+      storedAuthType={agent.authType}
+    />
+  );
+}
+
+interface AgentFormViewProps {
+  form: UseFormReturn<AgentFormValues, unknown, unknown>;
+  onSubmit: (event?: BaseSyntheticEvent) => Promise<void>;
+  formError: string | null;
+  submitting: boolean;
+  title: string;
+  intro: string;
+  submitLabel: string;
+  failure: string;
+  storedAuthType?: AgentRead['authType'];
+}
+
+function AgentFormView({
+  form,
+  onSubmit,
+  formError,
+  submitting,
+  title,
+  intro,
+  submitLabel,
+  failure,
+  storedAuthType,
+}: AgentFormViewProps) {
   const { register } = form;
   const errors = form.formState.errors;
   const alert = formError ?? errors.root?.message;
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <title>Register agent · Switchboard</title>
+      <title>{`${title} · Switchboard`}</title>
       <div>
         <Link to="/agents" className={`text-sm ${linkClass}`}>
           <span aria-hidden="true">← </span>Back to agents
         </Link>
-        <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900">Register agent</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Add an agent to the catalog so the gateway can route to it.
-        </p>
+        <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">{title}</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{intro}</p>
       </div>
 
-      <form
-        noValidate
-        onSubmit={(event) => void onSubmit(event)}
-        aria-label="Register agent"
-        className="space-y-6"
-      >
+      <form noValidate onSubmit={(event) => void onSubmit(event)} aria-label={title} className="space-y-6">
         {alert && (
-          <ErrorAlert title="The agent was not registered" testId="form-error">
+          <ErrorAlert title={failure} testId="form-error">
             {alert}
           </ErrorAlert>
         )}
@@ -195,10 +276,10 @@ function RegisterAgentForm() {
                 aria-describedby="agent-enabled-hint"
               />
               <div className="text-sm">
-                <label htmlFor="agent-enabled" className="font-medium text-slate-900">
+                <label htmlFor="agent-enabled" className="font-medium text-slate-900 dark:text-slate-100">
                   Enabled
                 </label>
-                <p id="agent-enabled-hint" className="text-xs text-slate-600">
+                <p id="agent-enabled-hint" className="text-xs text-slate-600 dark:text-slate-400">
                   Disabled agents stay in the catalog but the gateway does not route to them.
                 </p>
               </div>
@@ -213,7 +294,10 @@ function RegisterAgentForm() {
         <Section title="Capabilities" description="What the agent supports.">
           <div className="grid gap-3 sm:grid-cols-2">
             {CAPABILITY_NAMES.map((name) => (
-              <label key={name} className="flex items-center gap-3 text-sm font-medium text-slate-900">
+              <label
+                key={name}
+                className="flex items-center gap-3 text-sm font-medium text-slate-900 dark:text-slate-100"
+              >
                 <input {...register(`capabilities.${name}`)} type="checkbox" className={checkboxClass} />
                 {CAPABILITY_LABELS[name]}
               </label>
@@ -222,7 +306,7 @@ function RegisterAgentForm() {
         </Section>
 
         <Section title="Authentication" description="Credentials the gateway uses when it calls the agent.">
-          <AuthFields form={form} />
+          <AuthFields form={form} storedAuthType={storedAuthType} />
         </Section>
 
         <Section title="Configuration" description="A free-form JSON object kept with the agent.">
@@ -308,7 +392,7 @@ function RegisterAgentForm() {
             Cancel
           </Link>
           <Button type="submit" busy={submitting}>
-            Register
+            {submitLabel}
           </Button>
         </div>
       </form>

@@ -6,13 +6,21 @@ import {
   AGENT_AUTH_TYPES,
   AGENT_PROVIDERS,
   AgentCapabilitiesSchema,
+  checkProviderConfig,
   providerConfigFields,
   type AgentAuthType,
   type AgentCapabilities,
   type AgentProvider,
 } from '@switchboard/a2a-protocol';
-import { AgentCreateSchema, type AgentCreate, type AgentCreateInput } from '@switchboard/api-contract';
-import { get, set, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
+import {
+  AgentCreateSchema,
+  AgentUpdateSchema,
+  type AgentCreate,
+  type AgentCreateInput,
+  type AgentRead,
+  type AgentUpdate,
+} from '@switchboard/api-contract';
+import { get, set, type FieldErrors, type FieldPath, type FieldValues, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 
 /*
@@ -452,44 +460,160 @@ function flattenErrors(
   }
 }
 
-const createResolver = zodResolver(AgentCreateSchema);
+/**
+ * A react-hook-form resolver for the agent form: maps the text inputs onto `schema`'s input with
+ * `toInput`, validates with the shared schema (via zodResolver) and puts every issue next to its input.
+ * Resolves to the schema's parsed output, ready to send.
+ */
+function agentResolver<Out>(
+  schema: z.ZodType<Out>,
+  toInput: (values: AgentFormValues) => { input: unknown; issues: FormIssue[] },
+): Resolver<AgentFormValues, unknown, Out> {
+  const resolve = zodResolver(schema as z.ZodType<Out, FieldValues>);
+  return async (values, context, options) => {
+    const { input, issues } = toInput(values);
+    const result = await resolve(input as FieldValues, context, {
+      criteriaMode: options.criteriaMode,
+      shouldUseNativeValidation: false,
+      fields: {},
+      names: [],
+    });
+
+    const errors: FieldErrors<AgentFormValues> = {};
+    const add = (path: AgentFormPath, type: string, message: string) => {
+      if (!get(errors, path)) set(errors, path, { type, message });
+    };
+    for (const issue of issues) add(issue.path, 'parse', issue.message);
+
+    const schemaIssues: { path: string; message: string; type: string }[] = [];
+    flattenErrors(result.errors, '', schemaIssues);
+    const unmatched: string[] = [];
+    for (const issue of schemaIssues) {
+      const path = formPathOf(issue.path, values);
+      if (!path) unmatched.push(`${issue.path}: ${issue.message}`);
+      // Inputs that failed to parse were sent as "unset"; their parse issue says more.
+      else if (!issues.some((i) => i.path === path))
+        add(path, issue.type, describeIssue(issue.path, issue.message, values));
+    }
+    if (unmatched.length > 0) set(errors, 'root', { type: 'validate', message: unmatched.join('; ') });
+
+    if (Object.keys(errors).length > 0 || Object.keys(result.errors).length > 0)
+      return { values: {}, errors };
+    // No errors: zodResolver returned the schema's parsed output.
+    return { values: result.values as Out, errors: {} };
+  };
+}
+
+/** The register form: validated with AgentCreateSchema; resolves to the AgentCreate to POST. */
+export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = agentResolver(
+  AgentCreateSchema,
+  toAgentCreateInput,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Edit: agent read → form values → AgentUpdate
+
+function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join(' ');
+  if (typeof value === 'object') return JSON.stringify(value, null, 2);
+  return String(value);
+}
+
+/** The form filled in from a stored agent. Secret inputs stay empty: the API never returns them. */
+export function agentFormValuesOf(agent: AgentRead): AgentFormValues {
+  const values = defaultAgentFormValues();
+  const stored = agent.auth ?? {};
+  for (const field of authFieldsFor(agent.authType)) {
+    if (field.kind === 'text' && !field.secret && field.name in stored)
+      values.auth[field.name] = textOf(stored[field.name]);
+  }
+  if (agent.authType === 'headers' && stored.headers && typeof stored.headers === 'object') {
+    const names = Object.keys(stored.headers as Record<string, unknown>);
+    if (names.length > 0) values.authHeaders = names.map((name) => ({ name, value: '' }));
+  }
+  const providerValues = values.providerConfig[agent.provider];
+  for (const field of providerConfigFields(agent.provider)) {
+    const value = agent.providerConfig[field.name];
+    if (value === undefined) continue;
+    providerValues[field.name] = field.kind === 'boolean' ? value === true : textOf(value);
+  }
+  return {
+    ...values,
+    name: agent.name,
+    description: agent.description ?? '',
+    endpointUrl: agent.endpointUrl,
+    provider: agent.provider,
+    protocolVersion: agent.protocolVersion,
+    capabilities: { ...values.capabilities, ...agent.capabilities },
+    config: Object.keys(agent.config).length > 0 ? JSON.stringify(agent.config, null, 2) : '',
+    authType: agent.authType,
+    tags: agent.tags.join(', '),
+    enabled: agent.enabled,
+    timeoutMs: String(agent.timeoutMs),
+    rateLimitRpm: textOf(agent.rateLimitRpm),
+    costPerRequest: textOf(agent.costPerRequest),
+  };
+}
+
+/** True when any secret input of the chosen auth type holds a value. */
+function secretsEntered(values: AgentFormValues): boolean {
+  return authFieldsFor(values.authType).some((field) =>
+    field.kind === 'headers'
+      ? values.authHeaders.some((row) => row.value !== '')
+      : field.secret && (values.auth[field.name] ?? '') !== '',
+  );
+}
+
+/** The non-secret auth settings (and header names) of the form, to tell whether they changed. */
+function publicAuthOf(values: AgentFormValues): string {
+  return JSON.stringify([
+    authFieldsFor(values.authType).map((f) =>
+      f.kind === 'text' && !f.secret ? values.auth[f.name].trim() : null,
+    ),
+    values.authHeaders.map((row) => row.name.trim()).filter(Boolean),
+  ]);
+}
 
 /**
- * Validates the form with AgentCreateSchema (via zodResolver) after mapping the text inputs onto its
- * input; resolves to the parsed AgentCreate, ready to POST.
+ * Maps the form onto an AgentUpdate input for `agent`. The stored secret is kept (no `auth` sent) while
+ * the auth type is unchanged and every secret input is left empty; other auth settings cannot change
+ * without the secret, since the API stores them together.
  */
-export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = async (
-  values,
-  context,
-  options,
-) => {
-  const { input, issues } = toAgentCreateInput(values);
-  const result = await createResolver(input, context, {
-    criteriaMode: options.criteriaMode,
-    shouldUseNativeValidation: false,
-    fields: {},
-    names: [],
-  });
-
-  const errors: FieldErrors<AgentFormValues> = {};
-  const add = (path: AgentFormPath, type: string, message: string) => {
-    if (!get(errors, path)) set(errors, path, { type, message });
-  };
-  for (const issue of issues) add(issue.path, 'parse', issue.message);
-
-  const schemaIssues: { path: string; message: string; type: string }[] = [];
-  flattenErrors(result.errors, '', schemaIssues);
-  const unmatched: string[] = [];
-  for (const issue of schemaIssues) {
-    const path = formPathOf(issue.path, values);
-    if (!path) unmatched.push(`${issue.path}: ${issue.message}`);
-    // Inputs that failed to parse were sent as "unset"; their parse issue says more.
-    else if (!issues.some((i) => i.path === path))
-      add(path, issue.type, describeIssue(issue.path, issue.message, values));
+export function toAgentUpdateInput(
+  values: AgentFormValues,
+  agent: AgentRead,
+): { input: z.input<typeof AgentUpdateSchema>; issues: FormIssue[] } {
+  const { input: create, issues } = toAgentCreateInput(values);
+  let auth = create.auth;
+  if (values.authType === agent.authType && values.authType !== 'none' && !secretsEntered(values)) {
+    if (publicAuthOf(values) !== publicAuthOf(agentFormValuesOf(agent))) {
+      const first = authFieldsFor(values.authType).find((f) => f.kind === 'headers' || f.secret);
+      issues.push({
+        path: first?.kind === 'text' ? `auth.${first.name}` : 'authHeaders.root',
+        message: 'Enter the secret again to change the other credentials',
+      });
+    }
+    auth = undefined;
   }
-  if (unmatched.length > 0) set(errors, 'root', { type: 'validate', message: unmatched.join('; ') });
+  const input: z.input<typeof AgentUpdateSchema> = {
+    ...create,
+    description: create.description ?? null,
+    auth,
+    rateLimitRpm: create.rateLimitRpm ?? null,
+    costPerRequest: create.costPerRequest ?? null,
+  };
+  return { input, issues };
+}
 
-  if (Object.keys(errors).length > 0 || Object.keys(result.errors).length > 0) return { values: {}, errors };
-  // No errors: zodResolver returned AgentCreateSchema's parsed output.
-  return { values: result.values as AgentCreate, errors: {} };
-};
+/** AgentUpdateSchema, plus the provider settings check the API runs on update. */
+const AgentEditSchema = AgentUpdateSchema.superRefine((value, ctx) => {
+  if (!value.provider) return;
+  const checked = checkProviderConfig(value.provider, value.providerConfig ?? {});
+  if (!checked.success) for (const issue of checked.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
+});
+
+/** The edit form of `agent`: validated with AgentUpdateSchema; resolves to the AgentUpdate to PUT. */
+export function agentEditResolver(agent: AgentRead): Resolver<AgentFormValues, unknown, AgentUpdate> {
+  return agentResolver(AgentEditSchema, (values) => toAgentUpdateInput(values, agent));
+}

@@ -55,14 +55,16 @@ export function LoginPage() {
           >
             S
           </span>
-          <p className="mt-4 text-2xl font-bold tracking-tight text-slate-900">Switchboard</p>
-          <h1 className="mt-1 text-sm text-slate-600">Sign in to the admin console</h1>
+          <p className="mt-4 text-2xl font-bold tracking-tight text-slate-900 dark:text-slate-100">
+            Switchboard
+          </p>
+          <h1 className="mt-1 text-sm text-slate-600 dark:text-slate-400">Sign in to the admin console</h1>
         </div>
         <form
           noValidate
           aria-label="Sign in"
           onSubmit={(event) => void onSubmit(event)}
-          className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
+          className="space-y-5 rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
         >
           {ended && !login.error && (
             <StatusMessage testId="session-ended">

@@ -6,7 +6,7 @@ interface LoginLocationState {
   from?: { pathname?: string; search?: string };
 }
 
-const DEFAULT_TARGET = '/agents';
+const DEFAULT_TARGET = '/overview';
 
 export function redirectTarget(state: unknown): string {
   const from = (state as LoginLocationState | null)?.from;

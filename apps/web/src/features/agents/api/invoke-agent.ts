@@ -1,0 +1,39 @@
+import { InvokeResponseSchema, type InvokeRequest } from '@switchboard/api-contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { apiRequest } from '../../../lib/http';
+import { agentKeys } from './keys';
+
+export type InvokeResponse = z.infer<typeof InvokeResponseSchema>;
+
+/** `POST /a2a/:name/invoke` → the agent's `{ task }` or `{ message }` (name or slug) */
+export function invokeAgent(
+  name: string,
+  body: InvokeRequest,
+  signal?: AbortSignal,
+): Promise<InvokeResponse> {
+  return apiRequest(`/a2a/${encodeURIComponent(name)}/invoke`, InvokeResponseSchema, {
+    method: 'POST',
+    body,
+    signal,
+  });
+}
+
+export interface TimedInvokeResult {
+  response: InvokeResponse;
+  durationMs: number;
+}
+
+/** Calls an agent once and measures the round trip as the browser sees it. */
+export function useInvokeAgent(name: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    // The call changed the agent's health and last call: show them now rather than at the next poll.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: agentKeys.all }),
+    mutationFn: async (body: InvokeRequest): Promise<TimedInvokeResult> => {
+      const started = performance.now();
+      const response = await invokeAgent(name, body);
+      return { response, durationMs: Math.round(performance.now() - started) };
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import { ApiTokenSchema, type ApiToken } from '@switchboard/api-contract';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiRequest } from '../../../lib/http';
+import { tokenKeys } from './keys';
+
+const ApiTokenListSchema = z.array(ApiTokenSchema);
+
+/** `GET /auth/tokens`: the signed-in user's tokens (metadata only), newest first. */
+export function listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
+  return apiRequest('/auth/tokens', ApiTokenListSchema, { signal });
+}
+
+export const tokenListQueryOptions = () =>
+  queryOptions({ queryKey: tokenKeys.lists(), queryFn: ({ signal }) => listTokens(signal) });
+
+export function useTokenList() {
+  return useQuery(tokenListQueryOptions());
+}

@@ -1,0 +1,30 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ImportAgentPage {
+  constructor(private readonly page: Page) {}
+
+  async fill(input: { cardUrl: string; name?: string; tags?: string }) {
+    const form = this.page.getByRole('form', { name: 'Import agent' });
+    await form.getByLabel('Agent Card URL').fill(input.cardUrl);
+    await form.getByLabel('Name').fill(input.name ?? '');
+    await form.getByLabel('Tags').fill(input.tags ?? '');
+  }
+
+  async preview() {
+    await this.page.getByRole('button', { name: 'Preview card' }).click();
+  }
+
+  previewPanel(): Locator {
+    return this.page.getByTestId('import-preview');
+  }
+
+  async register() {
+    await this.previewPanel().getByRole('button', { name: 'Register agent' }).click();
+  }
+
+  async expectFieldError(label: string, text: RegExp) {
+    const field = this.page.getByRole('form', { name: 'Import agent' }).getByLabel(label);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(text);
+  }
+}
