@@ -24,7 +24,7 @@ import {
   type AgentUpdate,
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { MetricsStore } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
@@ -35,6 +35,7 @@ import { fromAgentHealthToRead } from '../health/utils/from-agent-health-to-read
 import { AgentsErrorCode, AgentsException } from './agents.exception';
 import { AgentEntity } from './entities/agent.entity';
 import { likePattern } from '../common/db/like-pattern';
+import { uniqueViolation } from '../common/db/unique-violation';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
 import { fromAgentEntityToRead } from './utils/from-agent-entity-to-read.util';
 import { fromAgentEntityToSpec } from './utils/from-agent-entity-to-spec.util';
@@ -378,10 +379,9 @@ export class AgentsService {
     try {
       return await this.agents.save(agent);
     } catch (error) {
-      const driver = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } })
-        .driverError;
-      if (error instanceof QueryFailedError && driver?.code === '23505') {
-        if (driver.constraint === 'agents_slug_key') {
+      const violated = uniqueViolation(error);
+      if (violated) {
+        if (violated.constraint === 'agents_slug_key') {
           throw new AgentsException(
             AgentsErrorCode.SlugTaken,
             `name: "${agent.name}" gives the slug "${agent.slug}", which another agent already uses`,

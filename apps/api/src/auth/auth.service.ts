@@ -5,6 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginRequest, LoginResponse, User } from '@switchboard/api-contract';
 import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
+import { uniqueViolation } from '../common/db/unique-violation';
 import { authConfig } from '../config';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import type { Principal } from './decorators/current-user.decorator';
@@ -51,7 +52,7 @@ export class AuthService implements OnApplicationBootstrap {
       });
     } catch (error) {
       // Another replica starting at the same moment created it first.
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') return;
+      if (uniqueViolation(error)) return;
       throw error;
     }
     this.logger.log(`Created the first admin user ${this.config.adminEmail}`);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import Redis, { type RedisOptions } from 'ioredis';
+import { whereOf } from '../common/net/where';
 import { clusterConfig } from '../config';
 
 /** The Redis of a multi-replica gateway: one connection for commands, one for subscriptions. */
@@ -39,7 +40,7 @@ export class ClusterRedis implements OnApplicationShutdown {
       maxRetriesPerRequest: null,
       commandTimeout: undefined,
     });
-    const where = redactedUrl(config.redisUrl);
+    const where = whereOf(config.redisUrl, 'REDIS_URL');
     this.commands.on('ready', () => {
       if (!this.up)
         this.logger.log(`Redis at ${where} is up: limits, health, catalog and MCP sessions are shared`);
@@ -79,15 +80,5 @@ export class ClusterRedis implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     for (const client of [this.commands, this.subscriber]) client?.disconnect();
-  }
-}
-
-function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return 'REDIS_URL';
   }
 }

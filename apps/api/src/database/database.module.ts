@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { whereOf } from '../common/net/where';
 import { databaseConfig } from '../config';
 import { typeormOptions } from './typeorm-options';
 
@@ -14,7 +15,7 @@ const logger = new Logger('Database');
  * migrations under an advisory lock so replicas that start together do not run them twice.
  */
 async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
-  const where = describe(options);
+  const where = whereOf((options as { url?: string }).url, 'DATABASE_URL');
   for (let attempt = 1; ; attempt++) {
     const dataSource = new DataSource(options);
     try {
@@ -65,15 +66,6 @@ function isConnectionError(error: unknown): boolean {
     (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
     /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')
   );
-}
-
-function describe(options: DataSourceOptions): string {
-  try {
-    const url = new URL((options as { url: string }).url);
-    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
 }
 
 /**

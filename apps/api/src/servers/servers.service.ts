@@ -8,9 +8,10 @@ import type {
   ServerUpdate,
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
-import { DataSource, In, QueryFailedError, Repository, type EntityManager } from 'typeorm';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AgentEntity } from '../agents/entities/agent.entity';
 import { likePattern } from '../common/db/like-pattern';
+import { uniqueViolation } from '../common/db/unique-violation';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { ServerAgentEntity, VirtualServerEntity } from './entities/virtual-server.entity';
@@ -234,8 +235,7 @@ export class ServersService {
     try {
       return await tx.save(server);
     } catch (error) {
-      const driver = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
-      if (error instanceof QueryFailedError && driver?.code === '23505') {
+      if (uniqueViolation(error)) {
         throw new ServersException(
           ServersErrorCode.NameTaken,
           `name: a server named "${server.name}" exists`,

@@ -157,3 +157,36 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
     </thead>
   );
 }
+
+/** Under a paged list: how many items are shown, and the button that fetches the next page. */
+export function ListFooter({
+  shown,
+  testId,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  children,
+}: {
+  /** e.g. "3 agents shown". */
+  shown: string;
+  testId: string;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  /** Shown after the count (a refresh in progress, …). */
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex items-center justify-between gap-4">
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid={testId}>
+        {shown}
+        {children}
+      </p>
+      {hasMore && (
+        <Button variant="secondary" busy={loadingMore} onClick={onLoadMore}>
+          Load more
+        </Button>
+      )}
+    </div>
+  );
+}

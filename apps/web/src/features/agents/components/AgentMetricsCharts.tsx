@@ -18,6 +18,9 @@ import {
 import { formatMs, formatNumber, formatPercent } from '../../../lib/format';
 
 /** One bucket, flattened for the charts (percentages 0–100, ms). */
+/** Every line of these charts: visible points, gaps bridged, drawn at once. */
+const LINE_STYLE = { strokeWidth: 2, dot: { r: 2 }, connectNulls: true, isAnimationActive: false } as const;
+
 interface ChartRow {
   time: number;
   successes: number;
@@ -240,15 +243,7 @@ export function AgentMetricsCharts({
               width={44}
             />
             <Tooltip content={(props) => <ChartTooltip {...props} format={(v) => `${v}%`} />} />
-            <Line
-              dataKey="successRate"
-              name="Success rate"
-              stroke={COLORS.rate}
-              strokeWidth={2}
-              dot={{ r: 2 }}
-              connectNulls
-              isAnimationActive={false}
-            />
+            <Line dataKey="successRate" name="Success rate" stroke={COLORS.rate} {...LINE_STYLE} />
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
@@ -271,16 +266,7 @@ export function AgentMetricsCharts({
             <Tooltip content={(props) => <ChartTooltip {...props} format={(v) => formatMs(v)} />} />
             {legend}
             {(['p50', 'p95', 'p99'] as const).map((key) => (
-              <Line
-                key={key}
-                dataKey={key}
-                name={key}
-                stroke={COLORS[key]}
-                strokeWidth={2}
-                dot={{ r: 2 }}
-                connectNulls
-                isAnimationActive={false}
-              />
+              <Line key={key} dataKey={key} name={key} stroke={COLORS[key]} {...LINE_STYLE} />
             ))}
           </LineChart>
         </ResponsiveContainer>

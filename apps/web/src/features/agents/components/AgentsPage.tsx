@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { ErrorAlert, StatusMessage } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { ListFooter } from '../../../components/PageState';
 import { Spinner } from '../../../components/Spinner';
 import { buttonClass, linkClass } from '../../../components/styles';
 import { errorMessage } from '../../../lib/http';
@@ -134,21 +135,15 @@ export function AgentsPage() {
           <>
             <AgentsTable agents={agents} canWrite={canWrite} onDelete={askDelete} onNotice={showNotice} />
             {list.isError && <ErrorAlert testId="agents-error">{errorMessage(list.error)}</ErrorAlert>}
-            <div className="flex items-center justify-between gap-4">
-              <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="agents-count">
-                {agents.length === 1 ? '1 agent shown' : `${agents.length} agents shown`}
-                {list.isPlaceholderData && <span className="ml-2">· Updating…</span>}
-              </p>
-              {list.hasNextPage && (
-                <Button
-                  variant="secondary"
-                  busy={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              )}
-            </div>
+            <ListFooter
+              shown={agents.length === 1 ? '1 agent shown' : `${agents.length} agents shown`}
+              testId="agents-count"
+              hasMore={list.hasNextPage}
+              loadingMore={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            >
+              {list.isPlaceholderData && <span className="ml-2">· Updating…</span>}
+            </ListFooter>
           </>
         )}
       </section>

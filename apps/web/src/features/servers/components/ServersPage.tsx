@@ -5,6 +5,7 @@ import { Button } from '../../../components/Button';
 import { CopyButton } from '../../../components/CopyButton';
 import {
   EmptyState,
+  ListFooter,
   LoadError,
   LoadingState,
   PageHeader,
@@ -165,20 +166,13 @@ export function ServersPage() {
             {list.isError && (
               <p className="text-sm text-red-700 dark:text-red-400">{errorMessage(list.error)}</p>
             )}
-            <div className="flex items-center justify-between gap-4">
-              <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="servers-count">
-                {servers.length === 1 ? '1 server shown' : `${servers.length} servers shown`}
-              </p>
-              {list.hasNextPage && (
-                <Button
-                  variant="secondary"
-                  busy={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              )}
-            </div>
+            <ListFooter
+              shown={servers.length === 1 ? '1 server shown' : `${servers.length} servers shown`}
+              testId="servers-count"
+              hasMore={list.hasNextPage}
+              loadingMore={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           </>
         )}
       </section>
