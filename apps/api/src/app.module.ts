@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AgentsModule } from './agents/agents.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogRelayModule } from './cluster/catalog-relay.module';
+import { CatalogFileModule } from './config-file/catalog-file.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
@@ -75,7 +76,14 @@ export class AppModule {
       imports: [
         ObservabilityModule.register(env),
         ...(loadA2aConfig(env).enabled
-          ? [AgentsModule, InvocationModule, MetricsModule, ServersModule, CatalogRelayModule]
+          ? [
+              AgentsModule,
+              InvocationModule,
+              MetricsModule,
+              ServersModule,
+              CatalogRelayModule,
+              CatalogFileModule,
+            ]
           : []),
       ],
     };

@@ -175,7 +175,7 @@ export class TestApi extends HttpApi {
   async reset(): Promise<void> {
     await this.recorder?.flush();
     await this.db.query(
-      'TRUNCATE agent_metrics, agent_metrics_batches, agent_metrics_hourly, agent_health_events, conversation_turns, tasks, server_agents, virtual_servers, agents, api_tokens, app_state',
+      'TRUNCATE agent_metrics, agent_metrics_batches, agent_metrics_hourly, agent_health_events, conversation_turns, tasks, server_agents, virtual_servers, agents, api_tokens, app_state, catalog_file_entries',
     );
     // The rows went behind the catalog's back: empty the gateway's in-memory registry too.
     const gateway = this.gateway;

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './invocation';
 export * from './metrics';
 export * from './servers';
+export * from './config';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { appConfig } from '../config';
+import { a2aConfig, appConfig } from '../config';
 import { AgentsService } from './agents.service';
 
 const SEEDED_KEY = 'demo_agent_seeded';
@@ -9,7 +9,8 @@ export const DEMO_AGENT_NAME = 'hello_world_agent';
 
 /**
  * On the very first start with an empty catalog, register the bundled Hello World agent so a newcomer
- * has something to look at. Done once: deleting it later does not bring it back. DEMO_AGENT=false skips it.
+ * has something to look at. Done once: deleting it later does not bring it back. DEMO_AGENT=false skips it,
+ * and so does a catalog file (AGENTS_FILE): the file says what the catalog holds.
  */
 @Injectable()
 export class DemoAgentSeeder implements OnApplicationBootstrap {
@@ -17,12 +18,13 @@ export class DemoAgentSeeder implements OnApplicationBootstrap {
 
   constructor(
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(a2aConfig.KEY) private readonly a2a: ConfigType<typeof a2aConfig>,
     private readonly agents: AgentsService,
     private readonly db: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.app.demoAgent) return;
+    if (!this.app.demoAgent || this.a2a.agentsFile) return;
     const seeded = await this.db.query(`SELECT 1 FROM app_state WHERE key = $1`, [SEEDED_KEY]);
     if (seeded.length > 0 || (await this.agents.count()) > 0) return;
     try {

@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnv } from './env.util';
 
@@ -18,6 +19,7 @@ const schema = z.object({
   METRICS_RAW_RETENTION_HOURS: envInt(48, 1, 24 * 366),
   METRICS_ROLLUP_RETENTION_DAYS: envInt(365, 1, 3660),
   METRICS_ROLLUP_INTERVAL_MS: envInt(300_000, 0, 86_400_000),
+  AGENTS_FILE: z.string().trim().optional(),
 });
 
 export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
@@ -25,6 +27,8 @@ export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
   return {
     enabled: c.A2A_ENABLED,
     maxAgents: c.A2A_MAX_AGENTS,
+    /** The catalog file (YAML) applied at start, on POST /config/reload and on SIGHUP; null: none. */
+    agentsFile: c.AGENTS_FILE ? resolve(c.AGENTS_FILE) : null,
     defaultTimeoutMs: c.A2A_DEFAULT_TIMEOUT_MS,
     maxRetries: c.A2A_MAX_RETRIES,
     retryBaseMs: c.A2A_RETRY_BASE_MS,

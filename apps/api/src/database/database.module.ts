@@ -2,12 +2,11 @@ import { Logger, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AdvisoryLock, withAdvisoryLock } from '../common/db/advisory-lock';
 import { whereOf } from '../common/net/where';
 import { databaseConfig } from '../config';
 import { typeormOptions } from './typeorm-options';
 
-/** Any fixed number: the advisory lock replicas take to run migrations one at a time. */
-const MIGRATION_LOCK = 7_215_402_118;
 const logger = new Logger('Database');
 
 /**
@@ -37,19 +36,10 @@ async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
 }
 
 async function migrateLocked(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s)`);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
-  } finally {
-    await runner.release();
-  }
+  await withAdvisoryLock(dataSource, AdvisoryLock.migrations, async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s)`);
+  });
 }
 
 const CONNECTION_CODES = new Set([

@@ -2,10 +2,18 @@ import type { DataSourceOptions } from 'typeorm';
 import { AgentEntity } from '../agents/entities/agent.entity';
 import { ApiTokenEntity } from '../auth/entities/api-token.entity';
 import { UserEntity } from '../auth/entities/user.entity';
+import { CatalogFileEntryEntity } from '../config-file/entities/catalog-file-entry.entity';
 import { migrations } from './migrations';
 import { ServerAgentEntity, VirtualServerEntity } from '../servers/entities/virtual-server.entity';
 
-export const entities = [UserEntity, ApiTokenEntity, AgentEntity, VirtualServerEntity, ServerAgentEntity];
+export const entities = [
+  UserEntity,
+  ApiTokenEntity,
+  AgentEntity,
+  VirtualServerEntity,
+  ServerAgentEntity,
+  CatalogFileEntryEntity,
+];
 
 export function typeormOptions(url: string, poolSize: number): DataSourceOptions {
   return {

@@ -14,6 +14,7 @@ import {
   type AgentAuthType,
   type AgentProvider,
 } from '@switchboard/a2a-protocol';
+import { booleanQuery } from '../common/boolean-query.schema';
 import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
 import { AgentMetricsSummarySchema } from '../metrics/metrics.schemas';
 
@@ -152,6 +153,16 @@ export type AgentCreate = z.infer<typeof AgentCreateSchema>;
 export type AgentCreateInput = z.input<typeof AgentCreateSchema>;
 
 /**
+ * An agent in the catalog file (AGENTS_FILE): the fields of a registration, except that `auth` may be left
+ * out for an agent the catalog already holds with the same `authType` (its stored secret is kept).
+ */
+export const AgentFileEntrySchema = z.strictObject(agentFields).superRefine((v, ctx) => {
+  checkAuth(v, ctx, false);
+  checkProvider(v, ctx);
+});
+export type AgentFileEntry = z.infer<typeof AgentFileEntrySchema>;
+
+/**
  * A partial update. Omitted fields are unchanged; `auth` omitted keeps the stored secret (changing
  * `authType` to anything but "none" requires a new `auth`, checked by the service).
  */
@@ -278,16 +289,11 @@ export const AgentReadSchema = z.object({
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;
 
-const booleanString = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
-  .meta({ description: 'true or false' });
-
 export const AgentListQuerySchema = z.strictObject({
   tag: AgentTagSchema.optional().meta({ description: 'Only agents carrying this tag.' }),
-  enabled: booleanString.optional(),
+  enabled: booleanQuery.optional(),
   provider: AgentProviderSchema.optional().meta({ description: 'Only agents behind this provider.' }),
-  available: booleanString.optional().meta({
+  available: booleanQuery.optional().meta({
     description:
       'true: only usable agents (enabled, not unhealthy, circuit closed), as seed 001’s ' +
       '`list_available_agents`; false: only the others.',

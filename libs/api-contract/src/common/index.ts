@@ -1,2 +1,3 @@
 export * from './error.schema';
 export * from './pagination.schema';
+export * from './boolean-query.schema';

@@ -2,10 +2,16 @@ import { HttpStatus } from '@nestjs/common';
 import { A2AErrorCode, type A2AError } from '@switchboard/a2a-protocol';
 import { AgentsErrorCode } from '../../agents/agents.exception';
 import { AuthErrorCode } from '../../auth/auth.exception';
+import { CatalogFileErrorCode } from '../../config-file/catalog-file.exception';
 import { MetricsErrorCode } from '../../metrics/metrics.exception';
 import { ServersErrorCode } from '../../servers/servers.exception';
 
-export type DomainErrorCode = AgentsErrorCode | AuthErrorCode | MetricsErrorCode | ServersErrorCode;
+export type DomainErrorCode =
+  | AgentsErrorCode
+  | AuthErrorCode
+  | CatalogFileErrorCode
+  | MetricsErrorCode
+  | ServersErrorCode;
 
 /** HTTP status of every domain error code. A new code does not compile until it is mapped here. */
 export function httpStatusOf(code: DomainErrorCode): HttpStatus {
@@ -17,8 +23,11 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case AgentsErrorCode.NameTaken:
     case AgentsErrorCode.SlugTaken:
     case ServersErrorCode.NameTaken:
+    case CatalogFileErrorCode.NotConfigured:
+    case CatalogFileErrorCode.Unreadable:
       return HttpStatus.CONFLICT;
     case AgentsErrorCode.LimitReached:
+    case CatalogFileErrorCode.Invalid:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AgentsErrorCode.AuthRequired:
     case AgentsErrorCode.InvalidCursor:

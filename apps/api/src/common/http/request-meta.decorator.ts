@@ -8,7 +8,7 @@ export interface RequestMeta {
   actor: string | null;
   ip: string | null;
   userAgent: string | null;
-  via: 'api' | 'ui' | 'demo' | 'import';
+  via: 'api' | 'ui' | 'demo' | 'import' | 'config';
 }
 
 export const CurrentRequestMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {

@@ -9,6 +9,7 @@ import { AgentMetricsBrin1764400000000 } from './1764400000000-agent-metrics-bri
 import { VirtualServers1764600000000 } from './1764600000000-virtual-servers';
 import { AgentHealthEvents1764700000000 } from './1764700000000-agent-health-events';
 import { MetricsBatches1764800000000 } from './1764800000000-metrics-batches';
+import { CatalogFileEntries1764900000000 } from './1764900000000-catalog-file-entries';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   VirtualServers1764600000000,
   AgentHealthEvents1764700000000,
   MetricsBatches1764800000000,
+  CatalogFileEntries1764900000000,
 ];

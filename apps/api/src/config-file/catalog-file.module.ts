@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgentsModule } from '../agents/agents.module';
+import { AgentEntity } from '../agents/entities/agent.entity';
+import { ServerAgentEntity, VirtualServerEntity } from '../servers/entities/virtual-server.entity';
+import { ServersModule } from '../servers/servers.module';
+import { CatalogFileController } from './catalog-file.controller';
+import { CatalogFileService } from './catalog-file.service';
+import { CatalogFileEntryEntity } from './entities/catalog-file-entry.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AgentEntity, VirtualServerEntity, ServerAgentEntity, CatalogFileEntryEntity]),
+    AgentsModule,
+    ServersModule,
+  ],
+  controllers: [CatalogFileController],
+  providers: [CatalogFileService],
+})
+export class CatalogFileModule {}
