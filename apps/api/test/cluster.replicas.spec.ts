@@ -3,6 +3,9 @@ import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/cl
 import type { AgentRead } from '@switchboard/api-contract';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/utils/password.util';
 import type { ErrorBody, HttpApi } from './harness';
@@ -38,6 +41,13 @@ if (!onServer)
   let a: ReplicaProcess;
   let b: ReplicaProcess;
   let agentId: string;
+  const configDir = mkdtempSync(join(tmpdir(), 'switchboard-cluster-'));
+  const configFile = join(configDir, 'switchboard.yaml');
+  const writeConfig = (enabled: boolean) =>
+    writeFileSync(
+      configFile,
+      `agents:\n  - name: cluster_file_agent\n    endpointUrl: \${CLUSTER_HELLO_URL}\n    enabled: ${enabled}\n`,
+    );
 
   const invoke = (api: HttpApi, name: string, message = 'ping') =>
     api.post<TaskBody & ErrorBody>(`/a2a/${name}/invoke`, { message });
@@ -55,13 +65,16 @@ if (!onServer)
     redisProxy = new TcpProxy(url.hostname, Number(url.port || 6379));
     await redisProxy.start();
     agent = await startHelloAgentProcess();
+    writeConfig(true);
     const env = {
       DATABASE_URL: process.env.DATABASE_URL!,
       REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
       REDIS_KEY_PREFIX: prefix,
+      AGENTS_FILE: configFile,
+      CLUSTER_HELLO_URL: agent.url,
     };
-    a = await startReplica(env);
-    b = await startReplica(env);
+    // Together, as a rollout starts them: migrations and the catalog file take turns.
+    [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
     const db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     await db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'admin')`, [
@@ -81,6 +94,7 @@ if (!onServer)
     await Promise.all([a?.stop(), b?.stop()]);
     await agent?.close();
     await redisProxy?.close();
+    rmSync(configDir, { recursive: true, force: true });
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
@@ -91,6 +105,20 @@ if (!onServer)
       const ready = await replica.api.get('/ready', { token: null });
       expect(ready.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
     }
+  });
+
+  it('both applied the catalog file at start, once; SIGHUP on A applies an edit that B follows within 1 s', async () => {
+    const found = await b.api.get<{ items: AgentRead[] }>('/a2a?q=cluster_file_agent');
+    expect(found.body.items).toHaveLength(1);
+    expect(found.body.items[0]).toMatchObject({ enabled: true, version: 1, createdVia: 'config' });
+    expect((await invoke(b.api, 'cluster_file_agent')).status).toBe(200);
+
+    writeConfig(false);
+    a.child.kill('SIGHUP');
+    await eventually(async () => (await invoke(b.api, 'cluster_file_agent')).status === 409, 1_000);
+    expect(a.child.exitCode).toBeNull();
+    const edited = await b.api.get<AgentRead>(`/a2a/${found.body.items[0].id}`);
+    expect(edited.body).toMatchObject({ enabled: false, version: 2, modifiedBy: 'AGENTS_FILE' });
   });
 
   it('an agent registered on A is called through B within 1 s, and B follows its edits within 1 s', async () => {
