@@ -160,8 +160,8 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
       return {
         file,
         dryRun,
-        agents: changesOf(plan.agents, (entry) => entry.name),
-        servers: changesOf(plan.servers, (entry) => entry.name),
+        agents: changesOf(plan.agents),
+        servers: changesOf(plan.servers),
       };
     });
   }
@@ -209,26 +209,25 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
     const deletedAgents = agentRows
       .filter((a) => wasDeclared('agent', a.name) && !fileAgents.has(a.name))
       .sort(byName);
-    const keptSlugs = new Map(
+    // Slugs are unique too: those of the agents that stay, then those of the file's agents.
+    const slugOwners = new Map(
       agentRows
         .filter((a) => !fileAgents.has(a.name) && !deletedAgents.includes(a))
         .map((a) => [a.slug, a.name]),
     );
-    const fileSlugs = new Map<string, string>();
     data.agents.forEach((entry, i) => {
       const at = ['agents', i];
       const slug = slugify(entry.name);
-      const clash =
-        keptSlugs.get(slug) ?? (fileSlugs.get(slug) !== entry.name ? fileSlugs.get(slug) : undefined);
-      if (clash !== undefined) {
+      const owner = slugOwners.get(slug);
+      if (owner !== undefined && owner !== entry.name) {
         problems.push(
           source.problem(
             [...at, 'name'],
-            `"${entry.name}" gives the slug "${slug}", which agent "${clash}" uses`,
+            `"${entry.name}" gives the slug "${slug}", which agent "${owner}" uses`,
           ),
         );
       }
-      fileSlugs.set(slug, entry.name);
+      slugOwners.set(slug, owner ?? entry.name);
       try {
         this.outbound.assertAllowed(entry.endpointUrl, 'endpointUrl');
       } catch (error) {
@@ -482,12 +481,9 @@ function authComment(agent: AgentEntity): string {
   );
 }
 
-function changesOf<E extends { name: string }, R extends { name: string }>(
-  part: { create: E[]; update: { row: R }[]; delete: R[]; unchanged: number },
-  nameOf: (entry: E) => string,
-): ConfigApplyResult['agents'] {
+function changesOf(part: Plan['agents'] | Plan['servers']): ConfigApplyResult['agents'] {
   return {
-    created: part.create.map(nameOf),
+    created: part.create.map((entry) => entry.name),
     updated: part.update.map((u) => u.row.name),
     deleted: part.delete.map((d) => d.name),
     unchanged: part.unchanged,
