@@ -239,6 +239,12 @@ servers:
         message: /declared twice/,
       },
       {
+        text: 'agents:\n  - name: x y\n    endpointUrl: http://127.0.0.1:1/\n  - name: x-y\n    endpointUrl: http://127.0.0.1:1/\n',
+        line: 4,
+        path: 'agents[1].name',
+        message: /gives the slug "x-y", which agent "x y" uses/,
+      },
+      {
         text: 'servers:\n  - name: s\n    agents: [stays, nobody-here]\n',
         line: 3,
         path: 'servers[0].agents[1]',
