@@ -20,6 +20,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
+    // Behind a load balancer: client IPs (login limit, audit fields) and https links from X-Forwarded-*.
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(), adapter, {
     bufferLogs: true,

@@ -1,4 +1,5 @@
-import { ADMIN, TestApi, type ErrorBody } from './harness';
+import type { AgentRead } from '@switchboard/api-contract';
+import { ADMIN, TestApi, validAgent, type ErrorBody } from './harness';
 
 describe('POST /auth/login', () => {
   let api: TestApi;
@@ -78,5 +79,46 @@ describe('login rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('behind a load balancer (TRUST_PROXY)', () => {
+  const login = (api: TestApi, forwardedFor: string, password = 'wrong') =>
+    api.post(
+      '/auth/login',
+      { ...ADMIN, password },
+      { token: null, headers: { 'x-forwarded-for': forwardedFor } },
+    );
+
+  it('limits logins per client, as X-Forwarded-For from a trusted proxy names it, and audits that address', async () => {
+    const api = await TestApi.start({ LOGIN_RATE_LIMIT: '3', TRUST_PROXY: 'loopback' });
+    try {
+      // Everyone arrives from the proxy's address; each client keeps its own budget of attempts.
+      for (let i = 0; i < 3; i++) expect((await login(api, '203.0.113.7')).status).toBe(401);
+      expect((await login(api, '203.0.113.7')).status).toBe(429);
+      expect((await login(api, '198.51.100.9', ADMIN.password)).status).toBe(200);
+
+      const created = await api.post<AgentRead>('/a2a', validAgent(), {
+        headers: { 'x-forwarded-for': '198.51.100.9, 10.0.0.5' },
+      });
+      expect(created.body.createdFromIp).toBe('10.0.0.5'); // the rightmost hop the trusted proxy saw
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('without it, ignores X-Forwarded-For (anyone could write one)', async () => {
+    const api = await TestApi.start({ LOGIN_RATE_LIMIT: '2' });
+    try {
+      // start() signed in from 127.0.0.1 once; a made-up header does not buy another budget.
+      expect((await login(api, '203.0.113.7')).status).toBe(401);
+      expect((await login(api, '198.51.100.9')).status).toBe(429);
+      const created = await api.post<AgentRead>('/a2a', validAgent(), {
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+      });
+      expect(created.body.createdFromIp).toBe('127.0.0.1');
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -2,6 +2,36 @@ import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
 import { envBoolean, envInt, envString, nodeEnv, parseEnv } from './env.util';
 
+/** A trusted proxy address: an IP, a CIDR range, or one of proxy-addr's names. */
+const proxyAddress = z.union(
+  [z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])],
+  { error: 'must be an IP address, a CIDR range, loopback, linklocal or uniquelocal' },
+);
+
+/**
+ * Whom to believe about the client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto): `false`
+ * (nobody, the default), `true` (whoever connects), a number of proxy hops, or a comma-separated list of
+ * proxy addresses — Fastify's `trustProxy`.
+ */
+const trustProxy = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): boolean | number | string[] => {
+      if (v === undefined || v === 'false') return false;
+      if (v === 'true') return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v.split(',').map((a) => a.trim());
+      for (const address of list) {
+        const checked = proxyAddress.safeParse(address);
+        if (!checked.success)
+          ctx.addIssue({ code: 'custom', message: `"${address}" ${checked.error.issues[0].message}` });
+      }
+      return list;
+    }),
+);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -14,6 +44,7 @@ const schema = z.object({
   BODY_LIMIT_BYTES: envInt(1_048_576, 1024, 104_857_600),
   SHUTDOWN_DRAIN_MS: envInt(0, 0, 300_000),
   SHUTDOWN_TIMEOUT_MS: envInt(30_000, 0, 600_000),
+  TRUST_PROXY: trustProxy,
 });
 
 export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) => {
@@ -33,6 +64,7 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) => {
     shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     /** Then in-flight calls and streams get this long to finish; what is still open is cut. */
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: c.TRUST_PROXY,
   };
 };
 export const appConfig = registerAs('app', () => loadAppConfig());

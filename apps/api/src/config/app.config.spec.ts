@@ -1,0 +1,21 @@
+import { loadAppConfig } from './app.config';
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1,loopback', ['10.0.0.0/8', '127.0.0.1', 'loopback']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('%p → %p', (value, expected) => {
+    expect(loadAppConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses what is not an address, naming it', () => {
+    expect(() => loadAppConfig({ TRUST_PROXY: '10.0.0.0/8, my-proxy' })).toThrow(
+      /TRUST_PROXY: "my-proxy" must be an IP address, a CIDR range/,
+    );
+  });
+});
