@@ -72,6 +72,8 @@ if (!onServer)
       REDIS_KEY_PREFIX: prefix,
       AGENTS_FILE: configFile,
       CLUSTER_HELLO_URL: agent.url,
+      LOGIN_RATE_LIMIT: '8',
+      TRUST_PROXY: 'loopback',
     };
     // Together, as a rollout starts them: migrations and the catalog file take turns.
     [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
@@ -159,6 +161,21 @@ if (!onServer)
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     await a.api.delete(`/a2a/${limited.id}`);
+  });
+
+  it('counts a client’s login attempts across both replicas', async () => {
+    const attempt = (api: HttpApi) =>
+      api.post(
+        '/auth/login',
+        { email: other.email, password: 'wrong' },
+        {
+          token: null,
+          headers: { 'x-forwarded-for': '203.0.113.50' },
+        },
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(i % 2 === 0 ? a.api : b.api)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429]);
   });
 
   it('a task started through A is read and cancelled through B', async () => {

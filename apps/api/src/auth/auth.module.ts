@@ -5,6 +5,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClusterRedis } from '../cluster/cluster-redis';
+import { RedisThrottlerStorage } from '../cluster/redis-throttler.storage';
 import { authConfig } from '../config';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
@@ -26,11 +28,15 @@ import { JwtStrategy } from './strategies/jwt.strategy';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [authConfig.KEY],
-      useFactory: (c: ConfigType<typeof authConfig>) => [
-        // The 'default' throttler sends a plain Retry-After header; it only guards routes that opt in (login).
-        { name: 'default', ttl: c.loginRateWindowMs, limit: c.loginRateLimit },
-      ],
+      inject: [authConfig.KEY, ClusterRedis],
+      useFactory: (c: ConfigType<typeof authConfig>, redis: ClusterRedis) => ({
+        throttlers: [
+          // The 'default' throttler sends a plain Retry-After header; it only guards routes that opt in (login).
+          { name: 'default', ttl: c.loginRateWindowMs, limit: c.loginRateLimit },
+        ],
+        // With REDIS_URL the attempts of a client are counted across all replicas.
+        ...(redis.enabled ? { storage: new RedisThrottlerStorage(redis) } : {}),
+      }),
     }),
   ],
   controllers: [AuthController],
