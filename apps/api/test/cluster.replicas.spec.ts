@@ -85,7 +85,7 @@ if (!onServer)
     ]);
     await db.end();
     // Start from a catalog without this spec's names (the database is shared with other spec files).
-    for (const name of ['cluster_hello', 'cluster_limited']) {
+    for (const name of ['cluster_hello', 'cluster_limited', 'cluster_budget']) {
       const found = await a.api.get<{ items: AgentRead[] }>(`/a2a?q=${name}`);
       for (const existing of found.body.items.filter((x) => x.name === name))
         await a.api.delete(`/a2a/${existing.id}`);
@@ -161,6 +161,31 @@ if (!onServer)
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     await a.api.delete(`/a2a/${limited.id}`);
+  });
+
+  it('holds a daily budget across both replicas', async () => {
+    await a.api.createAgent({
+      name: 'cluster_budget',
+      endpointUrl: agent.url,
+      costPerRequest: 1,
+      budget: { perDay: 4 },
+    });
+    let calls = 0; // each successful call costs 1
+    await eventually(async () => {
+      const status = (await invoke(b.api, 'cluster_budget')).status;
+      if (status === 200) calls++;
+      return status !== 404;
+    }, 1_000);
+    while (calls < 4) {
+      expect((await invoke(calls % 2 === 0 ? b.api : a.api, 'cluster_budget')).status).toBe(200);
+      calls++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last call's cost reaches the other replica
+    for (const api of [a.api, b.api]) {
+      const refused = await invoke(api, 'cluster_budget');
+      expect(refused.status).toBe(402);
+      expect(refused.body.code).toBe('BUDGET_EXCEEDED');
+    }
   });
 
   it('counts a client’s login attempts across both replicas', async () => {

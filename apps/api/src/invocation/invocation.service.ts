@@ -3,14 +3,15 @@ import { ConfigType } from '@nestjs/config';
 import { A2AError, A2AErrorCode, type Message, type SendMessageRequest } from '@switchboard/a2a-protocol';
 import {
   A2AGateway,
-  InMemorySpendStore,
   OutboundHttp,
   periodStart,
   type CallOptions,
   type FrontDoor,
   type InvocationRecord,
 } from '@switchboard/a2a-protocol/gateway';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { ClusterRedis } from '../cluster/cluster-redis';
+import { SharedSpendStore } from '../cluster/shared-spend.store';
 import { RedisRateLimitStore } from '../cluster/redis-rate-limit.store';
 import { PgMetricsBatchWriter } from '../metrics/metrics-batch-writer';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
@@ -45,7 +46,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
   /** Per-call metrics (null when A2A_METRICS_ENABLED=false). */
   readonly recorder: MetricsRecorder | null;
   private subscription?: Subscription;
-  private readonly spend = new InMemorySpendStore();
+  private readonly spend: SharedSpendStore;
   private readonly db: DataSource;
   /** PUBLIC_URL, for links the gateway hands out (proxy cards); null = derived from each request. */
   readonly publicUrl: string | null;
@@ -61,7 +62,9 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
     @Inject(healthConfig.KEY) health: ConfigType<typeof healthConfig>,
     readonly observability: GatewayObservability,
     redis: ClusterRedis,
+    bus: ClusterBus,
   ) {
+    this.spend = new SharedSpendStore(bus);
     this.publicUrl = app.publicUrl;
     this.db = db;
     const agentId = (name: string) => this.gateway.registry.get(name)?.id;
@@ -116,6 +119,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
+    this.spend.close();
     await this.tasks.flush();
     await this.lastInteraction.close();
     await this.recorder?.close();
