@@ -59,6 +59,10 @@ servers:
     process.env.HELLO_URL = hello.url;
     process.env.HELLO_TOKEN = SECRET;
     write(baseFile());
+    // The test database is shared with other spec files: start from an empty catalog, as a first start would.
+    const cleaner = await TestApi.start();
+    await cleaner.reset();
+    await cleaner.close();
     api = await TestApi.start({ AGENTS_FILE: file, OUTBOUND_ALLOW_PRIVATE: 'true' });
   });
   afterAll(async () => {
