@@ -410,7 +410,6 @@ async function startReplicas(config, results, files, context) {
     secrets: gw.newSecrets(),
     admin: { email: 'bench-admin@example.com', password: `bench-${randomUUID()}` },
     cluster: { redisUrl: config.redisUrl, keyPrefix },
-    profile: false,
   };
   // The first alone (migrations, the admin, the agent), then the others together.
   const first = await startGateway(config, results, files, { ...shared, name: 'replica-1' });
