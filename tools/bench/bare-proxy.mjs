@@ -5,23 +5,40 @@
 // costs apart from what any proxy pays for the second hop on this machine (two more socket reads and
 // writes per call, on the same cores as the agent and the load generator).
 //
-// Usage: node tools/bench/bare-proxy.mjs <upstream url> [port]   (reports {ready, port, url} over IPC)
+// With several upstreams (comma-separated) it is the load balancer in front of gateway replicas
+// (`--replicas N`): round-robin, one pool per upstream, the request path appended to each upstream's path
+// and the caller's Authorization passed on. With one upstream it is the same proxy in front of one replica,
+// so the two rows differ only by the number of replicas.
+//
+// Usage: node tools/bench/bare-proxy.mjs <upstream url>[,<upstream url>…] [port]
+//        (reports {ready, url} over IPC)
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
 
-const upstream = new URL(process.argv[2]);
+const upstreams = process.argv[2].split(',').map((raw) => {
+  const url = new URL(raw);
+  return {
+    pool: new Pool(url.origin, { connections: 128, keepAliveTimeout: 60_000 }),
+    prefix: url.pathname.replace(/\/$/, ''),
+  };
+});
 const port = Number(process.argv[3] ?? 0);
-const pool = new Pool(upstream.origin, { connections: 128, keepAliveTimeout: 60_000 });
+const FORWARDED = ['content-type', 'a2a-version', 'authorization'];
+let next = 0;
 
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    pool
+    const upstream = upstreams[next];
+    next = (next + 1) % upstreams.length;
+    const headers = {};
+    for (const name of FORWARDED) if (req.headers[name]) headers[name] = req.headers[name];
+    upstream.pool
       .request({
         method: req.method,
-        path: upstream.pathname,
-        headers: { 'content-type': 'application/json', 'a2a-version': req.headers['a2a-version'] ?? '1.0' },
+        path: upstream.prefix + req.url,
+        headers,
         body: Buffer.concat(chunks),
       })
       .then(({ statusCode, headers, body }) => {
@@ -37,7 +54,7 @@ server.headersTimeout = 66_000;
 server.listen(port, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${server.address().port}/`;
   if (process.send) process.send({ ready: true, url });
-  else console.log(`bare proxy on ${url} → ${upstream.href}`);
+  else console.log(`bare proxy on ${url} → ${process.argv[2]}`);
 });
 
 const stop = () => {

@@ -7,6 +7,7 @@
 // gateway's memory. Prints a table and PASS/FAIL per target, writes everything as JSON under tmp/bench/.
 // Exit code: 0 when the run was valid (whatever the targets say), 2 when it was not (errors, a process
 // died, the time limit hit), 1 when it could not start, 130 when interrupted. Knobs: see README.md.
+// `--replicas N` (or BENCH_REPLICAS) adds rows for N gateway replicas behind a round-robin Node proxy.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
@@ -23,6 +24,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openRedis, redisWhere } from './lib/cluster.mjs';
 import * as gw from './lib/gateway.mjs';
 import { fixedRate, saturate, sseLoop, stopLoad } from './lib/load.mjs';
 import { mcpGatewayEnv, mcpPlannedSeconds, readMcpConfig, runMcpPhase } from './lib/mcp.mjs';
@@ -37,7 +40,7 @@ import {
   stopAll,
 } from './lib/processes.mjs';
 import { printReport } from './lib/report.mjs';
-import { targetsFor } from './lib/targets.mjs';
+import { replicaTargets, targetsFor } from './lib/targets.mjs';
 import { formatSummary, summarizeProfile } from './profile-top.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -66,6 +69,23 @@ function phasesOf(raw = 'ABCDEF') {
   return new Set(letters);
 }
 
+/** `npm run bench -- --replicas N` (or BENCH_REPLICAS=N): 0 = off, else 2–8 gateway replicas. */
+function replicasOf() {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { replicas: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    throw new Error(
+      `${error.message}: the one option is --replicas N; the rest are BENCH_* variables (README)`,
+    );
+  }
+  const raw = values.replicas ?? process.env.BENCH_REPLICAS ?? '0';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n === 1 || n > 8)
+    throw new Error(`--replicas must be 0 (off) or a whole number from 2 to 8 (got "${raw}")`);
+  return n;
+}
+
 function readConfig() {
   const seconds = num('BENCH_SECONDS', 10);
   const phases = phasesOf(process.env.BENCH_PHASES || undefined);
@@ -89,8 +109,18 @@ function readConfig() {
     outDir: resolve(process.env.BENCH_OUT_DIR || join(root, 'tmp', 'bench')),
     startupTimeoutSeconds: num('BENCH_STARTUP_TIMEOUT_SECONDS', 90),
     mcp: readMcpConfig({ num, oneOf }),
+    replicas: replicasOf(),
   };
   config.mcp.enabled &&= phases.has('F');
+  if (config.replicas > 0) {
+    if (config.database !== 'postgres')
+      throw new Error(
+        '--replicas needs DATABASE_URL: replicas share one PostgreSQL database (PGlite is one process)',
+      );
+    if (!phases.has('A') && !phases.has('B'))
+      throw new Error('--replicas adds rows to phases A and B: BENCH_PHASES must name at least one of them');
+    config.redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  }
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
   const planned =
     (phases.has('A') ? 3 * config.seconds : 0) +
@@ -100,6 +130,13 @@ function readConfig() {
     mcpPlannedSeconds(config) +
     (config.metricsRounds > 0
       ? config.warmupSeconds + 2 * config.metricsRounds * (config.saturationSeconds + 1) + 10
+      : 0) +
+    (config.replicas > 0
+      ? config.startupTimeoutSeconds +
+        3 *
+          (config.warmupSeconds +
+            (phases.has('A') ? config.seconds + 1 : 0) +
+            (phases.has('B') ? config.saturationSeconds + 1 : 0))
       : 0);
   config.timeoutSeconds = num(
     'BENCH_TIMEOUT_SECONDS',
@@ -188,13 +225,26 @@ function gitCommit() {
   }
 }
 
-/** Run one load step and account the CPU every process used meanwhile. */
-async function measured(procs, fn) {
-  const cpuOf = () => ({
-    gateway: cpuMsOf(procs.gateway),
-    agent: cpuMsOf(procs.agent),
-    machine: machineBusyMs(),
-  });
+/**
+ * Run one load step and account the CPU every process used meanwhile. `procs.gateway` is one pid or the
+ * pids of the replicas a row goes to (their sum is the row's gateway CPU); `procs.proxy` the load balancer
+ * in front, if any. `watch` (optional) starts watching servers outside the benchmark and resolves to
+ * `{ stop() }`, whose answer (`{ postgresMs, redisMs }`) is added to the row's CPU.
+ */
+async function measured(procs, fn, watch = null) {
+  const gateways = [procs.gateway].flat().filter((pid) => pid != null);
+  const sum = (values) => (values.includes(null) ? null : values.reduce((a, b) => a + b, 0));
+  const cpuOf = () => {
+    const each = gateways.map(cpuMsOf);
+    return {
+      gateway: sum(each),
+      each,
+      proxy: procs.proxy ? cpuMsOf(procs.proxy) : 0,
+      agent: cpuMsOf(procs.agent),
+      machine: machineBusyMs(),
+    };
+  };
+  const watching = watch ? await watch() : null;
   const before = { ...cpuOf(), self: process.cpuUsage(), at: Date.now() };
   const result = await fn();
   const after = cpuOf();
@@ -205,11 +255,18 @@ async function measured(procs, fn) {
     gatewayMs: delta('gateway'),
     agentMs: delta('agent'),
     loadGeneratorMs: (self.user + self.system) / 1000,
+    ...(gateways.length > 1 && {
+      gatewayMsEach: after.each.map((ms, i) =>
+        ms === null || before.each[i] === null ? null : ms - before.each[i],
+      ),
+    }),
+    ...(procs.proxy && { proxyMs: delta('proxy') }),
+    ...(watching && (await watching.stop())),
   };
-  const known = [delta('machine'), cpu.gatewayMs, cpu.agentMs];
+  const known = [delta('machine'), cpu.gatewayMs, cpu.agentMs, delta('proxy')];
   cpu.otherCores = known.includes(null)
     ? null
-    : Math.max(0, (known[0] - cpu.gatewayMs - cpu.agentMs - cpu.loadGeneratorMs) / wall);
+    : Math.max(0, (known[0] - known[1] - known[2] - known[3] - cpu.loadGeneratorMs) / wall);
   return { ...result, cpu, wallMs: wall };
 }
 
@@ -224,10 +281,15 @@ function checkClean(phase, name, r) {
 }
 
 function newResults(config) {
+  const { redisUrl, ...recorded } = config; // a Redis URL may carry a password
   return {
     tool: 'switchboard-bench',
     startedAt: new Date().toISOString(),
-    config: { ...config, outDir: relative(root, config.outDir) || '.' },
+    config: {
+      ...recorded,
+      ...(redisUrl && { redis: redisWhere(redisUrl) }),
+      outDir: relative(root, config.outDir) || '.',
+    },
     environment: {
       node: process.version,
       cpus: cpus().length,
@@ -307,32 +369,136 @@ async function startStack(config, results, files) {
     `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${main.agent.name}" (/${main.agent.slug})`,
   );
   const { base, token, agent: registered, child: gateway } = main;
+  const targets = targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token });
+  // The bare proxy's own CPU is a benchmark process's, not a neighbour's: count it to that row.
+  targets.unary.find((t) => t.name === 'bare proxy').procs = { proxy: bare.child.pid };
+  if (config.replicas > 0) {
+    const { rows, warmup } = await startReplicas(config, results, files, { work, logDir, agentUrl, died });
+    targets.unary.push(...rows);
+    targets.warmupOnly = warmup;
+  }
   return {
     agentUrl,
-    targets: targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token }),
+    targets,
     procs: { ...agentProc, gateway: gateway.pid },
     gateway: { base, token, agent: registered, agentUrl },
   };
 }
 
 /**
+ * `--replicas N`: N gateways on one fresh database and the machine's Redis (a key prefix of this run's own,
+ * `REPLICA_URL` per replica, shared secrets and admin), then two round-robin proxies (bare-proxy.mjs): one in
+ * front of all N, one in front of the first replica alone. Resolves to the rows they add and the warm-up of
+ * the other replicas (replicaTargets).
+ */
+async function startReplicas(config, results, files, context) {
+  const n = config.replicas;
+  const redis = await openRedis(config.redisUrl);
+  const keyPrefix = `switchboard-bench-${Date.now()}-${process.pid}`;
+  state.cleanups.push(async () => {
+    try {
+      await redis.dropKeys(`${keyPrefix}:`);
+    } finally {
+      await redis.close();
+    }
+  });
+  const db = await gw.createDatabase(process.env.DATABASE_URL);
+  state.cleanups.push(() => db.drop());
+  const shared = {
+    ...context,
+    db,
+    secrets: gw.newSecrets(),
+    admin: { email: 'bench-admin@example.com', password: `bench-${randomUUID()}` },
+    cluster: { redisUrl: config.redisUrl, keyPrefix },
+  };
+  // The first alone (migrations, the admin, the agent), then the others together.
+  const first = await startGateway(config, results, files, { ...shared, name: 'replica-1' });
+  const others = await Promise.all(
+    Array.from({ length: n - 1 }, (_, i) =>
+      startGateway(config, results, files, { ...shared, name: `replica-${i + 2}`, register: false }),
+    ),
+  );
+  const replicas = [first, ...others].map((r) => ({ base: r.base, pid: r.child.pid }));
+  for (const { base } of replicas)
+    await gw.waitInvocable(base, first.token, first.agent.name, { timeoutMs: 15_000 });
+
+  const balancer = async (name, upstreams) => {
+    const proc = startNode({
+      name,
+      script: join(here, 'bare-proxy.mjs'),
+      args: [upstreams.map((r) => r.base).join(',')],
+      env: process.env,
+      cwd: context.work,
+      logFile: join(context.logDir, `${name}.log`),
+      onUnexpectedExit: context.died,
+    });
+    const { url } = await firstMessage(proc, 10_000);
+    return { url, pid: proc.child.pid };
+  };
+  const lbOne = await balancer('lb-1', [replicas[0]]);
+  const lbAll = await balancer(`lb-${n}`, replicas);
+
+  results.environment.replicas = {
+    count: n,
+    redis: redisWhere(config.redisUrl),
+    keyPrefix,
+    database: 'one fresh database shared by the replicas, dropped afterwards',
+    startupMs: [first, ...others].map((r) => r.startupMs),
+  };
+  log(
+    `  ${n} replicas ${replicas.map((r) => `${r.base} (pid ${r.pid})`).join(', ')} on Redis ${redisWhere(config.redisUrl)} ` +
+      `(prefix ${keyPrefix}); round-robin proxy ${lbAll.url}, single-replica proxy ${lbOne.url}`,
+  );
+  // Per row: the CPU of the replicas' own PostgreSQL backends and of the Redis server (whole server).
+  const watch = async () => {
+    const postgres = await db.watchCpu();
+    const redisBefore = await redis.cpuMs();
+    return {
+      async stop() {
+        const redisAfter = await redis.cpuMs();
+        return {
+          postgresMs: await postgres.stop(),
+          redisMs: redisBefore === null || redisAfter === null ? null : redisAfter - redisBefore,
+        };
+      },
+    };
+  };
+  const { rows, warmup } = replicaTargets({ replicas, lbOne, lbAll, agent: first.agent, token: first.token });
+  return { rows: rows.map((t) => ({ ...t, watch })), warmup };
+}
+
+/**
  * Start one built gateway (its own database), log in, register the echo agent. `env` adds settings (the
- * metrics-off comparison); `profile: false` keeps profiler flags off it.
+ * metrics-off comparison); `profile: false` keeps profiler flags off it. A replica (`cluster`) gets the
+ * database, secrets and admin of its cluster, Redis and its `REPLICA_URL`; `register: false` starts it
+ * without logging in (another replica registered the agent).
  */
 async function startGateway(
   config,
   results,
   files,
-  { work, logDir, agentUrl, died, name, env = {}, profile = true },
+  {
+    work,
+    logDir,
+    agentUrl,
+    died,
+    name,
+    env = {},
+    profile = true,
+    db: clusterDb = null,
+    secrets,
+    admin = { email: 'bench-admin@example.com', password: `bench-${randomUUID()}` },
+    cluster = null,
+    register = true,
+  },
 ) {
-  let databaseUrl = null;
-  let db = null;
-  if (config.database === 'postgres') {
+  let db = clusterDb;
+  if (!db && config.database === 'postgres') {
     db = await gw.createDatabase(process.env.DATABASE_URL);
-    databaseUrl = db.url;
     results.environment.database = `postgres (fresh database per gateway, dropped afterwards)`;
     state.cleanups.push(() => db.drop());
-  } else results.environment.database = 'embedded PGlite (fresh temp dir)';
+  } else if (!db) results.environment.database = 'embedded PGlite (fresh temp dir)';
+  const databaseUrl = db?.url ?? null;
 
   const nodeArgs = profile ? [...config.gatewayNodeArgs] : [];
   if (nodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'))) {
@@ -346,7 +512,6 @@ async function startGateway(
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const admin = { email: 'bench-admin@example.com', password: `bench-${randomUUID()}` };
   const child = startNode({
     name,
     script: GATEWAY_ENTRY,
@@ -359,6 +524,12 @@ async function startGateway(
         logLevel: config.logLevel,
         adminEmail: admin.email,
         adminPassword: admin.password,
+        secrets,
+      }),
+      ...(cluster && {
+        REDIS_URL: cluster.redisUrl,
+        REDIS_KEY_PREFIX: cluster.keyPrefix,
+        REPLICA_URL: base,
       }),
       ...env,
     },
@@ -367,11 +538,20 @@ async function startGateway(
     onUnexpectedExit: died,
   });
   const startedAt = Date.now();
-  await gw.waitReady(base, {
+  const readiness = {
     timeoutMs: config.startupTimeoutSeconds * 1000,
     isDead: () => child.exited !== null || aborted(),
-  });
+  };
+  let ready = await gw.waitReady(base, readiness);
   const startupMs = Date.now() - startedAt;
+  // A replica without Redis keeps serving on its own: that would measure something else, so wait for it.
+  for (let i = 0; cluster && ready.redis !== 'up'; i++) {
+    if (i === 25)
+      throw new Error(`${name}: Redis is "${ready.redis}" on this replica after 5 s; see its log`);
+    await sleep(200);
+    ready = await gw.waitReady(base, readiness);
+  }
+  if (!register) return { base, child: child.child, startupMs, db };
   const token = await gw.credentials(base, { ...admin, auth: config.auth });
   const agent = await gw.registerAgent(base, token, {
     name: 'bench_echo',
@@ -410,14 +590,18 @@ async function runMainPhases(config, results, { targets, procs, gateway }, { pha
     for (const target of targets.unary) {
       if (aborted()) break;
       await settle();
-      const r = await measured(procs, () => measure(target));
+      const r = await measured(
+        target.procs ? { ...procs, ...target.procs } : procs,
+        () => measure(target),
+        target.watch,
+      );
       checkClean(phaseName, target.name, r);
       results.phases[key][target.name] = r;
     }
   };
 
   await phase(`warm-up: ${config.warmupSeconds} s saturation per target`, async () => {
-    for (const target of targets.unary) {
+    for (const target of [...targets.unary, ...(targets.warmupOnly ?? [])]) {
       if (aborted()) break;
       const r = await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
       checkClean('warm-up', target.name, r);

@@ -12,9 +12,27 @@ const OVERRIDDEN = [
   'A2A_ENABLED',
   'DEMO_AGENT_URL',
   'WEB_DIST_DIR',
+  // A gateway is one process on its own unless the benchmark makes it a replica (--replicas).
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'REPLICA_URL',
 ];
 
-export function gatewayEnv({ port, dataDir, databaseUrl, logLevel, adminEmail, adminPassword }) {
+/** Random secrets for one gateway — or for every replica of one cluster, which must share them. */
+export const newSecrets = () => ({
+  JWT_SECRET: randomBytes(24).toString('hex'),
+  ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+});
+
+export function gatewayEnv({
+  port,
+  dataDir,
+  databaseUrl,
+  logLevel,
+  adminEmail,
+  adminPassword,
+  secrets = newSecrets(),
+}) {
   const env = { ...process.env };
   for (const key of OVERRIDDEN) delete env[key];
   Object.assign(env, {
@@ -23,8 +41,7 @@ export function gatewayEnv({ port, dataDir, databaseUrl, logLevel, adminEmail, a
     NODE_ENV: 'production',
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
-    JWT_SECRET: randomBytes(24).toString('hex'),
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    ...secrets,
     OUTBOUND_ALLOW_PRIVATE: 'true',
     DEMO_AGENT: 'false',
     LOG_LEVEL: logLevel,
@@ -105,7 +122,7 @@ export async function createDatabase(serverUrl) {
   };
 }
 
-/** Poll GET /ready until it answers 200. */
+/** Poll GET /ready until it answers 200; resolves to its body ({ status, database, redis }). */
 export async function waitReady(base, { timeoutMs, isDead }) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
@@ -113,7 +130,7 @@ export async function waitReady(base, { timeoutMs, isDead }) {
     if (isDead()) throw new Error('the gateway exited during startup');
     try {
       const res = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
+      if (res.status === 200) return await res.json();
       last = `HTTP ${res.status}`;
     } catch (error) {
       last = error.cause?.code ?? error.message;
@@ -148,4 +165,26 @@ export async function credentials(base, { email, password, auth }) {
 
 export function registerAgent(base, token, { name, endpointUrl, rateLimitRpm }) {
   return call(base, '/a2a', { token, body: { name, endpointUrl, rateLimitRpm, timeoutMs: 30_000 } });
+}
+
+/**
+ * Poll POST /a2a/<name>/invoke until it answers with the echo: a replica serves the agent that another
+ * replica registered (the catalog change reaches it through Redis).
+ */
+export async function waitInvocable(base, token, agentName, { timeoutMs }) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const answer = JSON.stringify(
+        await call(base, `/a2a/${agentName}/invoke`, { token, body: { message: 'bench' } }),
+      );
+      if (answer.includes('echo: bench')) return;
+      last = answer.slice(0, 200);
+    } catch (error) {
+      last = error.message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`${base} did not serve "${agentName}" within ${timeoutMs} ms (last: ${last})`);
 }

@@ -8,6 +8,11 @@ const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
 const LIMITS = { addedP50: 0.5, addedP99: 2, saturationRatio: 0.5, sseAddedP50: 2, metricsCost: 0.05 };
 const SUSTAINED = 0.97; // a fixed-rate run that achieved less than 97 % of the rate did not hold it
 
+// The rows `--replicas N` adds (targets.mjs replicaTargets): measured, with no target of their own.
+const REPLICA = 'replica';
+const LB_ONE = 'lb → 1 replica';
+const lbAllOf = (n) => `lb → ${n} replicas`;
+
 const signedPercent = (v) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`;
 const bad = (r) => r.non2xx + r.errors + r.timeouts + r.mismatches;
 const perRequest = (cpuMs, requests) => (requests > 0 && cpuMs !== null ? cpuMs / requests : null);
@@ -19,9 +24,8 @@ export function derive(results) {
   const rate = results.config.rate;
   if (fixed?.direct) {
     derived.fixedRate = {};
-    for (const name of [REFERENCE, ...GATEWAY_TARGETS]) {
-      const gw = fixed[name];
-      if (!gw) continue;
+    for (const [name, gw] of Object.entries(fixed)) {
+      if (name === 'direct') continue;
       derived.fixedRate[name] = {
         addedP50Ms: round(gw.latency.p50 - fixed.direct.latency.p50, 4),
         addedP99Ms: round(gw.latency.p99 - fixed.direct.latency.p99, 4),
@@ -33,11 +37,11 @@ export function derive(results) {
   const sat = results.phases.saturation;
   if (sat?.direct) {
     derived.saturation = {};
-    for (const name of [REFERENCE, ...GATEWAY_TARGETS]) {
-      if (sat[name])
-        derived.saturation[name] = { ratio: round(sat[name].throughput / sat.direct.throughput, 4) };
-    }
+    for (const [name, r] of Object.entries(sat))
+      if (name !== 'direct')
+        derived.saturation[name] = { ratio: round(r.throughput / sat.direct.throughput, 4) };
   }
+  derived.replicas = deriveReplicas(results);
   const cost = results.phases.metricsCost;
   if (cost?.on?.length && cost.off.length) {
     const on = median(cost.on);
@@ -80,6 +84,99 @@ export function derive(results) {
   }
   derived.mcp = deriveMcp(results);
   return derived;
+}
+
+/** Each process's CPU per call of one row, and their sum (null parts are left out of it). */
+function cpuPerCall(r) {
+  const per = (cpuMs) => perRequest(cpuMs ?? null, r.requests);
+  const parts = {
+    gateways: per(r.cpu.gatewayMs),
+    proxy: per(r.cpu.proxyMs),
+    agent: per(r.cpu.agentMs),
+    loadGenerator: per(r.cpu.loadGeneratorMs),
+    postgres: per(r.cpu.postgresMs),
+    redis: per(r.cpu.redisMs),
+  };
+  const total = Object.values(parts).reduce((sum, v) => sum + (v ?? 0), 0);
+  return { ...parts, each: r.cpu.gatewayMsEach?.map(per) ?? null, total: round(total, 4) };
+}
+
+/**
+ * `--replicas N`: N replicas through the proxy against direct, against one replica through the same proxy
+ * (what more replicas buy), against one replica called directly and against the plain gateway (`invoke`).
+ */
+function deriveReplicas(results) {
+  const n = results.config.replicas;
+  if (!n) return null;
+  const all = lbAllOf(n);
+  const out = { count: n, rows: [REPLICA, LB_ONE, all] };
+  const sat = results.phases.saturation;
+  if (sat?.[all]) {
+    const ratio = (a, b) => (sat[a] && sat[b] ? round(sat[a].throughput / sat[b].throughput, 4) : null);
+    out.saturation = {
+      allVsDirect: ratio(all, 'direct'),
+      allVsOneThroughProxy: ratio(all, LB_ONE),
+      allVsReplica: ratio(all, REPLICA),
+      allVsInvoke: ratio(all, 'invoke'),
+      oneThroughProxyVsReplica: ratio(LB_ONE, REPLICA),
+      replicaVsInvoke: ratio(REPLICA, 'invoke'),
+    };
+    out.cpuMsPerCall = Object.fromEntries(
+      [REPLICA, LB_ONE, all].filter((k) => sat[k]).map((k) => [k, cpuPerCall(sat[k])]),
+    );
+  }
+  const fixed = results.phases.fixedRate;
+  if (fixed?.[all] && fixed[LB_ONE])
+    out.fixedRate = {
+      allVsOneThroughProxyP50Ms: round(fixed[all].latency.p50 - fixed[LB_ONE].latency.p50, 4),
+      allVsOneThroughProxyP99Ms: round(fixed[all].latency.p99 - fixed[LB_ONE].latency.p99, 4),
+    };
+  return out;
+}
+
+function replicaLines(results, d) {
+  if (!d?.saturation && !d?.fixedRate) return [];
+  const { environment: env } = results;
+  const all = lbAllOf(d.count);
+  const x = (v) => (v == null ? '-' : `${v.toFixed(2)} ×`);
+  const out = [
+    '',
+    `Replicas — ${d.count} gateway replicas on one PostgreSQL database and Redis ${env.replicas?.redis ?? ''} behind a round-robin` +
+      `\n  Node proxy (bare-proxy.mjs), POST /a2a/<name>/invoke; "replica" is one of them called directly, "invoke" the plain gateway.`,
+  ];
+  const s = d.saturation;
+  if (s) {
+    const sat = results.phases.saturation;
+    out.push(
+      `  ${all}: ${int(sat[all].throughput)} req/s = ${(100 * s.allVsDirect).toFixed(1)} % of direct; ${x(s.allVsOneThroughProxy)} ${LB_ONE} (same proxy),` +
+        ` ${x(s.allVsReplica)} replica, ${x(s.allVsInvoke)} invoke.` +
+        `\n  The hop: ${LB_ONE} = ${x(s.oneThroughProxyVsReplica)} replica. Being a replica (Redis): replica = ${x(s.replicaVsInvoke)} invoke.`,
+    );
+    const cpu = d.cpuMsPerCall;
+    const rows = Object.entries(cpu).map(([name, c]) => [
+      name,
+      ms(c.gateways) + (c.each ? ` (${c.each.map(ms).join(' + ')})` : ''),
+      ms(c.proxy),
+      ms(c.agent),
+      ms(c.loadGenerator),
+      ms(c.postgres),
+      ms(c.redis),
+      ms(c.total),
+      c.total > 0 ? int((env.cpus * 1000) / c.total) : '-',
+    ]);
+    out.push(
+      `  CPU ms per call at saturation (B), by process; Redis is the whole server's CPU. "ceiling" = ${env.cpus} cores ÷ total:`,
+      table(
+        ['', 'replicas', 'proxy', 'agent', 'loadgen', 'PostgreSQL', 'Redis', 'total', 'ceiling req/s'],
+        rows,
+      ),
+    );
+  }
+  if (d.fixedRate)
+    out.push(
+      `  At ${int(results.config.rate)} req/s (A): ${all} vs ${LB_ONE}: p50 ${signedMs(d.fixedRate.allVsOneThroughProxyP50Ms)} ms, p99 ${signedMs(d.fixedRate.allVsOneThroughProxyP99Ms)} ms.`,
+    );
+  return out;
 }
 
 export function targets(results, derived) {
@@ -234,20 +331,23 @@ export function printReport(results) {
     out.push(
       `B. Saturation × ${config.saturationSeconds} s per target, ${config.saturationConnections} connections, no rate cap (latency: autocannon, whole ms)`,
     );
+    const proxied = Object.values(sat).some((r) => r.cpu?.proxyMs != null);
+    const columns = [
+      'target',
+      'req/s',
+      'vs direct',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'gw CPU ms/req',
+      ...(proxied ? ['proxy CPU ms/req'] : []),
+      'agent CPU ms/req',
+      'loadgen CPU ms/req',
+      'other cores',
+    ];
     out.push(
       table(
-        [
-          'target',
-          'req/s',
-          'vs direct',
-          'p50 ms',
-          'p99 ms',
-          'errors',
-          'gw CPU ms/req',
-          'agent CPU ms/req',
-          'loadgen CPU ms/req',
-          'other cores',
-        ],
+        columns,
         Object.entries(sat).map(([name, r]) => [
           name,
           int(r.throughput),
@@ -256,6 +356,7 @@ export function printReport(results) {
           r.autocannonLatencyMs.p99,
           bad(r),
           name === 'direct' || name === REFERENCE ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          ...(proxied ? [ms(perRequest(r.cpu.proxyMs ?? null, r.requests))] : []),
           ms(perRequest(r.cpu.agentMs, r.requests)),
           ms(perRequest(r.cpu.loadGeneratorMs, r.requests)),
           cores(r),
@@ -263,6 +364,7 @@ export function printReport(results) {
       ),
     );
   }
+  out.push(...replicaLines(results, derived.replicas));
 
   const sse = results.phases.sse;
   if (sse) {

@@ -54,3 +54,33 @@ export function targetsFor({ agentUrl, bareProxyUrl, base, agent, token }) {
     ],
   };
 }
+
+/**
+ * `--replicas N`, all on POST /a2a/<name>/invoke: one replica called directly, the round-robin proxy in front
+ * of that replica alone, and the same proxy in front of all N — so the report can tell the cost of being a
+ * replica (Redis), of the extra hop and of sharing the cores apart. `procs` names the processes whose CPU a
+ * row costs: `replicas` are `{ base, pid }`, `lbOne` / `lbAll` are `{ url, pid }` (bare-proxy.mjs).
+ * `warmup`: the other replicas called directly, for the warm-up only. The first replica is warmed by the two
+ * rows that call it alone, the others only by their share of the last row's — with a colder JIT the second
+ * replica spent 1.8× the first one's CPU per call, which the last row would have blamed on replication.
+ */
+export function replicaTargets({ replicas, lbOne, lbAll, agent, token }) {
+  const auth = { authorization: `Bearer ${token}` };
+  const row = (name, base, gateways, proxy) => ({
+    name,
+    url: new URL(`a2a/${agent.name}/invoke`, base.endsWith('/') ? base : `${base}/`).href,
+    headers: auth,
+    body: rest,
+    expect: ECHO,
+    procs: { gateway: gateways.map((r) => r.pid), proxy },
+  });
+  const [first, ...others] = replicas;
+  return {
+    rows: [
+      row('replica', first.base, [first], null),
+      row('lb → 1 replica', lbOne.url, [first], lbOne.pid),
+      row(`lb → ${replicas.length} replicas`, lbAll.url, replicas, lbAll.pid),
+    ],
+    warmup: others.map((r, i) => row(`replica ${i + 2}`, r.base, [r], null)),
+  };
+}
