@@ -590,7 +590,7 @@ export class A2AGateway {
   private attemptSignal(agent: AgentSpec, caller?: AbortSignal) {
     const controller = new AbortController();
     const timeout = () => controller.abort(A2AError.timeout(agent.name, agent.timeoutMs));
-    let timer = setTimeout(timeout, agent.timeoutMs);
+    const timer = setTimeout(timeout, agent.timeoutMs);
     const onCallerAbort = () =>
       controller.abort(
         new A2AError(A2AErrorCode.Canceled, `The caller canceled the call to "${agent.name}"`, {
@@ -601,10 +601,9 @@ export class A2AGateway {
     else caller?.addEventListener('abort', onCallerAbort, { once: true });
     return {
       signal: controller.signal,
-      /** Streams: restart the idle timer on every event. */
+      /** Streams: restart the idle timer on every event (the same timer, rescheduled). */
       touch() {
-        clearTimeout(timer);
-        timer = setTimeout(timeout, agent.timeoutMs);
+        timer.refresh();
       },
       abort(reason: unknown) {
         controller.abort(reason);
