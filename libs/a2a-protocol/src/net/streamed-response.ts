@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { LightResponse } from './light-response';
 
 /**
  * A fetch `Response` for an answer that stays a stream (SSE). undici's `Response` copies the headers and
@@ -6,25 +7,17 @@ import { Readable } from 'node:stream';
  * the protocol clients only read `status`/`ok`/`headers` and `body` (and `text()`/`json()` when the answer
  * is an error), so this is all of it. `body` is the answer's stream as a web ReadableStream, made on first use.
  */
-export class StreamedResponse {
-  readonly ok: boolean;
-  readonly redirected = false;
-  readonly type = 'basic';
-  private used = false;
+export class StreamedResponse extends LightResponse {
   private stream?: ReadableStream<Uint8Array>;
 
   constructor(
     private readonly source: Readable,
-    readonly status: number,
-    readonly headers: Headers,
-    readonly url = '',
-    readonly statusText = '',
+    status: number,
+    headers: Headers,
+    url = '',
+    statusText = '',
   ) {
-    this.ok = status >= 200 && status < 300;
-  }
-
-  get bodyUsed(): boolean {
-    return this.used;
+    super(status, headers, url, statusText);
   }
 
   get body(): ReadableStream<Uint8Array> {
@@ -33,8 +26,7 @@ export class StreamedResponse {
 
   /** The rest of the stream, read through a real Response (only error paths read a stream whole). */
   private consume(): Response {
-    if (this.used) throw new TypeError('Body has already been consumed.');
-    this.used = true;
+    this.markUsed();
     return new Response(this.body);
   }
 
@@ -54,10 +46,5 @@ export class StreamedResponse {
     const [mine, theirs] = this.body.tee();
     this.stream = mine;
     return new Response(theirs, { status: this.status, statusText: this.statusText, headers: this.headers });
-  }
-
-  /** Seen as a Response by the code that reads it. */
-  asResponse(): Response {
-    return this as unknown as Response;
   }
 }
