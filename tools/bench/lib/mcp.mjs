@@ -95,7 +95,7 @@ function answerOf(text, id, what) {
 }
 
 /** A stateful session: initialize, then notifications/initialized; its headers carry the session id. */
-async function openSession(endpoint, token, agent) {
+export async function openSession(endpoint, token, agent) {
   const base = { authorization: `Bearer ${token}`, accept: ACCEPT };
   const init = await post(
     endpoint,
@@ -198,7 +198,7 @@ const recordLatency = (latency) => (client) => {
  * session, and concurrent requests of a shared session are told apart by it). Each autocannon connection
  * gets its session through `setupClient`; ids come from one counter through `setupRequest`.
  */
-function toolsCallLoad(endpoint, toolName, sessions, latency) {
+export function toolsCallLoad(endpoint, toolName, sessions, latency) {
   let nextId = 1;
   let client = 0;
   const prefix = '{"jsonrpc":"2.0","id":';

@@ -885,6 +885,15 @@ describe('A2AGateway: timeouts and caller aborts', () => {
     expect(reason.message).toMatch(/closed by the caller/);
   });
 
+  it('a stream the agent ends by itself has nothing to close: its signal is left alone', async () => {
+    const { gateway, adapter } = setup();
+    adapter.handlers.stream = async function* () {
+      yield statusUpdate('t', 'TASK_STATE_COMPLETED');
+    };
+    expect(await collect(gateway.sendMessageStream('echo', 'x'))).toHaveLength(1);
+    expect(adapter.calls[0].ctx.signal.aborted).toBe(false);
+  });
+
   // Accounting gap (see report): a stream the consumer closes early (client disconnect) reaches neither
   // `succeeded` nor `failed`, so it is missing from stats() and the metrics sink. Remove `.failing` once
   // fixed.

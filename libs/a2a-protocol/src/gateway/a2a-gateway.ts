@@ -590,7 +590,7 @@ export class A2AGateway {
   private attemptSignal(agent: AgentSpec, caller?: AbortSignal) {
     const controller = new AbortController();
     const timeout = () => controller.abort(A2AError.timeout(agent.name, agent.timeoutMs));
-    let timer = setTimeout(timeout, agent.timeoutMs);
+    const timer = setTimeout(timeout, agent.timeoutMs);
     const onCallerAbort = () =>
       controller.abort(
         new A2AError(A2AErrorCode.Canceled, `The caller canceled the call to "${agent.name}"`, {
@@ -601,10 +601,9 @@ export class A2AGateway {
     else caller?.addEventListener('abort', onCallerAbort, { once: true });
     return {
       signal: controller.signal,
-      /** Streams: restart the idle timer on every event. */
+      /** Streams: restart the idle timer on every event (the same timer, rescheduled). */
       touch() {
-        clearTimeout(timer);
-        timer = setTimeout(timeout, agent.timeoutMs);
+        timer.refresh();
       },
       abort(reason: unknown) {
         controller.abort(reason);
@@ -767,6 +766,8 @@ export class A2AGateway {
       let problem: string | undefined;
       let firstEventMs: number | undefined;
       let outputChars = 0;
+      /** The agent's stream ended by itself: its request is over, nothing left to close. */
+      let drained = false;
       // Upstream time is the wait for each event, not the time the consumer takes with it.
       let waited = upstreamTimer(options.timing);
       try {
@@ -782,6 +783,7 @@ export class A2AGateway {
           yield event;
           waited = upstreamTimer(options.timing);
         }
+        drained = true;
         waited();
         recorded = true;
         // A stream is as slow as its first event: a long one is not a slow agent.
@@ -810,8 +812,9 @@ export class A2AGateway {
         }
         throw fail(error, attempt + 1);
       } finally {
-        // The consumer stopped early (client disconnect): close the upstream request too, and count it.
-        if (!scope.signal.aborted) {
+        // The consumer stopped early (client disconnect) or the attempt failed: close the upstream request
+        // too, and count it. A drained stream has nothing to close (and an error built per call costs).
+        if (!drained && !scope.signal.aborted) {
           scope.abort(
             new A2AError(A2AErrorCode.Canceled, 'Stream closed by the caller', { agentName: agent.name }),
           );

@@ -1,27 +1,21 @@
+import { LightResponse } from './light-response';
+
 /**
  * A fetch `Response` for a body already read into memory. A real `Response` wraps even a Buffer in a web
  * ReadableStream, which cost more per call than the gateway's own work; the protocol clients only read
  * `status`/`ok`/`headers` and `text()`/`json()`. `body` is still there, made on first use.
  */
-export class BufferedResponse {
-  readonly ok: boolean;
-  readonly redirected = false;
-  readonly type = 'basic';
-  private used = false;
+export class BufferedResponse extends LightResponse {
   private stream?: ReadableStream<Uint8Array> | null;
 
   constructor(
     private readonly bytes: Buffer | null,
-    readonly status: number,
-    readonly headers: Headers,
-    readonly url = '',
-    readonly statusText = '',
+    status: number,
+    headers: Headers,
+    url = '',
+    statusText = '',
   ) {
-    this.ok = status >= 200 && status < 300;
-  }
-
-  get bodyUsed(): boolean {
-    return this.used;
+    super(status, headers, url, statusText);
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -40,8 +34,7 @@ export class BufferedResponse {
   }
 
   private consume(): Buffer {
-    if (this.used) throw new TypeError('Body has already been consumed.');
-    this.used = true;
+    this.markUsed();
     return this.bytes ?? Buffer.alloc(0);
   }
 
@@ -66,10 +59,5 @@ export class BufferedResponse {
       this.url,
       this.statusText,
     );
-  }
-
-  /** Seen as a Response by the code that reads it. */
-  asResponse(): Response {
-    return this as unknown as Response;
   }
 }

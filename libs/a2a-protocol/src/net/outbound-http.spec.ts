@@ -590,6 +590,36 @@ describe('OutboundHttp: response size cap', () => {
     expect(text.length).toBe(event.length * 50);
     expect(text.length).toBeGreaterThan(MAX * 10);
   });
+
+  it('hands an SSE answer over as it arrives: status, headers, and a body a protocol client pipes', async () => {
+    let sendRest!: () => void;
+    const server = await serve((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-agent': 'a' });
+      res.write('data: one\n\n');
+      sendRest = () => res.end('data: two\n\n');
+    });
+    const response = await client().fetchFor(spec(server.origin, 'none'))(`${server.origin}/`);
+    expect([response.ok, response.status, response.headers.get('x-agent')]).toEqual([true, 200, 'a']);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toBe('data: one\n\n'); // before the agent sent the rest
+    sendRest();
+    expect((await reader.read()).value).toBe('data: two\n\n');
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it('closes the agent’s connection when the reader cancels an SSE body', async () => {
+    let closed!: Promise<void>;
+    const server = await serve((_, res) => {
+      closed = new Promise((resolve) => res.on('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+    });
+    const response = await client().fetchFor(spec(server.origin, 'none'))(`${server.origin}/`);
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    await closed;
+  });
 });
 
 // ---- redirects ---------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { BufferedResponse } from './buffered-response';
+import { StreamedResponse } from './streamed-response';
 import { OutboundAuth, type AppliedAuth, type TokenProvider } from './outbound-auth';
 import { googleTokenProvider } from './google-token';
 import type { AgentAuthType } from '../auth/auth-types';
@@ -260,10 +260,8 @@ export class OutboundHttp {
     const status = answer.statusCode;
     const noBody = status === 204 || status === 205 || status === 304;
     if ((headers.get('content-type') ?? '').includes('text/event-stream')) {
-      return new Response(noBody ? null : (Readable.toWeb(answer.body) as ReadableStream), {
-        status,
-        headers,
-      });
+      if (noBody) return new Response(null, { status, headers });
+      return new StreamedResponse(answer.body, status, headers).asResponse();
     }
     const max = this.maxResponseBytes;
     const tooLarge = () =>

@@ -5,6 +5,7 @@ import { appConfig, mcpConfig } from '../../config';
 import { ServersErrorCode, ServersException } from '../servers.exception';
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]', '::1'];
+const MAX_HOST_VERDICTS = 256;
 
 const hostnameOf = (host: string) => {
   try {
@@ -24,6 +25,8 @@ export class McpOriginPolicy {
   private readonly hosts: Set<string>;
   private readonly anyOrigin: boolean;
   private readonly origins: Set<string>;
+  /** Host header → allowed: a client sends the same Host on every request (bounded: the header is theirs). */
+  private readonly hostVerdicts = new Map<string, boolean>();
 
   constructor(
     @Inject(mcpConfig.KEY) mcp: ConfigType<typeof mcpConfig>,
@@ -43,8 +46,7 @@ export class McpOriginPolicy {
 
   check(request: FastifyRequest): void {
     const host = request.headers.host ?? '';
-    const hostname = hostnameOf(host);
-    if (!this.anyHost && (!hostname || !this.hosts.has(hostname))) {
+    if (!this.anyHost && !this.hostAllowed(host)) {
       throw new ServersException(
         ServersErrorCode.HostNotAllowed,
         `Host "${host}" is not allowed for MCP; set PUBLIC_URL or MCP_ALLOWED_HOSTS`,
@@ -67,5 +69,16 @@ export class McpOriginPolicy {
         { origin },
       );
     }
+  }
+
+  private hostAllowed(host: string): boolean {
+    let allowed = this.hostVerdicts.get(host);
+    if (allowed === undefined) {
+      const hostname = hostnameOf(host);
+      allowed = hostname !== null && this.hosts.has(hostname);
+      if (this.hostVerdicts.size >= MAX_HOST_VERDICTS) this.hostVerdicts.clear();
+      this.hostVerdicts.set(host, allowed);
+    }
+    return allowed;
   }
 }
