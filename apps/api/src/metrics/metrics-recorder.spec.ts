@@ -1,11 +1,11 @@
 import { A2AErrorCode } from '@switchboard/a2a-protocol';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
-import { copyText, type MetricsBatch, type MetricsBatchWriter } from './metrics-batch-writer';
+import { copyLine, jsonRow, type MetricsBatch, type MetricsBatchWriter } from './metrics-batch-writer';
 import { MetricsRecorder } from './metrics-recorder';
 
 /**
  * A database that answers each batch when the test says so. Like PgMetricsBatchWriter it stores a batch
- * id once, so a batch retried after it committed adds nothing.
+ * id once, so a batch retried after it committed adds nothing. Its row is the agent's name.
  */
 class FakeWriter implements MetricsBatchWriter {
   readonly stored: string[] = [];
@@ -15,8 +15,14 @@ class FakeWriter implements MetricsBatchWriter {
   /** Answer writes at once (true) or hold them until `answer()`. */
   auto = true;
 
+  async prepare() {}
+
+  row(record: InvocationRecord) {
+    return record.agentName;
+  }
+
   async write(batch: MetricsBatch) {
-    this.inserts.push(batch.records.length);
+    this.inserts.push(batch.rows.length);
     if (this.auto) return this.store(batch);
     await new Promise<void>((resolve, reject) => this.pending.push({ batch, resolve, reject }));
   }
@@ -33,7 +39,7 @@ class FakeWriter implements MetricsBatchWriter {
   private store(batch: MetricsBatch) {
     if (this.batchIds.has(batch.id)) return;
     this.batchIds.add(batch.id);
-    this.stored.push(...batch.records.map((r) => r.agentName));
+    this.stored.push(...batch.rows);
   }
 }
 
@@ -175,20 +181,20 @@ describe('MetricsRecorder', () => {
   });
 });
 
-describe('copyText', () => {
+const failedCall: InvocationRecord = {
+  ...call(1),
+  agentName: 'tab\there\\and\nnewline\r',
+  agentId: 'not-a-uuid',
+  callerId: '0190f2a0-0000-7000-8000-000000000001',
+  ok: false,
+  errorCode: A2AErrorCode.Timeout,
+  usage: { inputTokens: 3, outputTokens: 4 },
+  cost: 0.25,
+};
+
+describe('copyLine', () => {
   it('escapes what COPY text format reserves and writes nulls as \\N', () => {
-    const line = copyText([
-      {
-        ...call(1),
-        agentName: 'tab\there\\and\nnewline\r',
-        agentId: 'not-a-uuid',
-        callerId: '0190f2a0-0000-7000-8000-000000000001',
-        ok: false,
-        errorCode: A2AErrorCode.Timeout,
-        usage: { inputTokens: 3, outputTokens: 4 },
-        cost: 0.25,
-      },
-    ]);
+    const line = copyLine(failedCall);
     expect(line.split('\t')).toEqual([
       '\\N',
       'tab\\there\\\\and\\nnewline\\r',
@@ -206,5 +212,27 @@ describe('copyText', () => {
       '4',
       '0.25\n',
     ]);
+  });
+});
+
+describe('jsonRow', () => {
+  it('names every column and writes what is missing (or not a uuid) as null', () => {
+    expect(JSON.parse(jsonRow(failedCall))).toEqual({
+      agent_id: null,
+      agent_name: 'tab\there\\and\nnewline\r',
+      caller_id: '0190f2a0-0000-7000-8000-000000000001',
+      front_door: 'rest',
+      operation: 'send',
+      interaction_type: null,
+      started_at: 1_700_000_000_001,
+      duration_ms: 1,
+      ok: false,
+      error_code: 'TIMEOUT',
+      upstream_status: null,
+      attempts: 1,
+      input_tokens: 3,
+      output_tokens: 4,
+      cost: 0.25,
+    });
   });
 });
