@@ -40,13 +40,32 @@ const text = (v: string | null | undefined) =>
   v === null || v === undefined ? '\\N' : SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : v;
 const number = (v: number | null | undefined) => (v === null || v === undefined ? '\\N' : String(v));
 
-/** One row as a line of COPY text, columns in the order of COLUMNS. */
+/**
+ * `ms` as an ISO 8601 timestamp. `Date#toISOString` costs ~0.45 µs, more than the rest of a row; calls
+ * recorded together start in the same second, so its text up to the milliseconds is kept.
+ */
+let isoSecond = NaN;
+let isoPrefix = '';
+export function isoTimestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -4); // 2026-11-21T13:31:47.
+    isoSecond = second;
+  }
+  const millis = Math.floor(ms - second * 1000);
+  return `${isoPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
+/**
+ * One row as a line of COPY text, columns in the order of COLUMNS. Front door, operation and error code
+ * are the gateway's own closed sets of words, with nothing to escape.
+ */
 export function copyLine(r: InvocationRecord): string {
   return flat(
     `${text(uuidOrNull(r.agentId))}\t${text(r.agentName)}\t${text(uuidOrNull(r.callerId))}\t` +
-      `${text(r.frontDoor)}\t${text(r.operation)}\t${text(r.interactionType)}\t` +
-      `${new Date(r.startedAt).toISOString()}\t${number(r.durationMs)}\t${r.ok ? 't' : 'f'}\t` +
-      `${text(r.errorCode)}\t${number(r.upstreamStatus)}\t${number(r.attempts)}\t` +
+      `${r.frontDoor}\t${r.operation}\t${text(r.interactionType)}\t` +
+      `${isoTimestamp(r.startedAt)}\t${number(r.durationMs)}\t${r.ok ? 't' : 'f'}\t` +
+      `${r.errorCode ?? '\\N'}\t${number(r.upstreamStatus)}\t${number(r.attempts)}\t` +
       `${number(r.usage?.inputTokens)}\t${number(r.usage?.outputTokens)}\t${number(r.cost)}\n`,
   );
 }

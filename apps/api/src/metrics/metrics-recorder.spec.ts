@@ -1,6 +1,12 @@
 import { A2AErrorCode } from '@switchboard/a2a-protocol';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
-import { copyLine, jsonRow, type MetricsBatch, type MetricsBatchWriter } from './metrics-batch-writer';
+import {
+  copyLine,
+  isoTimestamp,
+  jsonRow,
+  type MetricsBatch,
+  type MetricsBatchWriter,
+} from './metrics-batch-writer';
 import { MetricsRecorder } from './metrics-recorder';
 
 /**
@@ -212,6 +218,24 @@ describe('copyLine', () => {
       '4',
       '0.25\n',
     ]);
+  });
+});
+
+describe('isoTimestamp', () => {
+  it.each([
+    0, 9, 10, 99, 100, 999, 1_700_000_000_000, 1_700_000_000_001.75, 1_700_000_000_999, 1_700_000_001_000,
+    4_102_444_800_123,
+  ])('writes %d as Date#toISOString does', (ms) => {
+    expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('agrees with Date#toISOString across seconds, in and out of order', () => {
+    let ms = 1_763_000_000_000;
+    for (let i = 0; i < 5_000; i++) {
+      ms += (i * 7919) % 1_500;
+      if (i % 97 === 0) ms -= 3_000; // a late record from an earlier second
+      expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+    }
   });
 });
 
