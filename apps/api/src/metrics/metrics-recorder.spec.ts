@@ -163,6 +163,22 @@ describe('MetricsRecorder', () => {
     expect(recorder.written + recorder.dropped).toBe(12);
   });
 
+  it('through a long outage keeps the batch being written and the newest rows, in order', async () => {
+    start(500, 2_000);
+    db.auto = false;
+    recordCalls(0, 500); // in flight
+    recordCalls(500, 10_000); // 1,500 rows wait; every call beyond them drops the oldest
+    expect(recorder.dropped).toBe(8_000);
+    db.answer('fail');
+    await settle();
+    db.auto = true;
+    await recorder.flush();
+    const names = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `agent-${from + i}`);
+    expect(db.stored).toEqual([...names(0, 500), ...names(8_500, 10_000)]);
+    expect(recorder.depth).toBe(0);
+  });
+
   it('a batch that committed but whose answer was lost is retried whole, under the same id, and stored once', async () => {
     start(4);
     db.auto = false;

@@ -27,7 +27,7 @@ export interface MetricsRecorderOptions {
  */
 export class MetricsRecorder implements MetricsSink {
   private readonly logger = new Logger(MetricsRecorder.name);
-  private buffer: string[] = [];
+  private readonly buffer = new RowQueue();
   /** The batch being written, or waiting to be retried. */
   private pending: MetricsBatch | null = null;
   private readonly ids = new UuidV7();
@@ -67,8 +67,7 @@ export class MetricsRecorder implements MetricsSink {
     const excess = this.depth - this.options.bufferMax;
     if (excess > 0) {
       // The oldest waiting rows go; the batch being written stays whole.
-      const gone = Math.min(excess, this.buffer.length);
-      this.buffer.splice(0, gone);
+      const gone = this.buffer.drop(excess);
       this.taken += gone;
       this.dropped += gone;
     }
@@ -123,9 +122,48 @@ export class MetricsRecorder implements MetricsSink {
   private nextBatch(): MetricsBatch | null {
     const { batchSize } = this.options;
     const size = this.buffer.length >= batchSize || this.taken < this.due ? batchSize : 0;
-    const rows = this.buffer.splice(0, size);
+    const rows = this.buffer.take(size);
     if (rows.length === 0) return null;
     this.taken += rows.length;
     return { id: this.ids.next(), rows };
+  }
+}
+
+/**
+ * The buffer's rows, oldest first. Taking or dropping rows at the front moves an index rather than the
+ * rows behind them: with the buffer full during an outage every call drops one row, and shifting 100,000
+ * rows each time cost ~120 µs a call. The array is compacted once half of it is gone.
+ */
+class RowQueue {
+  private rows: string[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.rows.length - this.head;
+  }
+
+  push(row: string): void {
+    this.rows.push(row);
+  }
+
+  /** Up to `n` rows off the front. */
+  take(n: number): string[] {
+    const rows = this.rows.slice(this.head, this.head + n);
+    this.drop(rows.length);
+    return rows;
+  }
+
+  /** Forgets up to `n` rows off the front; returns how many. */
+  drop(n: number): number {
+    const gone = Math.min(n, this.length);
+    this.head += gone;
+    if (this.head === this.rows.length) {
+      this.rows = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.rows.length) {
+      this.rows = this.rows.slice(this.head);
+      this.head = 0;
+    }
+    return gone;
   }
 }
