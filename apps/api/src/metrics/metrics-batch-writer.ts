@@ -158,6 +158,10 @@ export class PgMetricsBatchWriter implements MetricsBatchWriter {
     const pool = (this.db.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A connection lost while checked out is reported to its query and also emitted by the client, where
+    // (the pool listens only to idle clients) nobody would hear it and the process would crash.
+    const lost = (error: Error) => (broken ??= error);
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       try {
@@ -172,9 +176,10 @@ export class PgMetricsBatchWriter implements MetricsBatchWriter {
         throw error;
       }
     } catch (error) {
-      broken = error as Error;
+      broken ??= error as Error;
       throw error;
     } finally {
+      client.off('error', lost);
       // A connection that failed mid-statement is not handed to anyone else.
       client.release(broken);
     }
