@@ -1,12 +1,5 @@
-import { A2AErrorCode } from '@switchboard/a2a-protocol';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
-import {
-  copyLine,
-  isoTimestamp,
-  jsonRow,
-  type MetricsBatch,
-  type MetricsBatchWriter,
-} from './metrics-batch-writer';
+import type { MetricsBatch, MetricsBatchWriter } from './metrics-batch-writer';
 import { MetricsRecorder } from './metrics-recorder';
 
 /**
@@ -200,79 +193,5 @@ describe('MetricsRecorder', () => {
     recordCalls(0, 42);
     await recorder.close();
     expect(db.stored).toHaveLength(42);
-  });
-});
-
-const failedCall: InvocationRecord = {
-  ...call(1),
-  agentName: 'tab\there\\and\nnewline\r',
-  agentId: 'not-a-uuid',
-  callerId: '0190f2a0-0000-7000-8000-000000000001',
-  ok: false,
-  errorCode: A2AErrorCode.Timeout,
-  usage: { inputTokens: 3, outputTokens: 4 },
-  cost: 0.25,
-};
-
-describe('copyLine', () => {
-  it('escapes what COPY text format reserves and writes nulls as \\N', () => {
-    const line = copyLine(failedCall);
-    expect(line.split('\t')).toEqual([
-      '\\N',
-      'tab\\there\\\\and\\nnewline\\r',
-      '0190f2a0-0000-7000-8000-000000000001',
-      'rest',
-      'send',
-      '\\N',
-      '2023-11-14T22:13:20.001Z',
-      '1',
-      'f',
-      'TIMEOUT',
-      '\\N',
-      '1',
-      '3',
-      '4',
-      '0.25\n',
-    ]);
-  });
-});
-
-describe('isoTimestamp', () => {
-  it.each([
-    0, 9, 10, 99, 100, 999, 1_700_000_000_000, 1_700_000_000_001.75, 1_700_000_000_999, 1_700_000_001_000,
-    4_102_444_800_123,
-  ])('writes %d as Date#toISOString does', (ms) => {
-    expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
-  });
-
-  it('agrees with Date#toISOString across seconds, in and out of order', () => {
-    let ms = 1_763_000_000_000;
-    for (let i = 0; i < 5_000; i++) {
-      ms += (i * 7919) % 1_500;
-      if (i % 97 === 0) ms -= 3_000; // a late record from an earlier second
-      expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
-    }
-  });
-});
-
-describe('jsonRow', () => {
-  it('names every column and writes what is missing (or not a uuid) as null', () => {
-    expect(JSON.parse(jsonRow(failedCall))).toEqual({
-      agent_id: null,
-      agent_name: 'tab\there\\and\nnewline\r',
-      caller_id: '0190f2a0-0000-7000-8000-000000000001',
-      front_door: 'rest',
-      operation: 'send',
-      interaction_type: null,
-      started_at: 1_700_000_000_001,
-      duration_ms: 1,
-      ok: false,
-      error_code: 'TIMEOUT',
-      upstream_status: null,
-      attempts: 1,
-      input_tokens: 3,
-      output_tokens: 4,
-      cost: 0.25,
-    });
   });
 });
