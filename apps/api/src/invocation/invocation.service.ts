@@ -103,6 +103,7 @@ export class InvocationService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    await this.recorder?.prepare();
     await this.seedSpend();
     for (const agent of await this.agents.all()) this.gateway.registerAgent(this.agents.specOf(agent));
     this.subscription = this.agents.changes.subscribe((change) => {

@@ -1,11 +1,10 @@
-import { A2AErrorCode } from '@switchboard/a2a-protocol';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
-import { copyText, type MetricsBatch, type MetricsBatchWriter } from './metrics-batch-writer';
+import type { MetricsBatch, MetricsBatchWriter } from './metrics-batch-writer';
 import { MetricsRecorder } from './metrics-recorder';
 
 /**
  * A database that answers each batch when the test says so. Like PgMetricsBatchWriter it stores a batch
- * id once, so a batch retried after it committed adds nothing.
+ * id once, so a batch retried after it committed adds nothing. Its row is the agent's name.
  */
 class FakeWriter implements MetricsBatchWriter {
   readonly stored: string[] = [];
@@ -15,8 +14,14 @@ class FakeWriter implements MetricsBatchWriter {
   /** Answer writes at once (true) or hold them until `answer()`. */
   auto = true;
 
+  async prepare() {}
+
+  row(record: InvocationRecord) {
+    return record.agentName;
+  }
+
   async write(batch: MetricsBatch) {
-    this.inserts.push(batch.records.length);
+    this.inserts.push(batch.rows.length);
     if (this.auto) return this.store(batch);
     await new Promise<void>((resolve, reject) => this.pending.push({ batch, resolve, reject }));
   }
@@ -33,7 +38,7 @@ class FakeWriter implements MetricsBatchWriter {
   private store(batch: MetricsBatch) {
     if (this.batchIds.has(batch.id)) return;
     this.batchIds.add(batch.id);
-    this.stored.push(...batch.records.map((r) => r.agentName));
+    this.stored.push(...batch.rows);
   }
 }
 
@@ -151,6 +156,22 @@ describe('MetricsRecorder', () => {
     expect(recorder.written + recorder.dropped).toBe(12);
   });
 
+  it('through a long outage keeps the batch being written and the newest rows, in order', async () => {
+    start(500, 2_000);
+    db.auto = false;
+    recordCalls(0, 500); // in flight
+    recordCalls(500, 10_000); // 1,500 rows wait; every call beyond them drops the oldest
+    expect(recorder.dropped).toBe(8_000);
+    db.answer('fail');
+    await settle();
+    db.auto = true;
+    await recorder.flush();
+    const names = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `agent-${from + i}`);
+    expect(db.stored).toEqual([...names(0, 500), ...names(8_500, 10_000)]);
+    expect(recorder.depth).toBe(0);
+  });
+
   it('a batch that committed but whose answer was lost is retried whole, under the same id, and stored once', async () => {
     start(4);
     db.auto = false;
@@ -172,39 +193,5 @@ describe('MetricsRecorder', () => {
     recordCalls(0, 42);
     await recorder.close();
     expect(db.stored).toHaveLength(42);
-  });
-});
-
-describe('copyText', () => {
-  it('escapes what COPY text format reserves and writes nulls as \\N', () => {
-    const line = copyText([
-      {
-        ...call(1),
-        agentName: 'tab\there\\and\nnewline\r',
-        agentId: 'not-a-uuid',
-        callerId: '0190f2a0-0000-7000-8000-000000000001',
-        ok: false,
-        errorCode: A2AErrorCode.Timeout,
-        usage: { inputTokens: 3, outputTokens: 4 },
-        cost: 0.25,
-      },
-    ]);
-    expect(line.split('\t')).toEqual([
-      '\\N',
-      'tab\\there\\\\and\\nnewline\\r',
-      '0190f2a0-0000-7000-8000-000000000001',
-      'rest',
-      'send',
-      '\\N',
-      '2023-11-14T22:13:20.001Z',
-      '1',
-      'f',
-      'TIMEOUT',
-      '\\N',
-      '1',
-      '3',
-      '4',
-      '0.25\n',
-    ]);
   });
 });
