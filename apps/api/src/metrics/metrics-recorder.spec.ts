@@ -188,6 +188,17 @@ describe('MetricsRecorder', () => {
     expect(recorder.depth).toBe(0);
   });
 
+  it('drops a row it cannot serialise and still writes the others', async () => {
+    start(10);
+    jest.spyOn(db, 'row').mockImplementationOnce(() => {
+      throw new Error('PgMetricsBatchWriter.prepare() was not awaited');
+    });
+    expect(() => recordCalls(0, 3)).not.toThrow();
+    await recorder.flush();
+    expect(db.stored).toEqual(['agent-1', 'agent-2']);
+    expect(recorder.dropped).toBe(1);
+  });
+
   it('close writes what is left', async () => {
     start(100);
     recordCalls(0, 42);

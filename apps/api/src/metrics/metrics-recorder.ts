@@ -13,9 +13,10 @@ export interface MetricsRecorderOptions {
 /**
  * Per-call metrics off the request path: `record` only serialises the call's row (the writer's text for
  * it) and appends it to a buffer. The buffer holds one flat string per call rather than the call's record:
- * under load a row waits through several young-generation collections before its batch goes out, so
- * whatever it holds is promoted, and one string is the least there is to promote. A full batch is written
- * as soon as it is full; what is left over is written by the next tick of the timer (or an explicit flush).
+ * under load a row waits through young-generation collections before its batch goes out, so what it holds
+ * is promoted to the old generation, and a string is one object (a COPY line ~170 bytes) where a record is
+ * itself plus the strings only it references. A full batch is written as soon as it is full; what is left
+ * over is written by the next tick of the timer (or an explicit flush).
  * Only full batches are chased: under load the database sees one transaction per `batchSize` rows, not
  * one per whatever trickled in during the previous write (each transaction costs the server a WAL flush
  * and a statement, which at hundreds per second outweigh the rows themselves).
@@ -39,7 +40,9 @@ export class MetricsRecorder implements MetricsSink {
   private due = 0;
   private readonly timer: NodeJS.Timeout;
   private failing = false;
-  /** Rows dropped because the buffer was full (the database was away for too long). */
+  /** The last row could not be serialised (logged once until one can again). */
+  private unserialisable = false;
+  /** Rows dropped because the buffer was full (the database was away for too long), or unserialisable. */
   dropped = 0;
   /** Rows written since start. */
   written = 0;
@@ -62,7 +65,20 @@ export class MetricsRecorder implements MetricsSink {
   }
 
   record(record: InvocationRecord): void {
-    this.buffer.push(this.writer.row(record));
+    let row: string;
+    try {
+      row = this.writer.row(record);
+    } catch (error) {
+      // A row that cannot be serialised is lost, never the call it describes.
+      this.recorded++;
+      this.taken++;
+      this.dropped++;
+      if (!this.unserialisable) this.logger.error(`Metric rows dropped: ${(error as Error).message}`);
+      this.unserialisable = true;
+      return;
+    }
+    this.unserialisable = false;
+    this.buffer.push(row);
     this.recorded++;
     const excess = this.depth - this.options.bufferMax;
     if (excess > 0) {
