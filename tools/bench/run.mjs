@@ -38,6 +38,7 @@ import {
   memoryOf,
   startNode,
   stopAll,
+  stopChildren,
 } from './lib/processes.mjs';
 import { printReport } from './lib/report.mjs';
 import { replicaTargets, targetsFor } from './lib/targets.mjs';
@@ -98,7 +99,8 @@ function readConfig() {
     rateConnections: num('BENCH_RATE_CONNECTIONS', 50),
     pacing: oneOf('BENCH_PACING', ['even', 'autocannon']),
     saturationConnections: num('BENCH_SAT_CONNECTIONS', 64),
-    metricsRounds: phases.has('E') ? num('BENCH_METRICS_ROUNDS', 3) : 0,
+    // Rounds come in pairs (each side started first once): an odd count is rounded up.
+    metricsRounds: phases.has('E') ? 2 * Math.ceil(num('BENCH_METRICS_ROUNDS', 4) / 2) : 0,
     sseRequests: num('BENCH_SSE_REQUESTS', 300),
     sseWarmup: num('BENCH_SSE_WARMUP', 50),
     stream: oneOf('BENCH_STREAM', ['task', 'message']),
@@ -128,9 +130,8 @@ function readConfig() {
     (phases.has('C') ? sseGuess : 0) +
     3 * config.warmupSeconds +
     mcpPlannedSeconds(config) +
-    (config.metricsRounds > 0
-      ? config.warmupSeconds + 2 * config.metricsRounds * (config.saturationSeconds + 1) + 10
-      : 0) +
+    // Per round: two gateways start (~5 s each here; 20 s allowed), warm-up, measurement, 4 settles, stop.
+    config.metricsRounds * (40 + config.warmupSeconds + config.saturationSeconds + 4 + 10) +
     (config.replicas > 0
       ? config.startupTimeoutSeconds +
         3 *
@@ -326,14 +327,14 @@ async function startStack(config, results, files) {
     onUnexpectedExit: died,
   });
   const { url: agentUrl } = await firstMessage(agent, 10_000);
-  // Phase E compares two fresh gateways, so neither carries the history of A–D.
-  state.startForMetricsCost = (metrics) =>
+  // Phase E compares fresh gateways, so none carries the history of A–D.
+  state.startForMetricsCost = (metrics, round) =>
     startGateway(config, results, files, {
       work,
       logDir,
       agentUrl,
       died,
-      name: `gateway-metrics-${metrics ? 'on' : 'off'}`,
+      name: `gateway-metrics-${metrics ? 'on' : 'off'}-${round}`,
       env: { A2A_METRICS_ENABLED: String(metrics) },
       profile: false,
     });
@@ -551,14 +552,14 @@ async function startGateway(
     await sleep(200);
     ready = await gw.waitReady(base, readiness);
   }
-  if (!register) return { base, child: child.child, startupMs, db };
+  if (!register) return { base, child: child.child, entry: child, startupMs, db };
   const token = await gw.credentials(base, { ...admin, auth: config.auth });
   const agent = await gw.registerAgent(base, token, {
     name: 'bench_echo',
     endpointUrl: agentUrl,
     rateLimitRpm: 1_000_000,
   });
-  return { base, token, agent, child: child.child, startupMs, db };
+  return { base, token, agent, child: child.child, entry: child, startupMs, db };
 }
 
 /**
@@ -654,63 +655,69 @@ async function runMainPhases(config, results, { targets, procs, gateway }, { pha
   }
 }
 
+/**
+ * E: metrics on vs off. Every round starts a fresh pair of gateways — one with A2A_METRICS_ENABLED=false —
+ * each on its own fresh database, warms both up, then saturates both at once (half the connections each),
+ * and stops them. Side by side, both meet the same machine at the same moment: on a shared 2-core VM the
+ * cores' speed drifts by tens of per cent within seconds, and one gateway process can run ~10 % slower than
+ * an identical one for its whole life (an A/A run, metrics on in both, showed 15 % between the two), which
+ * rounds taken one after the other on one pair of processes mistook for the cost of metrics. So every round
+ * has a fresh pair, and rounds come in twos: the side started first in one is started second in the other
+ * (here, the gateway started first ran slower in most A/A rounds, by up to 20 %; report.mjs pairs them).
+ * PostgreSQL's CPU is measured per database (the rows' tail flush included) and counted in the CPU row.
+ */
 async function runMetricsCost(config, results, { agentUrl, procs }, { phase, settle }) {
-  const { metricsRounds: rounds, saturationSeconds, saturationConnections } = config;
+  const { metricsRounds: rounds, saturationSeconds, warmupSeconds } = config;
+  const connections = Math.max(1, Math.round(config.saturationConnections / 2));
   await phase(
-    `E. metrics on vs off: ${rounds} interleaved saturation rounds × ${saturationSeconds} s per gateway on /invoke`,
+    `E. metrics on vs off: ${rounds} round(s), each a fresh pair of gateways saturated side by side on /invoke ` +
+      `(${saturationSeconds} s, ${connections} connections each)`,
     async () => {
-      const targetOf = (gateway, label) => ({
-        ...targetsFor({ agentUrl, bareProxyUrl: null, ...gateway }).unary.find((t) => t.name === 'invoke'),
-        name: `invoke (metrics ${label})`,
-      });
-      const on = await state.startForMetricsCost(true);
-      const off = await state.startForMetricsCost(false);
-      const sides = [
-        ['on', targetOf(on, 'on'), on],
-        ['off', targetOf(off, 'off'), off],
-      ];
-      for (const [, target] of sides)
-        await saturate(target, { seconds: config.warmupSeconds, connections: 16 });
-      // Per round and side: throughput, that gateway's CPU per call, and the cores busy outside the
-      // gateway, the agent and the load generator (PostgreSQL writing the metrics shows up there).
-      const cost = {
-        on: [],
-        off: [],
-        gatewayCpuMsPerCall: { on: [], off: [] },
-        /** The CPU of the echo agent and the load generator: with the gateway and PostgreSQL, a call's whole cost. */
-        restCpuMsPerCall: { on: [], off: [] },
-        otherCores: { on: [], off: [] },
-        postgresCpuMsPerCall: { on: null, off: null },
-      };
-      // Over all rounds, per side: the CPU of the PostgreSQL processes serving that gateway's database,
-      // so the database's share is known even when neighbours keep "other cores" busy.
-      const dbWatch = await Promise.all(sides.map(([, , gateway]) => gateway.db?.watchCpu() ?? null));
-      const calls = { on: 0, off: 0 };
+      const cost = { connections, rounds: [] };
+      results.phases.metricsCost = cost;
       for (let i = 0; i < rounds && !aborted(); i++) {
-        for (const [key, target, gateway] of sides) {
+        const sides = [];
+        try {
+          for (const metrics of i % 2 === 0 ? [true, false] : [false, true]) {
+            const gateway = await state.startForMetricsCost(metrics, i + 1);
+            const key = metrics ? 'on' : 'off';
+            const target = targetsFor({ agentUrl, bareProxyUrl: null, ...gateway }).unary.find(
+              (t) => t.name === 'invoke',
+            );
+            sides.push({ key, gateway, target: { ...target, name: `invoke (metrics ${key})` } });
+          }
+          const load = (seconds) =>
+            Promise.all(sides.map(({ target }) => saturate(target, { seconds, connections })));
+          await load(warmupSeconds);
+          // The warm-up's last rows go out on the next flush tick (1 s by default), before PostgreSQL is watched.
           await settle();
-          const r = await measured({ gateway: gateway.child.pid, agent: procs.agent }, () =>
-            saturate(target, { seconds: saturationSeconds, connections: saturationConnections }),
+          await settle();
+          const watches = await Promise.all(sides.map(({ gateway }) => gateway.db?.watchCpu() ?? null));
+          const r = await measured(
+            { gateway: sides.map(({ gateway }) => gateway.child.pid), agent: procs.agent },
+            async () => ({ runs: await load(saturationSeconds) }),
           );
-          checkClean('metrics on/off', target.name, r);
-          calls[key] += r.requests;
-          cost[key].push(r.throughput);
-          cost.gatewayCpuMsPerCall[key].push(r.requests > 0 ? r.cpu.gatewayMs / r.requests : null);
-          cost.restCpuMsPerCall[key].push(
-            r.requests > 0 && r.cpu.agentMs !== null
-              ? (r.cpu.agentMs + r.cpu.loadGeneratorMs) / r.requests
-              : null,
-          );
-          cost.otherCores[key].push(r.cpu.otherCores);
+          await settle(); // this round's last rows are written on the next tick: count them too
+          await settle();
+          const postgresMs = await Promise.all(watches.map((w) => w?.stop() ?? null));
+          const round = { first: i % 2 === 0 ? 'on' : 'off', restMs: null, otherCores: r.cpu.otherCores };
+          for (const [j, { key, target }] of sides.entries()) {
+            const run = r.runs[j];
+            checkClean('metrics on/off', target.name, run);
+            round[key] = {
+              throughput: run.throughput,
+              calls: run.requests,
+              gatewayMs: r.cpu.gatewayMsEach?.[j] ?? null,
+              postgresMs: postgresMs[j],
+            };
+          }
+          if (r.cpu.agentMs !== null) round.restMs = r.cpu.agentMs + r.cpu.loadGeneratorMs;
+          cost.rounds.push(round);
+        } finally {
+          await stopChildren(sides.map(({ gateway }) => gateway.entry));
+          await Promise.all(sides.map(({ gateway }) => gateway.db?.drop()));
         }
       }
-      await settle(); // the last rows of each side are written on its next flush tick (1 s by default)
-      await settle();
-      for (const [i, [key]] of sides.entries()) {
-        const ms = await dbWatch[i]?.stop();
-        if (ms != null && calls[key] > 0) cost.postgresCpuMsPerCall[key] = ms / calls[key];
-      }
-      results.phases.metricsCost = cost;
     },
   );
 }

@@ -53,8 +53,13 @@ export function firstMessage(entry, timeoutMs) {
 }
 
 /** SIGTERM every child still running, SIGKILL what is left after `graceMs`. */
-export async function stopAll(graceMs = 10_000) {
-  const running = [...children];
+export function stopAll(graceMs = 10_000) {
+  return stopChildren([...children], graceMs);
+}
+
+/** SIGTERM these children (entries of `startNode`), SIGKILL those still running after `graceMs`. */
+export async function stopChildren(entries, graceMs = 10_000) {
+  const running = entries.filter((entry) => !entry.exited);
   for (const entry of running) {
     entry.stopping = true;
     entry.child.kill('SIGTERM');
