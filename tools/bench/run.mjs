@@ -662,8 +662,9 @@ async function runMainPhases(config, results, { targets, procs, gateway }, { pha
  * cores' speed drifts by tens of per cent within seconds, and one gateway process can run ~10 % slower than
  * an identical one for its whole life (an A/A run, metrics on in both, showed 15 % between the two), which
  * rounds taken one after the other on one pair of processes mistook for the cost of metrics. So every round
- * has a fresh pair, and rounds come in twos: the side started first in one is started second in the other
- * (here, the gateway started first ran slower in most A/A rounds, by up to 20 %; report.mjs pairs them).
+ * has a fresh pair, started at once (started one after the other, the one left idle while the other started
+ * ran slower in most A/A rounds, by up to 20 %), and rounds come in twos with the load order swapped
+ * (report.mjs pairs them).
  * PostgreSQL's CPU is measured per database (the rows' tail flush included) and counted in the CPU row.
  */
 async function runMetricsCost(config, results, { agentUrl, procs }, { phase, settle }) {
@@ -678,8 +679,12 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
       for (let i = 0; i < rounds && !aborted(); i++) {
         const sides = [];
         try {
-          for (const metrics of i % 2 === 0 ? [true, false] : [false, true]) {
-            const gateway = await state.startForMetricsCost(metrics, i + 1);
+          const order = i % 2 === 0 ? [true, false] : [false, true];
+          const started = await Promise.all(
+            order.map((metrics) => state.startForMetricsCost(metrics, i + 1)),
+          );
+          for (const [j, metrics] of order.entries()) {
+            const gateway = started[j];
             const key = metrics ? 'on' : 'off';
             const target = targetsFor({ agentUrl, bareProxyUrl: null, ...gateway }).unary.find(
               (t) => t.name === 'invoke',
@@ -700,7 +705,11 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
           await settle(); // this round's last rows are written on the next tick: count them too
           await settle();
           const postgresMs = await Promise.all(watches.map((w) => w?.stop() ?? null));
-          const round = { first: i % 2 === 0 ? 'on' : 'off', restMs: null, otherCores: r.cpu.otherCores };
+          const round = {
+            loadedFirst: i % 2 === 0 ? 'on' : 'off',
+            restMs: null,
+            otherCores: r.cpu.otherCores,
+          };
           for (const [j, { key, target }] of sides.entries()) {
             const run = r.runs[j];
             checkClean('metrics on/off', target.name, run);

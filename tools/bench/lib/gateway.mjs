@@ -51,6 +51,8 @@ export function gatewayEnv({
   return env;
 }
 
+let databases = 0; // gateways started at once get a database each
+
 /**
  * A fresh database on the server `serverUrl` points at; `drop()` removes it again. `watchCpu()` starts
  * adding up the CPU time of the server processes serving it (from /proc, so only when the server runs on
@@ -58,7 +60,7 @@ export function gatewayEnv({
  */
 export async function createDatabase(serverUrl) {
   const { default: pg } = await import('pg');
-  const name = `switchboard_bench_${Date.now()}_${process.pid}`;
+  const name = `switchboard_bench_${Date.now()}_${process.pid}_${++databases}`;
   const connect = async () => {
     const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
     await client.connect();
