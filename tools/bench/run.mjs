@@ -101,6 +101,8 @@ function readConfig() {
     saturationConnections: num('BENCH_SAT_CONNECTIONS', 64),
     // Rounds come in pairs (each side started first once): an odd count is rounded up.
     metricsRounds: phases.has('E') ? 2 * Math.ceil(num('BENCH_METRICS_ROUNDS', 4) / 2) : 0,
+    /** Phase E as an A/A control: metrics on in both gateways of a round. */
+    metricsControl: process.env.BENCH_METRICS_AA === '1',
     sseRequests: num('BENCH_SSE_REQUESTS', 300),
     sseWarmup: num('BENCH_SSE_WARMUP', 50),
     stream: oneOf('BENCH_STREAM', ['task', 'message']),
@@ -335,7 +337,7 @@ async function startStack(config, results, files) {
       agentUrl,
       died,
       name: `gateway-metrics-${metrics ? 'on' : 'off'}-${round}`,
-      env: { A2A_METRICS_ENABLED: String(metrics) },
+      env: { A2A_METRICS_ENABLED: String(metrics || config.metricsControl) },
       profile: false,
     });
   const agentProc = { gateway: null, agent: agent.child.pid };
@@ -671,8 +673,8 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
   const { metricsRounds: rounds, saturationSeconds, warmupSeconds } = config;
   const connections = Math.max(1, Math.round(config.saturationConnections / 2));
   await phase(
-    `E. metrics on vs off: ${rounds} round(s), each a fresh pair of gateways saturated side by side on /invoke ` +
-      `(${saturationSeconds} s, ${connections} connections each)`,
+    `E. metrics on vs off${config.metricsControl ? ' (A/A control: on in both)' : ''}: ${rounds} round(s), each a ` +
+      `fresh pair of gateways saturated side by side on /invoke (${saturationSeconds} s, ${connections} connections each)`,
     async () => {
       const cost = { connections, rounds: [] };
       results.phases.metricsCost = cost;

@@ -14,6 +14,7 @@ const LB_ONE = 'lb → 1 replica';
 const lbAllOf = (n) => `lb → ${n} replicas`;
 
 const signedPercent = (v) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`;
+const rangeOf = ([low, high]) => `pairs ${(100 * low).toFixed(1)} … ${(100 * high).toFixed(1)} %`;
 const bad = (r) => r.non2xx + r.errors + r.timeouts + r.mismatches;
 const perRequest = (cpuMs, requests) => (requests > 0 && cpuMs !== null ? cpuMs / requests : null);
 const cores = (r) => (r.cpu?.otherCores != null ? r.cpu.otherCores.toFixed(2) : '-');
@@ -42,7 +43,10 @@ function deriveMetricsCost(phase) {
       : (side.gatewayMs + side.postgresMs) / side.calls + rest(r);
   const pairs = [];
   for (let i = 0; i + 1 < rounds.length; i += 2) pairs.push([rounds[i], rounds[i + 1]]);
-  /** Median over the pairs of 1 − the geometric mean of the rounds' `ratio` (null where one is unknown). */
+  /**
+   * Per pair, 1 − the geometric mean of its rounds' `ratio`: the median over the pairs, and the lowest and
+   * highest pair (how far one pair can be off on this machine); null where a ratio is unknown.
+   */
   const pairedCost = (ratio) => {
     const costs = known(
       pairs.map(([a, b]) => {
@@ -50,15 +54,25 @@ function deriveMetricsCost(phase) {
         return x && y ? 1 - Math.sqrt(x * y) : null;
       }),
     );
-    return costs.length ? round(median(costs), 4) : null;
+    if (costs.length === 0) return { median: null, range: null };
+    return {
+      median: round(median(costs), 4),
+      range: [round(Math.min(...costs), 4), round(Math.max(...costs), 4)],
+    };
   };
+  const throughput = pairedCost((r) => r.on.throughput / r.off.throughput);
+  const cpu = pairedCost((r) =>
+    whole(r.on, r) && whole(r.off, r) ? whole(r.off, r) / whole(r.on, r) : null,
+  );
   return {
     rounds: rounds.length,
     pairs: pairs.length,
     onMedian: round(mid(rounds.map((r) => r.on.throughput)), 1),
     offMedian: round(mid(rounds.map((r) => r.off.throughput)), 1),
-    cost: pairedCost((r) => r.on.throughput / r.off.throughput),
-    cpuCost: pairedCost((r) => (whole(r.on, r) && whole(r.off, r) ? whole(r.off, r) / whole(r.on, r) : null)),
+    cost: throughput.median,
+    costRange: throughput.range,
+    cpuCost: cpu.median,
+    cpuCostRange: cpu.range,
     callCpuMs: each(whole),
     gatewayCpuMsPerCall: each((side) => perRequest(side.gatewayMs, side.calls)),
     postgresCpuMsPerCall: each((side) => perRequest(side.postgresMs, side.calls)),
@@ -240,7 +254,8 @@ export function targets(results, derived) {
       note: '',
     });
   }
-  if (derived.metricsCost && derived.metricsCost.cost !== null) {
+  // An A/A control (BENCH_METRICS_AA=1: metrics on in both gateways) is not judged: it shows the noise.
+  if (derived.metricsCost && derived.metricsCost.cost !== null && !results.config.metricsControl) {
     const d = derived.metricsCost;
     list.push({
       id: 'metrics.cost',
@@ -249,7 +264,7 @@ export function targets(results, derived) {
       shown: `${(d.cost * 100).toFixed(1)} %`,
       limit: `≤ ${LIMITS.metricsCost * 100} %`,
       pass: d.cost <= LIMITS.metricsCost,
-      note: `${int(d.onMedian)} vs ${int(d.offMedian)} req/s, ${d.pairs} pair(s) of rounds`,
+      note: `${int(d.onMedian)} vs ${int(d.offMedian)} req/s; ${d.pairs} pair(s) of rounds, ${rangeOf(d.costRange)}`,
     });
     if (d.cpuCost !== null)
       list.push({
@@ -259,7 +274,7 @@ export function targets(results, derived) {
         shown: `${(d.cpuCost * 100).toFixed(1)} %`,
         limit: `≤ ${LIMITS.metricsCost * 100} %`,
         pass: d.cpuCost <= LIMITS.metricsCost,
-        note: `${ms(d.callCpuMs.on)} vs ${ms(d.callCpuMs.off)} ms a call, all processes`,
+        note: `${ms(d.callCpuMs.on)} vs ${ms(d.callCpuMs.off)} ms a call, all processes; ${rangeOf(d.cpuCostRange)}`,
       });
   }
   for (const name of STREAM_TARGETS) {
@@ -437,9 +452,17 @@ export function printReport(results) {
   const mc = derived.metricsCost;
   if (mc?.gatewayCpuMsPerCall?.on != null && mc.gatewayCpuMsPerCall.off != null) {
     const g = mc.gatewayCpuMsPerCall;
+    if (results.config.metricsControl)
+      out.push(
+        '',
+        `E. A/A control (BENCH_METRICS_AA=1: metrics on in both gateways; "on" and "off" only name the sides): ` +
+          `throughput difference ${signedPercent(mc.cost)} (${rangeOf(mc.costRange)}), CPU per call difference ` +
+          `${signedPercent(mc.cpuCost ?? NaN)}${mc.cpuCostRange ? ` (${rangeOf(mc.cpuCostRange)})` : ''}: what this machine shows when there is nothing to find.`,
+      );
     out.push(
       '',
-      `E. Metrics on vs off (medians of ${mc.rounds} paired round(s)): ${int(mc.onMedian)} vs ${int(mc.offMedian)} req/s; ` +
+      `E. ${results.config.metricsControl ? 'Per side' : 'Metrics on vs off'} (medians of ${mc.rounds} paired round(s)): ` +
+        `${int(mc.onMedian)} vs ${int(mc.offMedian)} req/s; ` +
         `gateway CPU per call ${ms(g.on)} vs ${ms(g.off)} ms (${signedPercent(g.on / g.off - 1)} in the gateway); ` +
         `other ${mc.otherCores?.toFixed(2) ?? '-'} busy cores outside the benchmark (PostgreSQL, and any neighbour).`,
     );
