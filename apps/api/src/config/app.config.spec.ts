@@ -6,11 +6,16 @@ describe('TRUST_PROXY', () => {
     ['', false],
     ['false', false],
     ['true', true],
-    ['2', 2],
     ['10.0.0.0/8, 127.0.0.1,loopback', ['10.0.0.0/8', '127.0.0.1', 'loopback']],
     ['fd00::/8', ['fd00::/8']],
   ])('%p → %p', (value, expected) => {
     expect(loadAppConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a hop count, saying what to set instead', () => {
+    expect(() => loadAppConfig({ TRUST_PROXY: '2' })).toThrow(
+      /TRUST_PROXY: a hop count is not supported .*list the proxies' addresses or ranges/,
+    );
   });
 
   it('refuses what is not an address, naming it', () => {

@@ -10,18 +10,26 @@ const proxyAddress = z.union(
 
 /**
  * Whom to believe about the client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto): `false`
- * (nobody, the default), `true` (whoever connects), a number of proxy hops, or a comma-separated list of
- * proxy addresses — Fastify's `trustProxy`.
+ * (nobody, the default), `true` (whoever connects), or a comma-separated list of proxy addresses — Fastify's
+ * `trustProxy`. A hop count is refused: it cannot check who connects (a direct client could claim any
+ * address), and Fastify since 5.12 trusts nobody when given one.
  */
 const trustProxy = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z
     .string()
     .optional()
-    .transform((v, ctx): boolean | number | string[] => {
+    .transform((v, ctx): boolean | string[] => {
       if (v === undefined || v === 'false') return false;
       if (v === 'true') return true;
-      if (/^\d+$/.test(v)) return Number(v);
+      if (/^\d+$/.test(v)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            "a hop count is not supported (it cannot check who connects): list the proxies' addresses or ranges",
+        });
+        return false;
+      }
       const list = v.split(',').map((a) => a.trim());
       for (const address of list) {
         const checked = proxyAddress.safeParse(address);
