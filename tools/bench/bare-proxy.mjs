@@ -14,6 +14,7 @@
 //        (reports {ready, url} over IPC)
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
+import { exitOnSignals } from './lib/processes.mjs';
 
 const upstreams = process.argv[2].split(',').map((raw) => {
   const url = new URL(raw);
@@ -57,10 +58,4 @@ server.listen(port, '127.0.0.1', () => {
   else console.log(`bare proxy on ${url} → ${process.argv[2]}`);
 });
 
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 1000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+exitOnSignals(server);

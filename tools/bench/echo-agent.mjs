@@ -15,6 +15,7 @@
 // its parent goes away.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { exitOnSignals } from './lib/processes.mjs';
 
 const host = process.env.ECHO_HOST ?? '127.0.0.1';
 const port = Number(process.argv[2] ?? process.env.ECHO_PORT ?? 0);
@@ -130,10 +131,4 @@ server.listen(port, host, () => {
   else console.log(`echo agent on ${url} (stream mode: ${streamMode})`);
 });
 
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 1000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+exitOnSignals(server);

@@ -26,6 +26,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { InMemoryTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks';
 import { SendMessageRequest } from '@a2a-js/sdk';
 import { ClientFactory, JsonRpcTransportFactory } from '@a2a-js/sdk/client';
+import { exitOnSignals } from './lib/processes.mjs';
 
 const agentUrl = process.argv[2];
 const port = Number(process.argv[3] ?? 0);
@@ -197,10 +198,4 @@ http.listen(port, '127.0.0.1', () => {
   else console.log(`MCP floor on ${url}/mcp/{const,unary,stream} → ${agentUrl} (fetch: ${fetchMode})`);
 });
 
-const stop = () => {
-  http.close(() => process.exit(0));
-  http.closeAllConnections();
-  setTimeout(() => process.exit(0), 1000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+exitOnSignals(http);

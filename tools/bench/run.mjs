@@ -685,9 +685,8 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
           const started = await Promise.all(
             order.map((metrics) => state.startForMetricsCost(metrics, i + 1)),
           );
-          for (const [j, metrics] of order.entries()) {
-            const gateway = started[j];
-            const key = metrics ? 'on' : 'off';
+          for (const [j, gateway] of started.entries()) {
+            const key = order[j] ? 'on' : 'off';
             const target = targetsFor({ agentUrl, bareProxyUrl: null, ...gateway }).unary.find(
               (t) => t.name === 'invoke',
             );
@@ -708,7 +707,7 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
           await settle();
           const postgresMs = await Promise.all(watches.map((w) => w?.stop() ?? null));
           const round = {
-            loadedFirst: i % 2 === 0 ? 'on' : 'off',
+            loadedFirst: sides[0].key,
             restMs: null,
             otherCores: r.cpu.otherCores,
           };

@@ -76,6 +76,20 @@ export function killAllNow() {
   for (const entry of children) entry.child.kill('SIGKILL');
 }
 
+/**
+ * For a benchmark child serving HTTP: on SIGTERM or SIGINT close the server and its connections and exit
+ * (within a second even if a connection lingers).
+ */
+export function exitOnSignals(server) {
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 1000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
 /** A free TCP port on the loopback (the tiny race until the gateway binds it is acceptable here). */
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -20,8 +20,8 @@ const perRequest = (cpuMs, requests) => (requests > 0 && cpuMs !== null ? cpuMs 
 const cores = (r) => (r.cpu?.otherCores != null ? r.cpu.otherCores.toFixed(2) : '-');
 
 /**
- * Phase E. A round is a fresh pair of gateways measured side by side; rounds come in twos, each side started
- * first in one of them, and a pair's ratio is the geometric mean of its two rounds' (the start order's bias
+ * Phase E. A round is a fresh pair of gateways measured side by side; rounds come in twos, each side loaded
+ * first in one of them, and a pair's ratio is the geometric mean of its two rounds' (an order's bias
  * cancels). Throughput cost: 1 − on / off. Cost from CPU per call — what one call costs every process taking
  * part: its gateway, its database's PostgreSQL processes, and the echo agent and load generator (shared, so the
  * same for both sides) — 1 − cpu(off) / cpu(on). Both are medians over the pairs; the rest are medians over
@@ -31,7 +31,10 @@ function deriveMetricsCost(phase) {
   const rounds = phase?.rounds?.filter((r) => r.on?.calls > 0 && r.off?.calls > 0) ?? [];
   if (rounds.length === 0) return undefined;
   const known = (values) => values.filter((v) => v !== null && v !== undefined);
-  const mid = (values) => (known(values).length ? median(known(values)) : null);
+  const mid = (values) => {
+    const some = known(values);
+    return some.length ? median(some) : null;
+  };
   const each = (fn) => ({
     on: mid(rounds.map((r) => fn(r.on, r))),
     off: mid(rounds.map((r) => fn(r.off, r))),
@@ -61,9 +64,10 @@ function deriveMetricsCost(phase) {
     };
   };
   const throughput = pairedCost((r) => r.on.throughput / r.off.throughput);
-  const cpu = pairedCost((r) =>
-    whole(r.on, r) && whole(r.off, r) ? whole(r.off, r) / whole(r.on, r) : null,
-  );
+  const cpu = pairedCost((r) => {
+    const [on, off] = [whole(r.on, r), whole(r.off, r)];
+    return on && off ? off / on : null;
+  });
   return {
     rounds: rounds.length,
     pairs: pairs.length,

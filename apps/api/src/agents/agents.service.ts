@@ -111,22 +111,8 @@ export class AgentsService {
     const entity = this.agents.create({
       name: input.name,
       slug: slugify(input.name),
-      description: input.description ?? null,
-      endpointUrl: input.endpointUrl,
-      provider: input.provider,
-      protocolVersion: input.protocolVersion,
-      capabilities: input.capabilities,
-      config: input.config,
-      providerConfig: input.providerConfig,
-      authType: input.authType,
+      ...this.settingsOf(input),
       authValue: this.sealAuth(input.authType, input.auth),
-      tags: input.tags,
-      enabled: input.enabled,
-      timeoutMs: input.timeoutMs ?? this.config.defaultTimeoutMs,
-      rateLimitRpm: input.rateLimitRpm ?? null,
-      costPerRequest: input.costPerRequest ?? null,
-      pricing: input.pricing ?? null,
-      budget: input.budget ?? null,
       lastInteraction: null,
       createdBy: meta.actor,
       createdFromIp: meta.ip,
@@ -146,6 +132,27 @@ export class AgentsService {
     this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
     this.changes.next({ type: 'upsert', agent: saved });
     return this.readOf(saved);
+  }
+
+  /** The columns a registration sets, name and secret aside, with the defaults the catalog applies. */
+  settingsOf(input: AgentCreate) {
+    return {
+      description: input.description ?? null,
+      endpointUrl: input.endpointUrl,
+      provider: input.provider,
+      protocolVersion: input.protocolVersion,
+      capabilities: input.capabilities,
+      config: input.config,
+      providerConfig: input.providerConfig,
+      authType: input.authType,
+      tags: input.tags,
+      enabled: input.enabled,
+      timeoutMs: input.timeoutMs ?? this.config.defaultTimeoutMs,
+      rateLimitRpm: input.rateLimitRpm ?? null,
+      costPerRequest: input.costPerRequest ?? null,
+      pricing: input.pricing ?? null,
+      budget: input.budget ?? null,
+    } satisfies Partial<AgentEntity>;
   }
 
   async list(query: AgentListQuery): Promise<AgentPage> {

@@ -321,19 +321,8 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
     for (const agent of plan.agents.delete) await this.agents.remove(agent.id);
     for (const entry of plan.agents.create) await this.agents.create(entry, meta);
     for (const { row, entry } of plan.agents.update) {
-      await this.agents.update(
-        row.id,
-        {
-          ...entry,
-          description: entry.description ?? null,
-          timeoutMs: entry.timeoutMs ?? this.config.defaultTimeoutMs,
-          rateLimitRpm: entry.rateLimitRpm ?? null,
-          costPerRequest: entry.costPerRequest ?? null,
-          pricing: entry.pricing ?? null,
-          budget: entry.budget ?? null,
-        },
-        meta,
-      );
+      // What the entry leaves out goes back to its default, as at registration.
+      await this.agents.update(row.id, { ...entry, ...this.agents.settingsOf(entry) }, meta);
     }
     if (plan.servers.create.length + plan.servers.update.length > 0) {
       const idOf = new Map(
@@ -362,23 +351,7 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Whether the stored agent differs from its entry (a secret is compared only when the file gives one). */
   private agentDiffers(row: AgentEntity, entry: AgentFileEntry): boolean {
-    const desired: Partial<Record<keyof AgentEntity, unknown>> = {
-      description: entry.description ?? null,
-      endpointUrl: entry.endpointUrl,
-      provider: entry.provider,
-      protocolVersion: entry.protocolVersion,
-      capabilities: entry.capabilities,
-      config: entry.config,
-      providerConfig: entry.providerConfig,
-      authType: entry.authType,
-      tags: entry.tags,
-      enabled: entry.enabled,
-      timeoutMs: entry.timeoutMs ?? this.config.defaultTimeoutMs,
-      rateLimitRpm: entry.rateLimitRpm ?? null,
-      costPerRequest: entry.costPerRequest ?? null,
-      pricing: entry.pricing ?? null,
-      budget: entry.budget ?? null,
-    };
+    const desired = this.agents.settingsOf(entry);
     if (
       Object.entries(desired).some(([key, value]) => !isDeepStrictEqual(row[key as keyof AgentEntity], value))
     ) {
