@@ -39,7 +39,22 @@ export interface A2AErrorDetails {
   taskId?: string;
   /** The agent's own JSON-RPC error code, when it sent one. */
   rpcCode?: number;
+  /**
+   * The agent's own JSON-RPC error, exactly as it sent it (code, message, data), in v1.0 terms: a v0.3
+   * agent's error keeps its code and message (the numbers are the same in both versions) and its `data`.
+   * Front doors that speak JSON-RPC answer with it unchanged instead of the gateway's own mapping.
+   */
+  rpcError?: AgentRpcError;
   [key: string]: unknown;
+}
+
+/** A JSON-RPC error object an agent answered, kept verbatim. */
+export interface AgentRpcError {
+  code: number;
+  message: string;
+  data?: unknown;
+  /** The dialect the agent spoke: `data` follows that version's conventions (v1.0: an array of typed details). */
+  dialect: '1.0' | '0.3';
 }
 
 /** The one typed error of the gateway core. Transports map `code` to their own status in one place each. */
