@@ -199,7 +199,7 @@ describe('JSON-RPC errors at the proxy', () => {
     api.request<{
       jsonrpc: string;
       id: unknown;
-      error?: { code: number; message: string };
+      error?: { code: number; message: string; data?: unknown };
       result?: unknown;
     }>('POST', '/a2a/rpc/jsonrpc', {
       rawBody: body,
@@ -207,23 +207,23 @@ describe('JSON-RPC errors at the proxy', () => {
     });
 
   it.each([
-    ['malformed JSON', '{"jsonrpc": "2.0",', -32700],
-    ['an empty body', '', -32700],
-    ['not JSON-RPC 2.0', '{"jsonrpc":"1.0","id":1,"method":"SendMessage"}', -32600],
-    ['an array', '[]', -32600],
-    ['an unknown method', '{"jsonrpc":"2.0","id":1,"method":"DoMagic","params":{}}', -32601],
-    ['params of the wrong shape', '{"jsonrpc":"2.0","id":1,"method":"GetTask","params":"x"}', -32602],
+    ['malformed JSON', -32700, '{"jsonrpc": "2.0",'],
+    ['an empty body', -32700, ''],
+    ['not JSON-RPC 2.0', -32600, '{"jsonrpc":"1.0","id":1,"method":"SendMessage"}'],
+    ['an array', -32600, '[]'],
+    ['an unknown method', -32601, '{"jsonrpc":"2.0","id":1,"method":"DoMagic","params":{}}'],
+    ['params of the wrong shape', -32602, '{"jsonrpc":"2.0","id":1,"method":"GetTask","params":"x"}'],
     [
       'a task that does not exist',
-      '{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"nope"}}',
       -32001,
+      '{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"nope"}}',
     ],
     [
       'a v0.3 task that does not exist',
-      '{"jsonrpc":"2.0","id":1,"method":"tasks/get","params":{"id":"nope"}}',
       -32001,
+      '{"jsonrpc":"2.0","id":1,"method":"tasks/get","params":{"id":"nope"}}',
     ],
-  ])('answers %s with JSON-RPC error %d (HTTP 200)', async (_, body, code) => {
+  ])('answers %s with JSON-RPC error %d (HTTP 200)', async (_, code, body) => {
     const res = await rpc(body);
     expect(res.status).toBe(200);
     expect(res.body.jsonrpc).toBe('2.0');
@@ -258,8 +258,10 @@ describe('JSON-RPC errors at the proxy', () => {
       }),
     );
     expect(res.body.id).toBe(7);
-    expect(res.body.error?.code).toBe(-32603);
-    expect(res.body.error?.message).toMatch(/PROTOCOL_ERROR/);
+    expect(res.body.error).toMatchObject({
+      code: -32006,
+      data: [{ reason: 'INVALID_AGENT_RESPONSE', domain: 'a2a-protocol.org', metadata: { agent: 'rpc' } }],
+    });
     const ok = await rpc(
       JSON.stringify({
         jsonrpc: '2.0',

@@ -24,6 +24,10 @@ export enum A2AErrorCode {
   TaskNotFound = 'TASK_NOT_FOUND',
   TaskNotCancelable = 'TASK_NOT_CANCELABLE',
   UnsupportedOperation = 'UNSUPPORTED_OPERATION',
+  /** Push notification configs are asked for where none are offered. */
+  PushNotificationNotSupported = 'PUSH_NOTIFICATION_NOT_SUPPORTED',
+  /** The authenticated extended agent card is asked for where none is offered. */
+  ExtendedCardNotConfigured = 'EXTENDED_AGENT_CARD_NOT_CONFIGURED',
   InvalidRequest = 'INVALID_REQUEST',
   /** The outbound URL is refused by the SSRF policy. */
   OutboundUrlNotAllowed = 'OUTBOUND_URL_NOT_ALLOWED',
@@ -103,20 +107,81 @@ export class A2AError extends Error {
   }
 }
 
-/** JSON-RPC error code for each gateway error, as an A2A server answers it (spec §5.4). */
-export function jsonRpcCodeOf(code: A2AErrorCode): JsonRpcErrorCode | number {
+/** What a caller may act on in a gateway error: who, which task, when to retry, what limit — flat and plain. */
+export interface A2AErrorFacts {
+  agent?: string;
+  taskId?: string;
+  retryAfterMs?: number;
+  timeoutMs?: number;
+  upstreamStatus?: number;
+  period?: string;
+  spent?: number;
+  limit?: number;
+}
+
+/** The caller-facing facts of an error (never its cause chain, credentials or the agent's URL). */
+export function factsOf(error: A2AError): A2AErrorFacts {
+  const d = error.details;
+  const facts: A2AErrorFacts = {};
+  if (d.agentName) facts.agent = d.agentName;
+  if (d.taskId) facts.taskId = d.taskId;
+  if (typeof d.retryAfterMs === 'number') facts.retryAfterMs = Math.max(0, Math.ceil(d.retryAfterMs));
+  if (typeof d.timeoutMs === 'number') facts.timeoutMs = d.timeoutMs;
+  if (typeof d.status === 'number') facts.upstreamStatus = d.status;
+  if (typeof d.period === 'string') facts.period = d.period;
+  if (typeof d.spent === 'number') facts.spent = d.spent;
+  if (typeof d.limit === 'number') facts.limit = d.limit;
+  return facts;
+}
+
+/** Where an A2A JSON-RPC error's reason is defined: the A2A spec, or the gateway (its own refusals). */
+export const A2A_ERROR_DOMAIN = 'a2a-protocol.org';
+export const GATEWAY_ERROR_DOMAIN = 'switchboard';
+
+/** How an A2A server answers a gateway error: the JSON-RPC code, and the `google.rpc.ErrorInfo` reason and domain. */
+export interface JsonRpcErrorKind {
+  code: JsonRpcErrorCode;
+  reason: string;
+  domain: typeof A2A_ERROR_DOMAIN | typeof GATEWAY_ERROR_DOMAIN;
+}
+
+const spec = (code: JsonRpcErrorCode, reason: string): JsonRpcErrorKind => ({
+  code,
+  reason,
+  domain: A2A_ERROR_DOMAIN,
+});
+/** The gateway's own refusals and the agent's failures: Internal error, with the gateway's code as the reason. */
+const gateway = (reason: A2AErrorCode): JsonRpcErrorKind => ({
+  code: JSON_RPC_ERROR_CODES.INTERNAL_ERROR,
+  reason,
+  domain: GATEWAY_ERROR_DOMAIN,
+});
+
+/**
+ * The JSON-RPC error of every gateway error, as an A2A server answers it (spec §5.4, ErrorInfo reasons of
+ * §11.6). Errors the spec names keep its code and reason, so SDK clients get their typed errors; the rest are
+ * -32603 with the gateway's own code as the reason (machine-readable: rate limited, timed out, …).
+ */
+export function jsonRpcErrorOf(code: A2AErrorCode): JsonRpcErrorKind {
   switch (code) {
     case A2AErrorCode.TaskNotFound:
-      return JSON_RPC_ERROR_CODES.TASK_NOT_FOUND;
+      return spec(JSON_RPC_ERROR_CODES.TASK_NOT_FOUND, 'TASK_NOT_FOUND');
     case A2AErrorCode.TaskNotCancelable:
-      return JSON_RPC_ERROR_CODES.TASK_NOT_CANCELABLE;
+      return spec(JSON_RPC_ERROR_CODES.TASK_NOT_CANCELABLE, 'TASK_NOT_CANCELABLE');
     case A2AErrorCode.UnsupportedOperation:
-      return JSON_RPC_ERROR_CODES.UNSUPPORTED_OPERATION;
+      return spec(JSON_RPC_ERROR_CODES.UNSUPPORTED_OPERATION, 'UNSUPPORTED_OPERATION');
+    case A2AErrorCode.PushNotificationNotSupported:
+      return spec(JSON_RPC_ERROR_CODES.PUSH_NOTIFICATION_NOT_SUPPORTED, 'PUSH_NOTIFICATION_NOT_SUPPORTED');
+    case A2AErrorCode.ExtendedCardNotConfigured:
+      return spec(
+        JSON_RPC_ERROR_CODES.EXTENDED_AGENT_CARD_NOT_CONFIGURED,
+        'EXTENDED_AGENT_CARD_NOT_CONFIGURED',
+      );
     case A2AErrorCode.InvalidRequest:
-      return JSON_RPC_ERROR_CODES.INVALID_PARAMS;
+      return spec(JSON_RPC_ERROR_CODES.INVALID_PARAMS, 'INVALID_PARAMS');
     case A2AErrorCode.ProtocolError:
     case A2AErrorCode.ResponseTooLarge:
-      return JSON_RPC_ERROR_CODES.INVALID_AGENT_RESPONSE;
+      return spec(JSON_RPC_ERROR_CODES.INVALID_AGENT_RESPONSE, 'INVALID_AGENT_RESPONSE');
     case A2AErrorCode.AgentNotFound:
     case A2AErrorCode.AgentDisabled:
     case A2AErrorCode.AgentUnavailable:
@@ -129,7 +194,7 @@ export function jsonRpcCodeOf(code: A2AErrorCode): JsonRpcErrorCode | number {
     case A2AErrorCode.AgentError:
     case A2AErrorCode.OutboundUrlNotAllowed:
     case A2AErrorCode.Canceled:
-      return JSON_RPC_ERROR_CODES.INTERNAL_ERROR;
+      return gateway(code);
     default:
       return code satisfies never;
   }

@@ -22,3 +22,20 @@ export type JsonRpcErrorObject = z.infer<typeof JsonRpcErrorObjectSchema>;
 export type JsonRpcSuccess<T = unknown> = { jsonrpc: '2.0'; id: JsonRpcId; result: T };
 export type JsonRpcFailure = { jsonrpc: '2.0'; id: JsonRpcId; error: JsonRpcErrorObject };
 export type JsonRpcResponse<T = unknown> = JsonRpcSuccess<T> | JsonRpcFailure;
+
+export const jsonRpcResult = <T>(id: JsonRpcId, result: T): JsonRpcSuccess<T> => ({
+  jsonrpc: '2.0',
+  id,
+  result,
+});
+export const jsonRpcFailure = (id: JsonRpcId, error: JsonRpcErrorObject): JsonRpcFailure => ({
+  jsonrpc: '2.0',
+  id,
+  error,
+});
+
+/** The id an answer echoes: the request's own when it is a valid id, else null (JSON-RPC 2.0 §5). */
+export function jsonRpcIdOf(body: unknown): JsonRpcId {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)) ? id : null;
+}

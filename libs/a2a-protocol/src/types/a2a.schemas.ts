@@ -153,6 +153,29 @@ export const SendMessageRequestSchema = z.object({
 });
 export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
 
+const TaskIdSchema = z.string().min(1).max(256);
+const TenantSchema = z.string().max(256).optional();
+
+/** v1.0 `GetTask` params. */
+export const GetTaskRequestSchema = z.object({
+  id: TaskIdSchema,
+  historyLength: z.number().int().min(0).optional(),
+  tenant: TenantSchema,
+});
+export type GetTaskRequest = z.infer<typeof GetTaskRequestSchema>;
+
+/** v1.0 `CancelTask` params. */
+export const CancelTaskRequestSchema = z.object({
+  id: TaskIdSchema,
+  metadata: Metadata.optional(),
+  tenant: TenantSchema,
+});
+export type CancelTaskRequest = z.infer<typeof CancelTaskRequestSchema>;
+
+/** v1.0 `SubscribeToTask` params. */
+export const SubscribeToTaskRequestSchema = z.object({ id: TaskIdSchema, tenant: TenantSchema });
+export type SubscribeToTaskRequest = z.infer<typeof SubscribeToTaskRequestSchema>;
+
 /** v1.0 `SendMessage` result: a task, or a direct message for a stateless reply. */
 export const SendMessageResponseSchema = z.union([
   z.object({ task: TaskSchema }),

@@ -189,6 +189,18 @@ export const V03MessageSendParamsSchema = z.object({
 });
 export type V03MessageSendParams = z.infer<typeof V03MessageSendParamsSchema>;
 
+/** `params` of `tasks/get`. */
+export const V03TaskQueryParamsSchema = z.object({
+  id: z.string().min(1).max(256),
+  historyLength: opt(z.number().int().min(0)),
+  metadata: opt(Metadata),
+});
+export type V03TaskQueryParams = z.infer<typeof V03TaskQueryParamsSchema>;
+
+/** `params` of `tasks/cancel` and `tasks/resubscribe`. */
+export const V03TaskIdParamsSchema = z.object({ id: z.string().min(1).max(256), metadata: opt(Metadata) });
+export type V03TaskIdParams = z.infer<typeof V03TaskIdParamsSchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Agent card (0.3, and 0.2.x which lacks preferredTransport / additionalInterfaces and sometimes protocolVersion)
 // ---------------------------------------------------------------------------------------------------------------

@@ -108,13 +108,32 @@ export const ToolCallOutputSchema = z.object({
     .string()
     .optional()
     .meta({ description: 'Send it back as `contextId` to continue the conversation.' }),
-  state: z
-    .string()
-    .meta({ description: 'The A2A task state (`TASK_STATE_*`), or `message` for a direct answer.' }),
+  state: z.string().meta({
+    description:
+      'The A2A task state (`TASK_STATE_*`), `message` for a direct answer, or `error` when the call failed.',
+  }),
   text: z.string().meta({ description: 'The answer as plain text.' }),
   artifacts: z
     .array(z.object({ artifactId: z.string(), name: z.string().optional(), parts: z.array(z.unknown()) }))
     .optional(),
+  error: z
+    .object({
+      code: z.string().meta({ description: 'The gateway’s error code: `RATE_LIMIT_EXCEEDED`, `TIMEOUT`, …' }),
+      message: z.string(),
+      retryAfterMs: z.number().optional().meta({ description: 'Wait this long before calling again.' }),
+      timeoutMs: z.number().optional(),
+      upstreamStatus: z.number().optional().meta({ description: 'The HTTP status the agent answered.' }),
+      taskId: z.string().optional(),
+      period: z.string().optional().meta({ description: 'The budget period that is spent: `day` or `month`.' }),
+      spent: z.number().optional(),
+      limit: z.number().optional(),
+      agentError: z
+        .object({ code: z.number(), message: z.string(), data: z.unknown().optional() })
+        .optional()
+        .meta({ description: 'The agent’s own JSON-RPC error, unchanged.' }),
+    })
+    .optional()
+    .meta({ description: 'Why the call failed (with `isError`), when it failed before the agent answered.' }),
 });
 export type ToolCallOutput = z.infer<typeof ToolCallOutputSchema>;
 

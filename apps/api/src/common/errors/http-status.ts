@@ -71,6 +71,8 @@ export function httpStatusOfA2A(error: A2AError): HttpStatus {
     case A2AErrorCode.OutboundUrlNotAllowed:
       return HttpStatus.BAD_REQUEST;
     case A2AErrorCode.UnsupportedOperation:
+    case A2AErrorCode.PushNotificationNotSupported:
+    case A2AErrorCode.ExtendedCardNotConfigured:
       return HttpStatus.NOT_IMPLEMENTED;
     case A2AErrorCode.Canceled:
       // The caller left; nobody reads this answer, but logs should not call it a server fault.

@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import {
   A2AError,
+  factsOf,
   isTerminalState,
   type Message,
   type SendMessageRequest,
@@ -83,11 +84,35 @@ export async function callAgentTool(
   return toolResultOf(agentName, result);
 }
 
-/** An agent's failure as a tool result the model can read (`isError`), never a protocol error. */
+/**
+ * A failed call as a tool result the model can read (`isError`), never a protocol error: the gateway's code,
+ * its facts (`retryAfterMs`, …) and the agent's own JSON-RPC error, in `structuredContent.error`.
+ */
 export function errorResult(agentName: string, error: unknown): CallToolResult {
-  const e = A2AError.is(error) ? error : null;
-  const text = e ? `${e.code}: ${e.message}` : `The call to agent "${agentName}" failed.`;
-  return { isError: true, content: [{ type: 'text', text }] };
+  if (!A2AError.is(error))
+    return { isError: true, content: [{ type: 'text', text: `The call to agent "${agentName}" failed.` }] };
+  const { agent: _agent, ...facts } = factsOf(error);
+  const rpc = error.details.rpcError;
+  const output: ToolCallOutput = {
+    agent: agentName,
+    state: 'error',
+    text: `${error.code}: ${error.message}`,
+    error: {
+      code: error.code,
+      message: error.message,
+      ...facts,
+      ...(rpc
+        ? {
+            agentError: {
+              code: rpc.code,
+              message: rpc.message,
+              ...(rpc.data !== undefined ? { data: rpc.data } : {}),
+            },
+          }
+        : {}),
+    },
+  };
+  return { isError: true, content: [{ type: 'text', text: output.text }], structuredContent: output };
 }
 
 function taskText(task: Task): string {

@@ -4,11 +4,11 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { jsonRpcFailure } from '@switchboard/a2a-protocol';
 import type { FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import { FORWARDED_HEADER, McpSessionDirectory } from '../../cluster/mcp-session-directory';
-import { jsonRpcError } from '../../common/http/json-rpc-error';
 import { mcpConfig } from '../../config';
 import { InvocationService } from '../../invocation/invocation.service';
 import { ServersService, type ServerView } from '../servers.service';
@@ -35,7 +35,7 @@ interface Session {
 /** A JSON-RPC error sent as a plain HTTP answer (the transport's own errors look the same). */
 export function sendRpcError(raw: ServerResponse, status: number, code: number, message: string): void {
   raw.writeHead(status, { 'content-type': 'application/json' });
-  raw.end(JSON.stringify(jsonRpcError(null, code, message)));
+  raw.end(JSON.stringify(jsonRpcFailure(null, { code, message })));
 }
 
 const isInitialize = (body: unknown) =>
