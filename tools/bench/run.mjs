@@ -211,18 +211,13 @@ function removeStaleWorkDirs() {
   }
 }
 
+/** The commit under test, `+dirty` when the work tree has changes of any file git tracks or could add. */
 function gitCommit() {
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    return dirty ? `${sha}+uncommitted` : sha;
+    const sha = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain') ? `${sha}+dirty` : sha;
   } catch {
     return null;
   }
@@ -294,6 +289,7 @@ function newResults(config) {
       outDir: relative(root, config.outDir) || '.',
     },
     environment: {
+      // Every child (gateway, agent, proxies) is spawned with process.execPath: this is their Node too.
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
@@ -733,7 +729,8 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
 }
 
 async function main(config, results, files) {
-  log(`Switchboard benchmark — ${results.startedAt}`);
+  const { commit, node } = results.environment;
+  log(`Switchboard benchmark — ${results.startedAt} · commit ${commit ?? '?'} · node ${node}`);
   checkBuild();
   const watchdog = setTimeout(() => {
     invalidate(`time limit of ${config.timeoutSeconds} s reached (BENCH_TIMEOUT_SECONDS)`);
