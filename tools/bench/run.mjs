@@ -578,10 +578,11 @@ async function runPhases(config, results, stack) {
 
 async function runMainPhases(config, results, { targets, procs, gateway }, { phase, settle }) {
   const has = (letter) => config.phases.includes(letter);
-  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
+  // null until a sample is read: an unreadable /proc must not look like a gateway using 0 MiB.
+  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: null };
   const sampler = setInterval(() => {
     const m = memoryOf(procs.gateway);
-    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB, m.rssMiB);
+    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB ?? 0, m.rssMiB);
   }, 250);
   state.cleanups.push(() => clearInterval(sampler));
   const eachTarget = async (phaseName, key, measure) => {
