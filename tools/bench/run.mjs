@@ -211,18 +211,13 @@ function removeStaleWorkDirs() {
   }
 }
 
+/** The commit under test, `+dirty` when the work tree has changes of any file git tracks or could add. */
 function gitCommit() {
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    return dirty ? `${sha}+uncommitted` : sha;
+    const sha = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain') ? `${sha}+dirty` : sha;
   } catch {
     return null;
   }
@@ -294,6 +289,7 @@ function newResults(config) {
       outDir: relative(root, config.outDir) || '.',
     },
     environment: {
+      // Every child (gateway, agent, proxies) is spawned with process.execPath: this is their Node too.
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
@@ -582,10 +578,11 @@ async function runPhases(config, results, stack) {
 
 async function runMainPhases(config, results, { targets, procs, gateway }, { phase, settle }) {
   const has = (letter) => config.phases.includes(letter);
-  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: 0 };
+  // null until a sample is read: an unreadable /proc must not look like a gateway using 0 MiB.
+  const memory = { beforeLoad: memoryOf(procs.gateway), maxDuringLoadMiB: null };
   const sampler = setInterval(() => {
     const m = memoryOf(procs.gateway);
-    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB, m.rssMiB);
+    if (m) memory.maxDuringLoadMiB = Math.max(memory.maxDuringLoadMiB ?? 0, m.rssMiB);
   }, 250);
   state.cleanups.push(() => clearInterval(sampler));
   const eachTarget = async (phaseName, key, measure) => {
@@ -733,7 +730,8 @@ async function runMetricsCost(config, results, { agentUrl, procs }, { phase, set
 }
 
 async function main(config, results, files) {
-  log(`Switchboard benchmark — ${results.startedAt}`);
+  const { commit, node } = results.environment;
+  log(`Switchboard benchmark — ${results.startedAt} · commit ${commit ?? '?'} · node ${node}`);
   checkBuild();
   const watchdog = setTimeout(() => {
     invalidate(`time limit of ${config.timeoutSeconds} s reached (BENCH_TIMEOUT_SECONDS)`);
