@@ -223,11 +223,66 @@ describe('JSON-RPC errors at the proxy', () => {
       -32001,
       '{"jsonrpc":"2.0","id":1,"method":"tasks/get","params":{"id":"nope"}}',
     ],
+    [
+      'an id that is an object',
+      -32600,
+      '{"jsonrpc":"2.0","id":{"a":1},"method":"GetTask","params":{"id":"x"}}',
+    ],
+    ['a method that is not a string', -32600, '{"jsonrpc":"2.0","id":1,"method":7}'],
+    ['SendMessage without params', -32602, '{"jsonrpc":"2.0","id":1,"method":"SendMessage"}'],
+    [
+      'a message without parts',
+      -32602,
+      '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[]}}}',
+    ],
+    [
+      'a v0.3 part of an unknown kind',
+      -32602,
+      '{"jsonrpc":"2.0","id":1,"method":"message/send","params":{"message":{"kind":"message","messageId":"m","role":"user","parts":[{"kind":"video"}]}}}',
+    ],
+    [
+      'a push notification config',
+      -32003,
+      '{"jsonrpc":"2.0","id":1,"method":"CreateTaskPushNotificationConfig","params":{"taskId":"t","url":"https://x"}}',
+    ],
+    [
+      'a v0.3 push notification config',
+      -32003,
+      '{"jsonrpc":"2.0","id":1,"method":"tasks/pushNotificationConfig/get","params":{"id":"t"}}',
+    ],
+    ['the extended card', -32007, '{"jsonrpc":"2.0","id":1,"method":"GetExtendedAgentCard","params":{}}'],
   ])('answers %s with JSON-RPC error %d (HTTP 200)', async (_, code, body) => {
     const res = await rpc(body);
     expect(res.status).toBe(200);
     expect(res.body.jsonrpc).toBe('2.0');
     expect(res.body.error?.code).toBe(code);
+  });
+
+  it('names the bad field: BadRequest for v1.0 callers, data.issues for v0.3 callers', async () => {
+    const v1 = await rpc(
+      '{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"t","historyLength":-1}}',
+    );
+    expect(v1.body.error).toMatchObject({
+      code: -32602,
+      message: expect.stringContaining('params.historyLength'),
+      data: expect.arrayContaining([
+        expect.objectContaining({ reason: 'INVALID_PARAMS', domain: 'a2a-protocol.org' }),
+        {
+          '@type': 'type.googleapis.com/google.rpc.BadRequest',
+          fieldViolations: [{ field: 'params.historyLength', description: expect.any(String) }],
+        },
+      ]),
+    });
+    const v03 = await rpc('{"jsonrpc":"2.0","id":1,"method":"tasks/get","params":{}}', '0.3');
+    expect(v03.body.error).toMatchObject({
+      code: -32602,
+      data: { code: 'INVALID_REQUEST', issues: [{ path: 'params.id' }] },
+    });
+  });
+
+  it('refuses an A2A-Version the gateway does not speak with -32009, echoing the id', async () => {
+    const res = await rpc('{"jsonrpc":"2.0","id":"v","method":"GetTask","params":{"id":"x"}}', '2.0');
+    expect(res.body).toMatchObject({ id: 'v', error: { code: -32009 } });
   });
 
   it('answers an unknown agent with 404 and no token with 401', async () => {
