@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClusterRedis } from '../cluster/cluster-redis';
@@ -11,15 +10,14 @@ import { authConfig } from '../config';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { Authenticator } from './authenticator';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { UserEntity } from './entities/user.entity';
 import { AuthGuard } from './guards/auth.guard';
-import { JwtStrategy } from './strategies/jwt.strategy';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, ApiTokenEntity]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (c: ConfigType<typeof authConfig>) => ({
@@ -40,6 +38,7 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, ApiTokensService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, ApiTokensService, Authenticator, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Authenticator],
 })
 export class AuthModule {}
