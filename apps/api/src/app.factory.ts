@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
 import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
+import { DATA_PLANE_PATHS } from './invocation/data-plane.openapi';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
 import { assertProductionSafe, loadAppConfig } from './config';
 import { installOverheadHeader } from './observability/overhead';
@@ -61,6 +62,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
       })
       .build(),
   );
+  Object.assign(document.paths, DATA_PLANE_PATHS);
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), {
     jsonDocumentUrl: 'docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },

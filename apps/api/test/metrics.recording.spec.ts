@@ -68,13 +68,12 @@ describe('metrics: every call is recorded, off the request path', () => {
     const recorded = await rows();
     expect(recorded.map((r) => [r.front_door, r.operation, r.ok, r.error_code, r.upstream_status])).toEqual([
       ['rest', 'send', true, null, null],
-      ['a2a', 'card', true, null, null], // the proxy reads the agent's card once, through the pipeline
       ['a2a', 'send', true, null, null],
       ['rest', 'send', false, 'UPSTREAM_ERROR', 500],
       ['mcp', 'stream', true, null, null], // a tool call is a streamed call (progress, cancellation)
     ]);
-    expect(recorded[4].interaction_type).toBe('tools/call');
-    for (const row of recorded.filter((r) => r.operation !== 'card')) {
+    expect(recorded[3].interaction_type).toBe('tools/call');
+    for (const row of recorded) {
       expect(row).toMatchObject({ agent_id: agentId, agent_name: 'hello', caller_id: adminId, attempts: 1 });
       expect(row.duration_ms).toBeGreaterThanOrEqual(0);
     }

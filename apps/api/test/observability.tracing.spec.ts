@@ -193,6 +193,11 @@ describe('OpenTelemetry tracing of gateway calls', () => {
   });
 
   it('traces the A2A proxy’s calls too', async () => {
+    // The card the proxy serves is read from the agent once, through the pipeline; its calls never need it.
+    const card = await api.get('/a2a/traced/.well-known/agent-card.json', {
+      headers: { 'a2a-version': '1.0', traceparent: TRACEPARENT },
+    });
+    expect(card.status).toBe(200);
     const rpc = await api.post<{ result?: unknown }>(
       '/a2a/traced/jsonrpc',
       {

@@ -5,7 +5,7 @@ import { createZodDto } from 'nestjs-zod';
 
 export class ApiErrorDto extends createZodDto(ApiErrorSchema) {}
 
-const DESCRIPTIONS: Record<number, string> = {
+export const API_ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: the message names the field and the rule',
   401: 'Missing, expired or invalid credentials',
   403: 'Your role may not do this',
@@ -20,6 +20,6 @@ const DESCRIPTIONS: Record<number, string> = {
 export const ApiErrors = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status], type: ApiErrorDto }),
+      ApiResponse({ status, description: API_ERROR_DESCRIPTIONS[status], type: ApiErrorDto }),
     ),
   );

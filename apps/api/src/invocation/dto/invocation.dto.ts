@@ -1,13 +1,6 @@
-import {
-  InvokeRequestSchema,
-  TaskListQuerySchema,
-  TaskListSchema,
-  TaskReadSchema,
-  WaitQuerySchema,
-} from '@switchboard/api-contract';
+import { TaskListQuerySchema, TaskListSchema, TaskReadSchema, WaitQuerySchema } from '@switchboard/api-contract';
 import { createZodDto } from 'nestjs-zod';
 
-export class InvokeRequestDto extends createZodDto(InvokeRequestSchema) {}
 export class TaskDto extends createZodDto(TaskReadSchema) {}
 export class WaitQueryDto extends createZodDto(WaitQuerySchema) {}
 export class TaskListQueryDto extends createZodDto(TaskListQuerySchema) {}

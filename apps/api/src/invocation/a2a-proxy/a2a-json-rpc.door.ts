@@ -1,0 +1,232 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  A2AError,
+  A2AErrorCode,
+  JSON_RPC_ERROR_CODES,
+  jsonRpcFailure,
+  jsonRpcIdOf,
+  jsonRpcResult,
+  methodFromV03,
+  methodToV03,
+  CancelTaskRequestSchema,
+  fromV03SendParams,
+  GetTaskRequestSchema,
+  SendMessageRequestSchema,
+  SubscribeToTaskRequestSchema,
+  toV03SendResult,
+  toV03StreamEvent,
+  toV03Task,
+  V03MessageSendParamsSchema,
+  V03TaskIdParamsSchema,
+  V03TaskQueryParamsSchema,
+  type SendMessageRequest,
+  type StreamEvent,
+  type JsonRpcId,
+  type JsonRpcResponse,
+  type V10MethodName,
+} from '@switchboard/a2a-protocol';
+import type { CallOptions } from '@switchboard/a2a-protocol/gateway';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Principal } from '../../auth/decorators/current-user.decorator';
+import { requestIdOf } from '../../common/http/request-id';
+import { InvocationService } from '../invocation.service';
+import { clientGone, sendSse } from '../sse';
+import { UNPARSEABLE_BODY } from './jsonrpc-body';
+import { toJsonRpcError, type A2ADialect } from './utils/from-a2a-error-to-json-rpc.util';
+
+/** Every method of the A2A JSON-RPC binding, by its v1.0 name (`ListTasks` has no v0.3 name). */
+export type A2AMethod = V10MethodName | 'ListTasks';
+
+/** The A2A generations the gateway's card offers (`A2A-Version` is compared by major.minor). */
+const SUPPORTED_VERSIONS = new Set(['1.0', '0.3']);
+const majorMinor = (version: string) => /^\s*(\d+)\.(\d+)/.exec(version)?.slice(1, 3).join('.') ?? version;
+export const isLegacyVersion = (v: string | undefined) => !v || v.startsWith('0.');
+/** A v1.0 method name: every v0.3 method's v1.0 name, and ListTasks. */
+const isV10Method = (method: string): method is A2AMethod =>
+  method === 'ListTasks' || methodToV03(method) !== undefined;
+
+/** What a call answers: one result, or a stream of results (sent as SSE), in the caller's dialect. */
+export type RpcAnswer = { result: unknown } | { events: AsyncIterable<unknown> };
+
+/** `params` checked against the method's schema; a mismatch is the caller's mistake, naming the field. */
+function paramsOf<T>(schema: z.ZodType<T>, params: unknown): T {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({
+    path: ['params', ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  const first = issues[0];
+  throw new A2AError(A2AErrorCode.InvalidRequest, `Invalid params: ${first.path}: ${first.message}`, {
+    issues,
+  });
+}
+
+async function* mapEvents<T>(
+  events: AsyncIterable<StreamEvent>,
+  to: (e: StreamEvent) => T,
+): AsyncGenerator<T> {
+  for await (const event of events) yield to(event);
+}
+
+/**
+ * The A2A JSON-RPC binding of every agent behind the gateway (`POST /a2a/:slug/jsonrpc`), for v1.0 and v0.3
+ * callers alike, whatever the agent itself speaks. The envelope is checked here; params once, with the lib's
+ * zod schemas, and handed to the gateway pipeline in its one (v1.0) shape; answers go back translated to the
+ * caller's generation, as JSON or SSE. Errors are JSON-RPC errors in the caller's dialect (see toJsonRpcError).
+ */
+@Injectable()
+export class A2AJsonRpcDoor {
+  private readonly logger = new Logger(A2AJsonRpcDoor.name);
+
+  constructor(private readonly invocation: InvocationService) {}
+
+  /** Unknown agent: 404; disabled: 409 — plain HTTP answers, before any JSON-RPC. */
+  enabledAgent(slug: string) {
+    const agent = this.invocation.gateway.getAgent(slug);
+    if (!agent.enabled) throw A2AError.agentDisabled(agent.name);
+    return agent;
+  }
+
+  async handle(slug: string, body: unknown, user: Principal, request: FastifyRequest, reply: FastifyReply) {
+    const agent = this.enabledAgent(slug);
+    const send = (envelope: JsonRpcResponse) =>
+      void reply.status(200).header('content-type', 'application/json').send(envelope);
+    const fail = (id: JsonRpcId, code: number, message: string) =>
+      send(jsonRpcFailure(id, { code, message }));
+    if (body === UNPARSEABLE_BODY)
+      return fail(null, JSON_RPC_ERROR_CODES.PARSE_ERROR, 'Parse error: the body is not JSON');
+    const id = jsonRpcIdOf(body);
+    const rpc = body as { jsonrpc?: unknown; method?: unknown; id?: unknown; params?: unknown } | null;
+    if (
+      !rpc ||
+      typeof rpc !== 'object' ||
+      Array.isArray(rpc) ||
+      rpc.jsonrpc !== '2.0' ||
+      typeof rpc.method !== 'string' ||
+      (rpc.id !== undefined && rpc.id !== null && id === null)
+    ) {
+      return fail(
+        id,
+        JSON_RPC_ERROR_CODES.INVALID_REQUEST,
+        'Invalid Request: expected a JSON-RPC 2.0 request object',
+      );
+    }
+
+    const version = request.headers['a2a-version'] as string | undefined;
+    const v03Name = methodFromV03(rpc.method);
+    // The method name says the dialect; the header only decides for names both generations lack.
+    const dialect: A2ADialect =
+      v03Name || (!isV10Method(rpc.method) && isLegacyVersion(version)) ? '0.3' : '1.0';
+    const method = v03Name ?? (isV10Method(rpc.method) ? rpc.method : undefined);
+    if (!method) return fail(id, JSON_RPC_ERROR_CODES.METHOD_NOT_FOUND, `Method not found: ${rpc.method}`);
+    if (version !== undefined && !v03Name && !SUPPORTED_VERSIONS.has(majorMinor(version))) {
+      return send(
+        jsonRpcFailure(id, {
+          code: JSON_RPC_ERROR_CODES.VERSION_NOT_SUPPORTED,
+          message: `The requested A2A protocol version '${version}' is not supported. Supported versions: 1.0, 0.3`,
+        }),
+      );
+    }
+
+    const { signal, abort } = clientGone(reply);
+    const options = this.invocation.callOptions(user, 'a2a', signal, undefined, request);
+    const failure = (error: unknown) => jsonRpcFailure(id, this.rpcError(error, dialect, request));
+    let answer: RpcAnswer;
+    try {
+      answer = await this.run(agent.name, method, rpc.params, dialect, options);
+    } catch (error) {
+      return send(failure(error));
+    }
+    if ('result' in answer) return send(jsonRpcResult(id, answer.result));
+
+    // Streaming: a failure before the first event is a plain JSON-RPC error; after it, an SSE error event.
+    try {
+      await sendSse(request, reply, answer.events, abort, {
+        event: (result) => `data: ${JSON.stringify(jsonRpcResult(id, result))}\n\n`,
+        error: (error) => `event: error\ndata: ${JSON.stringify(failure(error))}\n\n`,
+      });
+    } catch (error) {
+      send(failure(error));
+    }
+  }
+
+  /** The caller's JSON-RPC error; anything that is not the gateway's typed error is logged (never sent). */
+  private rpcError(error: unknown, dialect: A2ADialect, request: FastifyRequest) {
+    if (!(error instanceof A2AError))
+      this.logger.error(
+        { err: error, requestId: requestIdOf(request.raw) },
+        'Unhandled error in an A2A call',
+      );
+    return toJsonRpcError(error, dialect);
+  }
+
+  /** One method for one agent; params in the caller's dialect, answers in it too. Throws A2AError. */
+  private async run(
+    agent: string,
+    method: A2AMethod,
+    params: unknown,
+    dialect: A2ADialect,
+    options: CallOptions,
+  ): Promise<RpcAnswer> {
+    const gateway = this.invocation.gateway;
+    const v03 = dialect === '0.3';
+    switch (method) {
+      case 'SendMessage': {
+        const result = await gateway.send(agent, this.sendRequest(params, dialect), options);
+        return { result: v03 ? toV03SendResult(result) : result };
+      }
+      case 'SendStreamingMessage': {
+        const events = gateway.sendMessageStream(agent, this.sendRequest(params, dialect), options);
+        return { events: v03 ? mapEvents(events, toV03StreamEvent) : events };
+      }
+      case 'GetTask': {
+        const { id, historyLength } = paramsOf(v03 ? V03TaskQueryParamsSchema : GetTaskRequestSchema, params);
+        const task = await gateway.getTask(agent, id, { ...options, historyLength });
+        return { result: v03 ? toV03Task(task) : task };
+      }
+      case 'CancelTask': {
+        const { id } = paramsOf(v03 ? V03TaskIdParamsSchema : CancelTaskRequestSchema, params);
+        const task = await gateway.cancelTask(agent, id, options);
+        return { result: v03 ? toV03Task(task) : task };
+      }
+      case 'SubscribeToTask': {
+        const { id } = paramsOf(v03 ? V03TaskIdParamsSchema : SubscribeToTaskRequestSchema, params);
+        const events = gateway.subscribeToTask(agent, id, options);
+        return { events: v03 ? mapEvents(events, toV03StreamEvent) : events };
+      }
+      case 'ListTasks':
+        throw new A2AError(
+          A2AErrorCode.UnsupportedOperation,
+          'ListTasks is not offered through the gateway yet',
+          {
+            agentName: agent,
+          },
+        );
+      case 'CreateTaskPushNotificationConfig':
+      case 'GetTaskPushNotificationConfig':
+      case 'ListTaskPushNotificationConfigs':
+      case 'DeleteTaskPushNotificationConfig':
+        throw new A2AError(
+          A2AErrorCode.PushNotificationNotSupported,
+          'Push notifications are not offered through the gateway; stream (SendStreamingMessage) or poll (GetTask)',
+          { agentName: agent },
+        );
+      case 'GetExtendedAgentCard':
+        throw new A2AError(
+          A2AErrorCode.ExtendedCardNotConfigured,
+          'The gateway serves no extended agent card for this agent',
+          { agentName: agent },
+        );
+      default:
+        return method satisfies never;
+    }
+  }
+
+  private sendRequest(params: unknown, dialect: A2ADialect): SendMessageRequest {
+    return dialect === '0.3'
+      ? fromV03SendParams(paramsOf(V03MessageSendParamsSchema, params))
+      : paramsOf(SendMessageRequestSchema, params);
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { StreamEvent } from '@switchboard/a2a-protocol';
+import { InvokeRequestSchema, type InvokeRequest } from '@switchboard/api-contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ZodValidationException } from 'nestjs-zod';
+import type { Principal } from '../auth/decorators/current-user.decorator';
+import { toErrorResponse } from '../common/http/error-response';
+import { requestIdOf } from '../common/http/request-id';
+import { InvocationService } from './invocation.service';
+import { clientGone, sendSse, wantsEventStream, type SseFormat } from './sse';
+
+const EVENT_NAMES: Record<string, string> = {
+  task: 'task',
+  message: 'message',
+  statusUpdate: 'status-update',
+  artifactUpdate: 'artifact-update',
+};
+
+/** REST SSE: `event: task | message | status-update | artifact-update`, `data:` the A2A v1.0 event. */
+const restSse = (request: FastifyRequest): SseFormat<StreamEvent> => ({
+  event: (e) => `event: ${EVENT_NAMES[Object.keys(e)[0]]}\ndata: ${JSON.stringify(e)}\n\n`,
+  error: (error) => {
+    const { body } = toErrorResponse(error);
+    return `event: error\ndata: ${JSON.stringify({ ...body, requestId: requestIdOf(request.raw) })}\n\n`;
+  },
+});
+
+/** The body, checked with the contract's schema: a 400 naming the field, as everywhere in the API. */
+function invokeRequestOf(body: unknown): InvokeRequest {
+  const parsed = InvokeRequestSchema.safeParse(body);
+  if (!parsed.success) throw new ZodValidationException(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * The REST front door's calls: `POST /a2a/:name/invoke` answers the agent's `{ task }` or `{ message }`,
+ * `POST /a2a/:name/stream` (or invoke with `Accept: text/event-stream`) its events as SSE. Failures are
+ * thrown and rendered by the global error filter (`{ code, message, details?, requestId }`).
+ */
+@Injectable()
+export class RestInvokeDoor {
+  constructor(private readonly invocation: InvocationService) {}
+
+  async invoke(name: string, body: unknown, user: Principal, request: FastifyRequest, reply: FastifyReply) {
+    if (wantsEventStream(request)) return this.stream(name, body, user, request, reply);
+    const input = invokeRequestOf(body);
+    const { signal } = clientGone(reply);
+    const answer = await this.invocation.gateway.send(
+      name,
+      this.invocation.toSendRequest(input),
+      this.invocation.callOptions(user, 'rest', signal, input.interactionType, request),
+    );
+    return reply.send(answer);
+  }
+
+  async stream(name: string, body: unknown, user: Principal, request: FastifyRequest, reply: FastifyReply) {
+    const input = invokeRequestOf(body);
+    const { signal, abort } = clientGone(reply);
+    const events = this.invocation.gateway.sendMessageStream(
+      name,
+      this.invocation.toSendRequest(input),
+      this.invocation.callOptions(user, 'rest', signal, input.interactionType, request),
+    );
+    await sendSse(request, reply, events, abort, restSse(request));
+  }
+}
