@@ -124,7 +124,10 @@ export const ToolCallOutputSchema = z.object({
       timeoutMs: z.number().optional(),
       upstreamStatus: z.number().optional().meta({ description: 'The HTTP status the agent answered.' }),
       taskId: z.string().optional(),
-      period: z.string().optional().meta({ description: 'The budget period that is spent: `day` or `month`.' }),
+      period: z
+        .string()
+        .optional()
+        .meta({ description: 'The budget period that is spent: `day` or `month`.' }),
       spent: z.number().optional(),
       limit: z.number().optional(),
       agentError: z

@@ -7,11 +7,7 @@ import { MetricsErrorCode } from '../../metrics/metrics.exception';
 import { ServersErrorCode } from '../../servers/servers.exception';
 
 export type DomainErrorCode =
-  | AgentsErrorCode
-  | AuthErrorCode
-  | CatalogFileErrorCode
-  | MetricsErrorCode
-  | ServersErrorCode;
+  AgentsErrorCode | AuthErrorCode | CatalogFileErrorCode | MetricsErrorCode | ServersErrorCode;
 
 /** HTTP status of every domain error code. A new code does not compile until it is mapped here. */
 export function httpStatusOf(code: DomainErrorCode): HttpStatus {

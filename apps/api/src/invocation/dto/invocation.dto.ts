@@ -1,4 +1,9 @@
-import { TaskListQuerySchema, TaskListSchema, TaskReadSchema, WaitQuerySchema } from '@switchboard/api-contract';
+import {
+  TaskListQuerySchema,
+  TaskListSchema,
+  TaskReadSchema,
+  WaitQuerySchema,
+} from '@switchboard/api-contract';
 import { createZodDto } from 'nestjs-zod';
 
 export class TaskDto extends createZodDto(TaskReadSchema) {}
