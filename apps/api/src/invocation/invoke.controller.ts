@@ -76,7 +76,7 @@ export class InvokeController {
   @ApiErrors(400, 401)
   async listTasks(@Query() query: TaskListQueryDto, @CurrentUser() user: Principal) {
     const agentName = query.agent ? this.invocation.gateway.getAgent(query.agent).name : undefined;
-    const records = await this.invocation.gateway.listTasks({
+    const records = await this.invocation.gateway.listTaskRecords({
       ownerId: user.userId,
       agentName,
       state: query.state,

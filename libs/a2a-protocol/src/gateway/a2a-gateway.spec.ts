@@ -7,6 +7,8 @@ import type { AdapterContext, ProviderAdapter } from '../adapters/provider-adapt
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type {
   AgentCard,
+  ListTasksRequest,
+  ListTasksResponse,
   SendMessageRequest,
   SendMessageResponse,
   StreamEvent,
@@ -17,6 +19,7 @@ import { A2AGateway, toA2AError, type A2AGatewayOptions } from './a2a-gateway';
 import { AgentConfig } from './agent-config';
 import { A2AMessage, Parts } from './messages';
 import { AgentState, type InvocationRecord } from './ports';
+import { TASK_SNAPSHOT_LIMITS } from './task-snapshot';
 
 // ---- helpers -----------------------------------------------------------------------------------------
 
@@ -198,6 +201,7 @@ describe('A2AGateway: agent lookup', () => {
     ['waitForTask', (g, n) => g.waitForTask(n, 'task-1', 1_000)],
     ['agentCard', (g, n) => g.agentCard(n)],
     ['getAgent', (g, n) => g.getAgent(n)],
+    ['listTasks', (g, n) => g.listTasks(n, {})],
     ['agentState', (g, n) => g.agentState(n)],
     ['setAgentState', (g, n) => g.setAgentState(n, AgentState.Healthy)],
   ];
@@ -987,7 +991,7 @@ describe('A2AGateway: task ownership (callerId)', () => {
     adapter.handlers.getTask = (_, id) => Promise.resolve(task(id, 'TASK_STATE_WORKING'));
     await gateway.getTask('echo', 'task-a');
     await expect(gateway.getTask('echo', 'task-a', { callerId: 'alice' })).resolves.toBeDefined();
-    expect(await gateway.listTasks({ ownerId: 'alice' })).toEqual([
+    expect(await gateway.listTaskRecords({ ownerId: 'alice' })).toEqual([
       expect.objectContaining({ taskId: 'task-a', ownerId: 'alice', state: 'TASK_STATE_WORKING' }),
     ]);
   });
@@ -998,6 +1002,363 @@ describe('A2AGateway: task ownership (callerId)', () => {
     expect((await errorOf(gateway.getTask('other', 'task-a', { callerId: 'alice' }))).code).toBe(
       A2AErrorCode.TaskNotFound,
     );
+  });
+});
+
+// ---- listTasks -----------------------------------------------------------------------------------------
+
+describe('A2AGateway: listTasks (from its own task records)', () => {
+  /** An agent whose every send starts a new WORKING task (`t1`, `t2`, …) in the message's context. */
+  function listing(options: A2AGatewayOptions & { agents?: AgentConfig[] } = {}) {
+    const clock = new Clock();
+    const env = setup({ now: clock.now, ...options });
+    let n = 0;
+    env.adapter.handlers.send = (_, request) =>
+      Promise.resolve({
+        task: task(
+          request.message.taskId ?? `t${++n}`,
+          'TASK_STATE_WORKING',
+          request.message.contextId ?? 'ctx-1',
+        ),
+      });
+    /** A new task of `callerId`, seen one second after the previous one. */
+    const start = async (callerId?: string, contextId?: string) => {
+      clock.advance(1_000);
+      const result = await env.gateway.sendMessage('echo', 'x', { callerId, contextId });
+      return 'task' in result ? result.task.id : '';
+    };
+    return { ...env, clock, start };
+  }
+  const ids = (response: ListTasksResponse) => response.tasks.map((t) => t.id);
+
+  it('shows each caller only its own tasks of the agent, newest first; library use sees them all', async () => {
+    const { gateway, start } = listing();
+    const alice = [await start('alice'), await start('alice')];
+    const bob = [await start('bob')];
+    const carol = [await start('carol'), await start('carol')];
+
+    const ofAlice = await gateway.listTasks('echo', {}, { callerId: 'alice' });
+    expect(ofAlice).toMatchObject({ nextPageToken: '', pageSize: 50, totalSize: 2 });
+    expect(ids(ofAlice)).toEqual([...alice].reverse());
+    expect(ids(await gateway.listTasks('echo', {}, { callerId: 'bob' }))).toEqual(bob);
+    expect(ids(await gateway.listTasks('echo', {}, { callerId: 'mallory' }))).toEqual([]);
+    const all = await gateway.listTasks('echo', {}, {});
+    expect(ids(all)).toEqual([...alice, ...bob, ...carol].reverse());
+    expect(all.totalSize).toBe(5);
+  });
+
+  it('does not show another agent’s tasks', async () => {
+    const { gateway, start } = listing({
+      agents: [new AgentConfig('echo', 'http://agent.test/'), new AgentConfig('other', 'http://other.test/')],
+    });
+    await start('alice');
+    expect(await gateway.listTasks('other', {}, { callerId: 'alice' })).toEqual({
+      tasks: [],
+      nextPageToken: '',
+      pageSize: 50,
+      totalSize: 0,
+    });
+  });
+
+  it('lists v1.0 tasks: id, context, the last status with its timestamp', async () => {
+    const { gateway, adapter, clock } = listing();
+    adapter.handlers.send = () =>
+      Promise.resolve({
+        task: {
+          id: 'stamped',
+          contextId: 'c',
+          status: { state: 'TASK_STATE_COMPLETED', timestamp: '2026-01-02T03:04:05.678901Z' },
+        },
+      });
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+    adapter.handlers.send = () => Promise.resolve({ task: task('unstamped', 'TASK_STATE_WORKING', 'c') });
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+    const { tasks } = await gateway.listTasks('echo', {}, { callerId: 'alice' });
+    expect(tasks).toEqual([
+      {
+        id: 'unstamped',
+        contextId: 'c',
+        status: { state: 'TASK_STATE_WORKING', timestamp: new Date(clock.t).toISOString() },
+      },
+      {
+        id: 'stamped',
+        contextId: 'c',
+        status: { state: 'TASK_STATE_COMPLETED', timestamp: '2026-01-02T03:04:05.678901Z' },
+      },
+    ]);
+  });
+
+  it('filters by context, by state, by when the task was last seen, and by all three', async () => {
+    const { gateway, adapter, clock, start } = listing();
+    const early = await start('alice', 'a');
+    const since = new Date(clock.t + 1).toISOString();
+    const inA = await start('alice', 'a');
+    const inB = await start('alice', 'b');
+    adapter.handlers.getTask = (_, id) => Promise.resolve(task(id, 'TASK_STATE_COMPLETED', 'a'));
+    clock.advance(1_000);
+    await gateway.getTask('echo', early, { callerId: 'alice' }); // seen again now, completed
+    const list = (request: ListTasksRequest) =>
+      gateway.listTasks('echo', request, { callerId: 'alice' }).then((r) => [ids(r), r.totalSize]);
+
+    expect(await list({ contextId: 'a' })).toEqual([[early, inA], 2]);
+    expect(await list({ contextId: 'nowhere' })).toEqual([[], 0]);
+    expect(await list({ status: 'TASK_STATE_WORKING' })).toEqual([[inB, inA], 2]);
+    expect(await list({ status: 'TASK_STATE_COMPLETED' })).toEqual([[early], 1]);
+    expect(await list({ statusTimestampAfter: since })).toEqual([[early, inB, inA], 3]);
+    expect(await list({ statusTimestampAfter: new Date(clock.t + 1).toISOString() })).toEqual([[], 0]);
+    expect(await list({ contextId: 'a', status: 'TASK_STATE_WORKING', statusTimestampAfter: since })).toEqual(
+      [[inA], 1],
+    );
+    // The proto's defaults are "no filter".
+    expect(await list({ contextId: '', status: 'TASK_STATE_UNSPECIFIED', pageToken: '' })).toEqual([
+      [early, inB, inA],
+      3,
+    ]);
+  });
+
+  it('pages with a token until an empty one, in one order while new tasks arrive', async () => {
+    const { gateway, start } = listing();
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) created.push(await start('alice'));
+    await start('bob');
+
+    const seen: string[] = [];
+    let token = '';
+    const pages: ListTasksResponse[] = [];
+    do {
+      const page = await gateway.listTasks('echo', { pageSize: 2, pageToken: token }, { callerId: 'alice' });
+      pages.push(page);
+      seen.push(...ids(page));
+      token = page.nextPageToken;
+      await start('alice'); // arrives between pages: newer than every page, so on none of the next ones
+    } while (token);
+
+    expect(seen).toEqual([...created].reverse());
+    expect(pages.map((p) => [p.tasks.length, p.pageSize])).toEqual([
+      [2, 2],
+      [2, 2],
+      [1, 2],
+    ]);
+    // totalSize counts every match at the time of each page, the new arrivals included.
+    expect(pages.map((p) => p.totalSize)).toEqual([5, 6, 7]);
+  });
+
+  it('keeps one order among tasks seen in the same millisecond (by task id)', async () => {
+    const { gateway, adapter } = listing();
+    for (const id of ['b', 'd', 'a', 'c', 'e']) {
+      adapter.handlers.send = () => Promise.resolve({ task: task(id) });
+      await gateway.sendMessage('echo', 'x', { callerId: 'alice' }); // the clock does not move
+    }
+    const seen: string[] = [];
+    let pageToken = '';
+    do {
+      const page = await gateway.listTasks('echo', { pageSize: 2, pageToken }, { callerId: 'alice' });
+      seen.push(...ids(page));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    expect(seen).toEqual(['e', 'd', 'c', 'b', 'a']);
+  });
+
+  it('a token does not open another caller’s tasks', async () => {
+    const { gateway, start } = listing();
+    await start('bob');
+    await start('alice');
+    await start('alice');
+    const first = await gateway.listTasks('echo', { pageSize: 1 }, { callerId: 'alice' });
+    const next = await gateway.listTasks(
+      'echo',
+      { pageSize: 1, pageToken: first.nextPageToken },
+      { callerId: 'alice' },
+    );
+    expect(next).toMatchObject({ nextPageToken: '', totalSize: 2 });
+    expect(ids(next)).toHaveLength(1);
+  });
+
+  const b64 = (value: string) => Buffer.from(value).toString('base64url');
+  it.each([
+    ['not base64url', 'invalid-token-xyz!'],
+    ['base64url of nothing JSON', 'invalid-token-xyz'],
+    ['a JSON object', b64('{"updatedAt":1,"taskId":"t1"}')],
+    ['a one-element array', b64('[1]')],
+    ['a time that is not a number', b64('["1","t1"]')],
+    ['a negative time', b64('[-1,"t1"]')],
+    ['a task id that is not a string', b64('[1,2]')],
+  ])('refuses a page token that is %s: INVALID_REQUEST naming pageToken', async (_, pageToken) => {
+    const { gateway, adapter } = listing();
+    const error = await errorOf(gateway.listTasks('echo', { pageToken }, { callerId: 'alice' }));
+    expect(error.code).toBe(A2AErrorCode.InvalidRequest);
+    expect(error.message).toMatch(/^pageToken: /);
+    expect(error.details.field).toBe('pageToken');
+    expect(adapter.count()).toBe(0);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['pageSize', { pageSize: 0 }],
+    ['pageSize', { pageSize: 101 }],
+    ['pageSize', { pageSize: -1 }],
+    ['historyLength', { historyLength: -1 }],
+    ['status', { status: 'INVALID_STATUS' }],
+    ['statusTimestampAfter', { statusTimestampAfter: '-1' }],
+  ])('refuses bad %s (%j): INVALID_REQUEST naming it', async (field, request) => {
+    const { gateway } = listing();
+    const error = await errorOf(
+      gateway.listTasks('echo', request as ListTasksRequest, { callerId: 'alice' }),
+    );
+    expect(error.code).toBe(A2AErrorCode.InvalidRequest);
+    expect(error.message).toMatch(new RegExp(`^${field}: `));
+    expect(error.details.field).toBe(field);
+  });
+
+  it('is not a call to the agent: nothing sent, no metrics record, no rate-limit token; a disabled agent’s tasks list', async () => {
+    const { gateway, adapter, records, start } = listing({
+      agents: [new AgentConfig('echo', 'http://agent.test/').withRateLimit(1)],
+    });
+    await start('alice');
+    adapter.calls.length = 0;
+    records.length = 0;
+    for (let i = 0; i < 3; i++) await gateway.listTasks('echo', {}, { callerId: 'alice' });
+    expect(adapter.count()).toBe(0);
+    expect(records).toEqual([]);
+    expect(gateway.stats().agents.echo.invocations).toBe(1);
+
+    gateway.registerAgent(new AgentConfig('echo', 'http://agent.test/').withEnabled(false));
+    expect((await gateway.listTasks('echo', {}, { callerId: 'alice' })).totalSize).toBe(1);
+  });
+});
+
+describe('A2AGateway: what a listed task shows (its recorded snapshot)', () => {
+  const message = (messageId: string, text: string, role: 'ROLE_USER' | 'ROLE_AGENT' = 'ROLE_AGENT') => ({
+    messageId,
+    role,
+    parts: [{ text }],
+  });
+  const artifact = (artifactId: string, text: string) => ({ artifactId, parts: [{ text }] });
+  const full: Task = {
+    id: 'full',
+    contextId: 'c',
+    status: {
+      state: 'TASK_STATE_COMPLETED',
+      message: message('s', 'done'),
+      timestamp: '2026-01-01T00:00:00Z',
+    },
+    artifacts: [artifact('a1', 'answer')],
+    history: [message('m1', 'question', 'ROLE_USER'), message('m2', 'thinking'), message('s', 'done')],
+  };
+  const listed = async (gateway: A2AGateway, request: ListTasksRequest = {}) =>
+    (await gateway.listTasks('echo', request, { callerId: 'alice' })).tasks;
+
+  it('artifacts only with includeArtifacts; the history unless historyLength is 0, else its newest messages', async () => {
+    const { gateway, adapter } = setup();
+    adapter.handlers.send = () => Promise.resolve({ task: full });
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+
+    const [plain] = await listed(gateway);
+    expect(plain).toEqual({ id: 'full', contextId: 'c', status: full.status, history: full.history });
+    expect(plain).not.toHaveProperty('artifacts');
+    expect((await listed(gateway, { includeArtifacts: true }))[0].artifacts).toEqual(full.artifacts);
+    expect((await listed(gateway, { historyLength: 0 }))[0]).not.toHaveProperty('history');
+    expect((await listed(gateway, { historyLength: 2 }))[0].history).toEqual(full.history?.slice(1));
+    expect((await listed(gateway, { historyLength: 100 }))[0].history).toEqual(full.history);
+  });
+
+  it('shows artifacts: [] with includeArtifacts for a task that has none', async () => {
+    const { gateway } = setup();
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+    expect((await listed(gateway, { includeArtifacts: true }))[0].artifacts).toEqual([]);
+  });
+
+  it('keeps what a later answer leaves out (GetTask with historyLength 0, no artifacts field)', async () => {
+    const { gateway, adapter } = setup();
+    adapter.handlers.send = () => Promise.resolve({ task: full });
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+    adapter.handlers.getTask = () =>
+      Promise.resolve({ id: 'full', contextId: 'c', status: { state: 'TASK_STATE_COMPLETED' } });
+    await gateway.getTask('echo', 'full', { callerId: 'alice', historyLength: 0 });
+    const [again] = await listed(gateway, { includeArtifacts: true });
+    expect(again.artifacts).toEqual(full.artifacts);
+    expect(again.history).toEqual(full.history);
+    expect(again.status).not.toHaveProperty('message'); // the status is the last one seen, whole
+  });
+
+  it('follows a stream: statuses, their messages into the history, artifacts added and appended', async () => {
+    const { gateway, adapter } = setup();
+    adapter.handlers.stream = async function* () {
+      yield {
+        task: {
+          id: 's',
+          contextId: 'c',
+          status: { state: 'TASK_STATE_SUBMITTED' },
+          history: [message('u', 'hi', 'ROLE_USER')],
+        },
+      };
+      yield {
+        statusUpdate: {
+          taskId: 's',
+          contextId: 'c',
+          status: { state: 'TASK_STATE_WORKING', message: message('w', 'on it') },
+        },
+      };
+      yield { artifactUpdate: { taskId: 's', contextId: 'c', artifact: artifact('a', 'Hel') } };
+      yield { artifactUpdate: { taskId: 's', contextId: 'c', artifact: artifact('a', 'lo'), append: true } };
+      yield { artifactUpdate: { taskId: 's', contextId: 'c', artifact: artifact('b', 'other') } };
+      yield {
+        statusUpdate: {
+          taskId: 's',
+          contextId: 'c',
+          status: { state: 'TASK_STATE_COMPLETED', timestamp: '2026-01-01T00:00:01Z' },
+        },
+      };
+    };
+    const events = await collect(gateway.sendMessageStream('echo', 'hi', { callerId: 'alice' }));
+    const [seen] = await listed(gateway, { includeArtifacts: true });
+    expect(seen).toEqual({
+      id: 's',
+      contextId: 'c',
+      status: { state: 'TASK_STATE_COMPLETED', timestamp: '2026-01-01T00:00:01Z' },
+      artifacts: [{ artifactId: 'a', parts: [{ text: 'Hel' }, { text: 'lo' }] }, artifact('b', 'other')],
+      history: [message('u', 'hi', 'ROLE_USER'), message('w', 'on it')],
+    });
+    // The events the caller got are the agent's, untouched by the appends.
+    expect(events[2]).toEqual({
+      artifactUpdate: { taskId: 's', contextId: 'c', artifact: artifact('a', 'Hel') },
+    });
+  });
+
+  it('is bounded: artifacts too large are not kept (left out, not cut), the history keeps its newest that fit', async () => {
+    const { gateway, adapter } = setup();
+    const big = 'x'.repeat(TASK_SNAPSHOT_LIMITS.maxChars + 1);
+    const history = Array.from({ length: 15 }, (_, i) => message(`m${i}`, `message ${i}`));
+    adapter.handlers.send = () =>
+      Promise.resolve({ task: { ...full, artifacts: [artifact('huge', big)], history } });
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+    const [task] = await listed(gateway, { includeArtifacts: true });
+    expect(task).not.toHaveProperty('artifacts');
+    expect(task.history).toEqual(history.slice(-TASK_SNAPSHOT_LIMITS.historyMessages));
+
+    adapter.handlers.send = () =>
+      Promise.resolve({
+        task: { ...full, artifacts: [], history: [message('old', big), message('new', 'small')] },
+      });
+    await gateway.sendMessage('echo', 'x', { callerId: 'alice' });
+    expect((await listed(gateway, { includeArtifacts: true }))[0]).toMatchObject({
+      artifacts: [],
+      history: [message('new', 'small')],
+    });
+  });
+
+  it('a streamed artifact that grows too large is dropped from the snapshot', async () => {
+    const { gateway, adapter } = setup();
+    const chunk = 'y'.repeat(1_000);
+    adapter.handlers.stream = async function* () {
+      yield { task: task('s', 'TASK_STATE_WORKING', 'c') };
+      yield { artifactUpdate: { taskId: 's', contextId: 'c', artifact: artifact('a', chunk) } };
+      for (let i = 0; i < 10; i++)
+        yield {
+          artifactUpdate: { taskId: 's', contextId: 'c', artifact: artifact('a', chunk), append: true },
+        };
+    };
+    await collect(gateway.sendMessageStream('echo', 'x', { callerId: 'alice' }));
+    expect((await listed(gateway, { includeArtifacts: true }))[0]).not.toHaveProperty('artifacts');
   });
 });
 

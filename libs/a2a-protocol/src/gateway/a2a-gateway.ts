@@ -7,14 +7,17 @@ import { OutboundHttp } from '../net/outbound-http';
 import { OutboundPolicy } from '../net/outbound-policy';
 import {
   isSettledState,
+  ListTasksRequestSchema,
+  TASK_STATE_UNSPECIFIED,
   type AgentCard,
+  type ListTasksRequest,
+  type ListTasksResponse,
   type Message,
   type SendMessageRequest,
   type SendMessageResponse,
   type Part,
   type StreamEvent,
   type Task,
-  type TaskState,
   type TaskStatus,
 } from '../types/a2a.schemas';
 import type { AgentSpec } from './agent-config';
@@ -42,9 +45,12 @@ import {
   type RateLimitStore,
   type SpendStore,
   type TaskFilter,
+  type TaskQuery,
   type TaskRecord,
   type TaskStore,
 } from './ports';
+import { DEFAULT_TASK_PAGE_SIZE, decodePageToken, encodePageToken, toListedTask } from './task-list';
+import { snapshotOfTask, StreamTaskSnapshot, type TaskSnapshot } from './task-snapshot';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryOptions } from './retry';
 import {
   upstreamTimer,
@@ -310,8 +316,7 @@ export class A2AGateway {
         estimated: true,
       }),
     );
-    if ('task' in result)
-      this.observe(agent, result.task.id, result.task.contextId, result.task.status.state, options.callerId);
+    if ('task' in result) this.observe(agent, snapshotOfTask(result.task), options.callerId);
     return result;
   }
 
@@ -347,7 +352,7 @@ export class A2AGateway {
       (adapter, ctx) => adapter.getTask(ctx, taskId, options.historyLength),
       true,
     );
-    this.observe(agent, task.id, task.contextId, task.status.state, options.callerId);
+    this.observe(agent, snapshotOfTask(task), options.callerId);
     return task;
   }
 
@@ -361,7 +366,7 @@ export class A2AGateway {
       (adapter, ctx) => adapter.cancelTask(ctx, taskId),
       false,
     );
-    this.observe(agent, task.id, task.contextId, task.status.state, options.callerId);
+    this.observe(agent, snapshotOfTask(task), options.callerId);
     return task;
   }
 
@@ -449,9 +454,66 @@ export class A2AGateway {
     }
   }
 
-  /** Tasks this gateway has seen, newest first. */
-  async listTasks(filter: TaskFilter): Promise<TaskRecord[]> {
-    return this.tasks.list(filter);
+  /**
+   * A2A `ListTasks` for one agent, answered from what this gateway recorded of the tasks it relayed (the
+   * agent is not asked: no rate-limit token, no metrics record). A caller sees only its own tasks; without
+   * a `callerId` (library use), every task of the agent. Newest first by when the gateway last saw each
+   * task, paged by an opaque keyset token: tasks that arrive meanwhile do not shift the pages (a task seen
+   * again meanwhile moves to the front, as any list ordered by update time does).
+   * `pageSize` in the answer is the page size used (the request's, else 50); `totalSize` counts every
+   * match. Bad input (including a page token this gateway did not issue) is INVALID_REQUEST naming the field.
+   */
+  async listTasks(
+    name: string,
+    request: ListTasksRequest,
+    options: CallOptions = {},
+  ): Promise<ListTasksResponse> {
+    const parsed = ListTasksRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.join('.');
+      throw new A2AError(A2AErrorCode.InvalidRequest, `${field}: ${issue.message}`, { field });
+    }
+    const params = parsed.data;
+    const after = params.pageToken ? decodePageToken(params.pageToken) : undefined;
+    if (params.pageToken && !after) {
+      throw new A2AError(A2AErrorCode.InvalidRequest, 'pageToken: not a page token from this list', {
+        field: 'pageToken',
+      });
+    }
+    const agent = this.resolve(name, true);
+    const pageSize = params.pageSize ?? DEFAULT_TASK_PAGE_SIZE;
+    const filter: TaskFilter = {
+      agentName: agent.name,
+      ownerId: options.callerId,
+      contextId: params.contextId || undefined,
+      state: params.status === TASK_STATE_UNSPECIFIED ? undefined : params.status,
+      updatedSince: params.statusTimestampAfter ? Date.parse(params.statusTimestampAfter) : undefined,
+    };
+    const [records, totalSize] = await Promise.all([
+      // One more than a page: whether there is a next one.
+      this.tasks.list({
+        ...filter,
+        after,
+        limit: pageSize + 1,
+        includeArtifacts: params.includeArtifacts === true,
+        includeHistory: params.historyLength !== 0,
+      }),
+      this.tasks.count(filter),
+    ]);
+    const page = records.slice(0, pageSize);
+    const last = page[page.length - 1];
+    return {
+      tasks: page.map((record) => toListedTask(record, params)),
+      nextPageToken: records.length > pageSize ? encodePageToken(last) : '',
+      pageSize,
+      totalSize,
+    };
+  }
+
+  /** Tasks this gateway has seen, across agents, newest first (the records, not A2A tasks). */
+  async listTaskRecords(query: TaskQuery): Promise<TaskRecord[]> {
+    return this.tasks.list(query);
   }
 
   stats(): GatewayStats {
@@ -753,6 +815,7 @@ export class A2AGateway {
     const startedAt = this.now();
     const { trial } = await this.admit(agent, startedAt);
     const trace = this.startTrace(agent, operation, options);
+    const snapshot = new StreamTaskSnapshot();
     let recorded = false;
     const fail = (error: A2AError, attempts: number) => {
       recorded = true;
@@ -776,7 +839,8 @@ export class A2AGateway {
           scope.touch();
           if (delivered++ === 0) firstEventMs = this.now() - startedAt;
           outputChars += eventChars(event);
-          this.observeEvent(agent, event, options.callerId);
+          const seen = snapshot.apply(event);
+          if (seen) this.observe(agent, seen, options.callerId);
           if ('task' in event) problem = failedTaskProblem(event.task.id, event.task.status);
           else if ('statusUpdate' in event)
             problem = failedTaskProblem(event.statusUpdate.taskId, event.statusUpdate.status);
@@ -930,26 +994,22 @@ export class A2AGateway {
 
   // ---- tasks ---------------------------------------------------------------------------------------
 
-  private observe(agent: AgentSpec, taskId: string, contextId: string, state: TaskState, callerId?: string) {
+  /** Every field present (undefined where not known), so that every record has one shape. */
+  private observe(agent: AgentSpec, snapshot: TaskSnapshot, callerId?: string) {
     const now = this.now();
     this.tasks.upsert({
       agentName: agent.name,
-      taskId,
-      contextId,
-      state,
+      taskId: snapshot.taskId,
+      contextId: snapshot.contextId,
+      state: snapshot.state,
       ownerId: callerId ?? null,
       createdAt: now,
       updatedAt: now,
+      statusTimestamp: snapshot.statusTimestamp,
+      statusMessage: snapshot.statusMessage,
+      artifacts: snapshot.artifacts,
+      history: snapshot.history,
     });
-  }
-
-  private observeEvent(agent: AgentSpec, event: StreamEvent, callerId?: string) {
-    if ('task' in event)
-      this.observe(agent, event.task.id, event.task.contextId, event.task.status.state, callerId);
-    else if ('statusUpdate' in event) {
-      const u = event.statusUpdate;
-      this.observe(agent, u.taskId, u.contextId, u.status.state, callerId);
-    }
   }
 
   /** A caller only sees the tasks it created; others look like tasks that do not exist. */

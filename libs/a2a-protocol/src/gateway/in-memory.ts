@@ -12,9 +12,12 @@ import {
   type BudgetPeriod,
   type SpendStore,
   type TaskFilter,
+  type TaskQuery,
   type TaskRecord,
   type TaskStore,
 } from './ports';
+import { matchesTaskFilter, newestFirst } from './task-list';
+import { mergeTaskRecord } from './task-snapshot';
 
 export class InMemoryAgentRegistry implements AgentRegistry {
   private readonly byName = new Map<string, AgentSpec>();
@@ -90,6 +93,10 @@ export class NoopMetricsSink implements MetricsSink {
   record(_: InvocationRecord) {}
 }
 
+/**
+ * Tasks in memory, oldest dropped beyond `capacity`. Each keeps its bounded snapshot (TASK_SNAPSHOT_LIMITS):
+ * at most some 25,000 characters of content a task, so size `capacity` to the memory you can give it.
+ */
 export class InMemoryTaskStore implements TaskStore {
   private readonly tasks = new Map<string, TaskRecord>();
   constructor(private readonly capacity = 10_000) {}
@@ -99,7 +106,7 @@ export class InMemoryTaskStore implements TaskStore {
     const existing = this.tasks.get(key);
     if (existing) {
       this.tasks.delete(key);
-      this.tasks.set(key, { ...record, ownerId: existing.ownerId, createdAt: existing.createdAt });
+      this.tasks.set(key, mergeTaskRecord(existing, record));
       return;
     }
     this.tasks.set(key, record);
@@ -109,16 +116,17 @@ export class InMemoryTaskStore implements TaskStore {
   get(agentName: string, taskId: string) {
     return this.tasks.get(`${agentName}\u0000${taskId}`);
   }
-  list(filter: TaskFilter) {
+  list(query: TaskQuery) {
+    const { after } = query;
     const out: TaskRecord[] = [];
-    for (const t of [...this.tasks.values()].reverse()) {
-      if (filter.ownerId !== undefined && t.ownerId !== filter.ownerId) continue;
-      if (filter.agentName && t.agentName !== filter.agentName) continue;
-      if (filter.state && t.state !== filter.state) continue;
-      out.push(t);
-      if (out.length >= (filter.limit ?? 100)) break;
-    }
-    return out;
+    for (const t of this.tasks.values())
+      if (matchesTaskFilter(t, query) && (!after || newestFirst(after, t) < 0)) out.push(t);
+    return out.sort(newestFirst).slice(0, query.limit ?? 100);
+  }
+  count(filter: TaskFilter) {
+    let n = 0;
+    for (const t of this.tasks.values()) if (matchesTaskFilter(t, filter)) n++;
+    return n;
   }
 }
 

@@ -8,6 +8,8 @@ export * from './health-monitor';
 export * from './retry';
 export * from './messages';
 export * from './a2a-gateway';
+export * from './task-snapshot';
+export * from './task-list';
 export * from './tracing';
 export * from '../net/outbound-policy';
 export * from '../net/outbound-auth';

@@ -1,5 +1,5 @@
 import type { A2AErrorCode } from '../errors/a2a-error';
-import type { TaskState } from '../types/a2a.schemas';
+import type { Artifact, Message, TaskState } from '../types/a2a.schemas';
 import type { TokenUsage } from '../adapters/provider-adapter';
 import type { AgentSpec } from './agent-config';
 
@@ -92,7 +92,11 @@ export interface MetricsSink {
   record(record: InvocationRecord): void;
 }
 
-/** A task the gateway has seen, bound to whoever created it. */
+/**
+ * A task the gateway has seen, bound to whoever created it, with a bounded snapshot of what it last saw of
+ * it (see TASK_SNAPSHOT_LIMITS): enough to list the task without asking the agent. The snapshot holds the
+ * agent's own objects, not copies.
+ */
 export interface TaskRecord {
   agentName: string;
   taskId: string;
@@ -100,21 +104,57 @@ export interface TaskRecord {
   state: TaskState;
   ownerId: string | null;
   createdAt: number;
+  /** When the gateway last saw the task: lists are newest first by it, and `statusTimestampAfter` reads it. */
   updatedAt: number;
+  /** The timestamp of the last status, as the agent wrote it. */
+  statusTimestamp?: string;
+  /** The message of the last status, if it had one (and it was not too large to keep). */
+  statusMessage?: Message;
+  /**
+   * The task's artifacts. Undefined: this observation did not show them, the store keeps what it had;
+   * null: too large to keep.
+   */
+  artifacts?: Artifact[] | null;
+  /** The newest messages of the task's history. Undefined: this observation did not show it, keep what was had. */
+  history?: Message[];
+}
+
+/** A place in the newest-first order of one agent's tasks: a keyset page starts after it. */
+export interface TaskPosition {
+  updatedAt: number;
+  taskId: string;
 }
 
 export interface TaskFilter {
+  /** Undefined: everyone's tasks; null: tasks nobody owns. */
   ownerId?: string | null;
   agentName?: string;
+  contextId?: string;
   state?: TaskState;
+  /** Only tasks seen at or after this time (ms). */
+  updatedSince?: number;
+}
+
+/** A page of a filtered list, newest first (by `updatedAt`, then `taskId`). */
+export interface TaskQuery extends TaskFilter {
+  /** Only tasks after this position. */
+  after?: TaskPosition;
   limit?: number;
+  /** Artifacts and history are heavy: a store may leave them out unless asked. */
+  includeArtifacts?: boolean;
+  includeHistory?: boolean;
 }
 
 export interface TaskStore {
-  /** Insert or update; `ownerId` and `createdAt` of an existing record never change. */
+  /**
+   * Insert or update; `ownerId` and `createdAt` of an existing record never change, nor do its artifacts
+   * and history when the update has none (undefined).
+   */
   upsert(record: TaskRecord): void;
+  /** The task's record; a store may answer without its snapshot (artifacts, history, status message). */
   get(agentName: string, taskId: string): TaskRecord | undefined | Promise<TaskRecord | undefined>;
-  list(filter: TaskFilter): TaskRecord[] | Promise<TaskRecord[]>;
+  list(query: TaskQuery): TaskRecord[] | Promise<TaskRecord[]>;
+  count(filter: TaskFilter): number | Promise<number>;
 }
 
 export type BudgetPeriod = 'day' | 'month';

@@ -1,4 +1,10 @@
-import { MessageSchema, PartSchema, TaskSchema } from './a2a.schemas';
+import {
+  ListTasksRequestSchema,
+  ListTasksResponseSchema,
+  MessageSchema,
+  PartSchema,
+  TaskSchema,
+} from './a2a.schemas';
 
 describe('A2A v1.0 schemas', () => {
   it('accepts each kind of part', () => {
@@ -37,5 +43,57 @@ describe('A2A v1.0 schemas', () => {
     expect(TaskSchema.safeParse({ id: 't', contextId: 'c', status: { state: 'completed' } }).success).toBe(
       false,
     );
+  });
+});
+
+describe('ListTasks schemas', () => {
+  it('accepts an empty request, every field set, and the proto defaults that mean "not set"', () => {
+    expect(ListTasksRequestSchema.parse({})).toEqual({});
+    const full = {
+      tenant: 't',
+      contextId: 'c1',
+      status: 'TASK_STATE_WORKING',
+      pageSize: 100,
+      pageToken: 'abc',
+      historyLength: 0,
+      statusTimestampAfter: '2026-01-01T10:00:00.123456+00:00',
+      includeArtifacts: true,
+    };
+    expect(ListTasksRequestSchema.parse(full)).toEqual(full);
+    expect(
+      ListTasksRequestSchema.safeParse({ contextId: '', pageToken: '', status: 'TASK_STATE_UNSPECIFIED' })
+        .success,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['pageSize', 0],
+    ['pageSize', -1],
+    ['pageSize', 101],
+    ['pageSize', 2.5],
+    ['pageSize', '10'],
+    ['historyLength', -1],
+    ['status', 'INVALID_STATUS'],
+    ['status', 'completed'],
+    ['statusTimestampAfter', '-1'],
+    ['statusTimestampAfter', '2026-01-01T10:00:00'],
+    ['statusTimestampAfter', '2026-13-01T10:00:00Z'],
+    ['pageToken', 42],
+    ['includeArtifacts', 'true'],
+  ])('rejects %s = %j, naming the field', (field, value) => {
+    const result = ListTasksRequestSchema.safeParse({ [field]: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual([field]);
+  });
+
+  it('parses a response with nextPageToken empty on the last page', () => {
+    const response = {
+      tasks: [{ id: 't1', contextId: 'c1', status: { state: 'TASK_STATE_COMPLETED' } }],
+      nextPageToken: '',
+      pageSize: 50,
+      totalSize: 1,
+    };
+    expect(ListTasksResponseSchema.parse(response)).toEqual(response);
+    expect(ListTasksResponseSchema.safeParse({ ...response, nextPageToken: undefined }).success).toBe(false);
   });
 });

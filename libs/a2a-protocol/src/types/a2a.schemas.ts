@@ -209,3 +209,31 @@ export const StreamEventSchema = z.union([
   z.object({ artifactUpdate: TaskArtifactUpdateEventSchema }),
 ]);
 export type StreamEvent = z.infer<typeof StreamEventSchema>;
+
+/** The proto's default `TaskState`: in a request it means the field is not set. */
+export const TASK_STATE_UNSPECIFIED = 'TASK_STATE_UNSPECIFIED';
+
+/**
+ * v1.0 `ListTasks` params (JSON form). Empty strings and `TASK_STATE_UNSPECIFIED` are the proto's
+ * defaults and mean "not set"; `tenant` is accepted and ignored (a gateway route is one agent).
+ */
+export const ListTasksRequestSchema = z.object({
+  tenant: z.string().optional(),
+  contextId: z.string().max(256).optional(),
+  status: z.union([TaskStateSchema, z.literal(TASK_STATE_UNSPECIFIED)]).optional(),
+  pageSize: z.number().int().min(1).max(100).optional(),
+  pageToken: z.string().max(1024).optional(),
+  historyLength: z.number().int().min(0).optional(),
+  statusTimestampAfter: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp' }).optional(),
+  includeArtifacts: z.boolean().optional(),
+});
+export type ListTasksRequest = z.infer<typeof ListTasksRequestSchema>;
+
+/** v1.0 `ListTasks` result. `nextPageToken` is always present: empty on the last page. */
+export const ListTasksResponseSchema = z.object({
+  tasks: z.array(TaskSchema),
+  nextPageToken: z.string(),
+  pageSize: z.number().int().min(0),
+  totalSize: z.number().int().min(0),
+});
+export type ListTasksResponse = z.infer<typeof ListTasksResponseSchema>;

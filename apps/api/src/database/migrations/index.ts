@@ -10,6 +10,7 @@ import { VirtualServers1764600000000 } from './1764600000000-virtual-servers';
 import { AgentHealthEvents1764700000000 } from './1764700000000-agent-health-events';
 import { MetricsBatches1764800000000 } from './1764800000000-metrics-batches';
 import { CatalogFileEntries1764900000000 } from './1764900000000-catalog-file-entries';
+import { TaskSnapshots1765000000000 } from './1765000000000-task-snapshots';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AgentHealthEvents1764700000000,
   MetricsBatches1764800000000,
   CatalogFileEntries1764900000000,
+  TaskSnapshots1765000000000,
 ];

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
-import type { TaskState } from '@switchboard/a2a-protocol';
-import type { TaskFilter, TaskRecord, TaskStore } from '@switchboard/a2a-protocol/gateway';
+import type { Artifact, Message, TaskState } from '@switchboard/a2a-protocol';
+import {
+  mergeTaskRecord,
+  type TaskFilter,
+  type TaskQuery,
+  type TaskRecord,
+  type TaskStore,
+} from '@switchboard/a2a-protocol/gateway';
 import type { DataSource } from 'typeorm';
 
 const key = (agentName: string, taskId: string) => `${agentName}\u0000${taskId}`;
@@ -16,6 +22,10 @@ interface TaskRow {
   owner_id: string | null;
   created_at: Date;
   updated_at: Date;
+  status_timestamp?: string | null;
+  status_message?: Message | null;
+  artifacts?: Artifact[] | null;
+  history?: Message[] | null;
 }
 
 const fromRow = (r: TaskRow): TaskRecord => ({
@@ -26,12 +36,42 @@ const fromRow = (r: TaskRow): TaskRecord => ({
   ownerId: r.owner_id,
   createdAt: r.created_at.getTime(),
   updatedAt: r.updated_at.getTime(),
+  statusTimestamp: r.status_timestamp ?? undefined,
+  statusMessage: r.status_message ?? undefined,
+  // SQL NULL (never shown) and JSON null (too large to keep) both list as "not kept".
+  artifacts: r.artifacts ?? null,
+  history: r.history ?? undefined,
+});
+
+/** The binding of a task without its snapshot: what the cache keeps (the snapshot is in the database). */
+const bindingOf = (t: TaskRecord): TaskRecord => ({
+  agentName: t.agentName,
+  taskId: t.taskId,
+  contextId: t.contextId,
+  state: t.state,
+  ownerId: t.ownerId,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
 });
 
 /**
+ * A jsonb parameter: undefined → SQL NULL ("keep what is stored"); null → JSON null. Postgres cannot store
+ * U+0000 in jsonb: one in an agent's text would fail the whole batch, so it becomes U+FFFD.
+ */
+function jsonOf(value: unknown): string | null {
+  if (value === undefined) return null;
+  const json = JSON.stringify(value);
+  if (!json.includes('\\u0000')) return json;
+  return JSON.stringify(value, (_, v: unknown) =>
+    typeof v === 'string' ? v.replaceAll('\u0000', '\uFFFD') : v,
+  );
+}
+
+/**
  * Tasks the gateway has seen, in Postgres, off the hot path: writes land in memory and are flushed in
- * one batched upsert shortly after; reads are answered from memory and only fall back to the database
- * for tasks older than this process.
+ * one batched upsert shortly after; `get` is answered from memory and only falls back to the database
+ * for tasks older than this process. The memory holds bindings only; snapshots wait there just until
+ * their flush. Lists are read from the database (after a flush).
  */
 export class PgTaskStore implements TaskStore {
   private readonly logger = new Logger(PgTaskStore.name);
@@ -53,12 +93,11 @@ export class PgTaskStore implements TaskStore {
 
   upsert(record: TaskRecord): void {
     const k = key(record.agentName, record.taskId);
-    const existing = this.cache.get(k);
-    const merged = existing
-      ? { ...record, ownerId: existing.ownerId, createdAt: existing.createdAt }
-      : record;
+    // A write still pending has the snapshot the next one may keep (artifacts, history).
+    const existing = this.pending.get(k) ?? this.cache.get(k);
+    const merged = existing ? mergeTaskRecord(existing, record) : record;
     this.cache.delete(k);
-    this.cache.set(k, merged);
+    this.cache.set(k, bindingOf(merged));
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.pending.set(k, merged);
     this.timer ??= setTimeout(() => void this.flush(), TASK_FLUSH_DELAY_MS).unref();
@@ -84,26 +123,61 @@ export class PgTaskStore implements TaskStore {
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
-  async list(filter: TaskFilter): Promise<TaskRecord[]> {
+  /** Newest first; a page after `query.after` is a keyset range on (updated_at, task_id). */
+  async list(query: TaskQuery): Promise<TaskRecord[]> {
     await this.flush();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.ownerId !== undefined) add('t.owner_id = ?', filter.ownerId);
-    if (filter.agentName) add('a.name = ?', filter.agentName);
-    if (filter.state) add('t.state = ?', filter.state);
-    params.push(filter.limit ?? 100);
+    const where = this.where(query);
+    if (!where) return [];
+    const { sql, params } = where;
+    if (query.after) {
+      params.push(new Date(query.after.updatedAt), query.after.taskId);
+      sql.push(`(t.updated_at, t.task_id) < ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(query.limit ?? 100);
     const rows: TaskRow[] = await this.db.query(
-      `SELECT a.name AS agent_name, t.task_id, t.context_id, t.state, t.owner_id, t.created_at, t.updated_at
+      `SELECT a.name AS agent_name, t.task_id, t.context_id, t.state, t.owner_id, t.created_at, t.updated_at,
+              t.status_timestamp, t.status_message,
+              ${query.includeArtifacts ? 't.artifacts' : 'NULL AS artifacts'},
+              ${query.includeHistory ? 't.history' : 'NULL AS history'}
          FROM tasks t JOIN agents a ON a.id = t.agent_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY t.updated_at DESC LIMIT $${params.length}`,
+        ${sql.length ? `WHERE ${sql.join(' AND ')}` : ''}
+        ORDER BY t.updated_at DESC, t.task_id DESC LIMIT $${params.length}`,
       params,
     );
     return rows.map(fromRow);
+  }
+
+  async count(filter: TaskFilter): Promise<number> {
+    await this.flush();
+    const where = this.where(filter);
+    if (!where) return 0;
+    const { sql, params } = where;
+    const [{ count }] = await this.db.query(
+      `SELECT count(*)::int AS count FROM tasks t ${sql.length ? `WHERE ${sql.join(' AND ')}` : ''}`,
+      params,
+    );
+    return count;
+  }
+
+  /** The filter as SQL conditions on `tasks t`; undefined if nothing can match (an agent not in the catalog). */
+  private where(filter: TaskFilter): { sql: string[]; params: unknown[] } | undefined {
+    const sql: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      params.push(value);
+      sql.push(condition.replace('?', `$${params.length}`));
+    };
+    if (filter.agentName) {
+      const agentId = this.agentId(filter.agentName);
+      if (!agentId) return undefined;
+      add('t.agent_id = ?', agentId);
+    }
+    if (filter.ownerId === null) sql.push('t.owner_id IS NULL');
+    else if (filter.ownerId !== undefined) add('t.owner_id = ?', filter.ownerId);
+    if (filter.contextId) add('t.context_id = ?', filter.contextId);
+    if (filter.state) add('t.state = ?', filter.state);
+    if (filter.updatedSince !== undefined) add('t.updated_at >= ?', new Date(filter.updatedSince));
+    return { sql, params };
   }
 
   /** Write what is pending in one statement. */
@@ -125,10 +199,15 @@ export class PgTaskStore implements TaskStore {
     if (rows.length === 0) return;
     try {
       await this.db.query(
-        `INSERT INTO tasks (agent_id, task_id, context_id, state, owner_id, created_at, updated_at)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::timestamptz[], $7::timestamptz[])
+        `INSERT INTO tasks (agent_id, task_id, context_id, state, owner_id, created_at, updated_at,
+                            status_timestamp, status_message, artifacts, history)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::timestamptz[],
+                              $7::timestamptz[], $8::text[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
          ON CONFLICT (agent_id, task_id) DO UPDATE
-           SET state = EXCLUDED.state, context_id = EXCLUDED.context_id, updated_at = EXCLUDED.updated_at`,
+           SET state = EXCLUDED.state, context_id = EXCLUDED.context_id, updated_at = EXCLUDED.updated_at,
+               status_timestamp = EXCLUDED.status_timestamp, status_message = EXCLUDED.status_message,
+               artifacts = COALESCE(EXCLUDED.artifacts, tasks.artifacts),
+               history = COALESCE(EXCLUDED.history, tasks.history)`,
         [
           rows.map((r) => r.agentId),
           rows.map((r) => r.taskId),
@@ -137,6 +216,10 @@ export class PgTaskStore implements TaskStore {
           rows.map((r) => r.ownerId),
           rows.map((r) => new Date(r.createdAt)),
           rows.map((r) => new Date(r.updatedAt)),
+          rows.map((r) => r.statusTimestamp ?? null),
+          rows.map((r) => jsonOf(r.statusMessage)),
+          rows.map((r) => jsonOf(r.artifacts)),
+          rows.map((r) => jsonOf(r.history)),
         ],
       );
     } catch (error) {
