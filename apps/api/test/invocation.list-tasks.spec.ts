@@ -4,6 +4,7 @@ import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.pr
 import { ADMIN, TestApi } from './harness';
 
 type TaskBody = { task: { id: string; contextId: string } };
+type RpcError = { code: number; message: string };
 
 /** A2A ListTasks through the gateway, answered from the tasks table on real PostgreSQL. */
 describe('gateway.listTasks against real PostgreSQL and a real hello agent', () => {
@@ -75,6 +76,33 @@ describe('gateway.listTasks against real PostgreSQL and a real hello agent', () 
 
     expect((await listed({ status: 'TASK_STATE_COMPLETED' }, aliceId)).totalSize).toBe(4);
     expect((await listed({ status: 'TASK_STATE_WORKING' }, aliceId)).totalSize).toBe(0);
+  });
+
+  it('answers ListTasks at the A2A door with the caller’s own tasks only, page by page', async () => {
+    const mine = [await invoke('a1'), await invoke('a2'), await invoke('a3')];
+    const bobs = await invoke('b1', bobToken);
+    const rpc = async (params: object, token?: string) =>
+      (
+        await api.post<{
+          result?: { tasks: { id: string }[]; nextPageToken: string; totalSize: number };
+          error?: RpcError;
+        }>(
+          '/a2a/hello/jsonrpc',
+          { jsonrpc: '2.0', id: 1, method: 'ListTasks', params },
+          { headers: { 'a2a-version': '1.0' }, ...(token ? { token } : {}) },
+        )
+      ).body;
+
+    const first = (await rpc({ pageSize: 2 })).result!;
+    expect(first.tasks.map((t) => t.id)).toEqual([mine[2].id, mine[1].id]);
+    expect(first.totalSize).toBe(3);
+    const second = (await rpc({ pageSize: 2, pageToken: first.nextPageToken })).result!;
+    expect(second.tasks.map((t) => t.id)).toEqual([mine[0].id]);
+    expect(second.nextPageToken).toBe('');
+    expect((await rpc({}, bobToken)).result!.tasks.map((t) => t.id)).toEqual([bobs.id]);
+
+    expect((await rpc({ pageSize: 0 })).error).toMatchObject({ code: -32602 });
+    expect((await rpc({ pageToken: 'not-a-token' })).error).toMatchObject({ code: -32602 });
   });
 
   it('lists tasks from before a restart, with what the gateway saw of them', async () => {

@@ -6,6 +6,7 @@ import {
   jsonRpcFailure,
   jsonRpcIdOf,
   jsonRpcResult,
+  ListTasksRequestSchema,
   methodFromV03,
   methodToV03,
   CancelTaskRequestSchema,
@@ -197,13 +198,8 @@ export class A2AJsonRpcDoor {
         return { events: v03 ? mapEvents(events, toV03StreamEvent) : events };
       }
       case 'ListTasks':
-        throw new A2AError(
-          A2AErrorCode.UnsupportedOperation,
-          'ListTasks is not offered through the gateway yet',
-          {
-            agentName: agent,
-          },
-        );
+        // v1.0 only (v0.3 has no tasks/list): the gateway's own record of the caller's tasks, never the agent's.
+        return { result: await gateway.listTasks(agent, paramsOf(ListTasksRequestSchema, params), options) };
       case 'CreateTaskPushNotificationConfig':
       case 'GetTaskPushNotificationConfig':
       case 'ListTaskPushNotificationConfigs':
