@@ -130,6 +130,8 @@ async function fakeAgent(dialect: Dialect, { streaming = true } = {}) {
       const fail = (error: object, status = 200) => json(res, status, { jsonrpc: '2.0', id: rpc.id, error });
       const text = rpc.params.message?.parts[0]?.text;
       const error = errorNamed(text ?? rpc.params.id, dialect);
+      // An HTTP failure whose JSON body is not JSON-RPC (a proxy's, or the agent framework's own).
+      if (text === 'busy') return json(res, 503, { error: { code: 503, message: 'overloaded' } });
       switch (rpc.method) {
         case 'SendMessage':
         case 'message/send':
@@ -331,6 +333,25 @@ describe.each<Dialect>(['1.0', '0.3'])('A2AAdapter to a v%s JSON-RPC agent', (di
       dialect,
     });
   });
+});
+
+it('A2AAdapter: an HTTP 503 with a JSON body that is not JSON-RPC is a retryable HTTP failure, on send and stream', async () => {
+  const agent = await fakeAgent('1.0');
+  const gateway = gatewayFor(agent.url);
+  try {
+    for (const failure of [
+      failureOf(gateway.sendMessage('fake', 'busy')),
+      failureOf(collect(gateway.sendMessageStream('fake', 'busy'))),
+    ]) {
+      const error = await failure;
+      expect(A2AError.is(error, A2AErrorCode.UpstreamError)).toBe(true);
+      expect(error.details).toMatchObject({ status: 503, retryable: true });
+      expect(error.details.rpcError).toBeUndefined();
+    }
+  } finally {
+    await gateway.close();
+    await agent.close();
+  }
 });
 
 describe('A2AAdapter: what an agent’s JSON-RPC error does to its circuit breaker', () => {
