@@ -215,4 +215,10 @@ export function validAgent(overrides: Partial<AgentCreateInput> = {}): AgentCrea
   };
 }
 
-export type ErrorBody = ApiError & { details?: { issues?: { path: string; message: string }[] } };
+export type ErrorBody = ApiError & {
+  details?: {
+    issues?: { path: string; message: string }[];
+    /** An agent's own JSON-RPC error, as it sent it. */
+    rpcError?: Record<string, unknown>;
+  };
+};

@@ -106,7 +106,7 @@ describe('MCP virtual server: agents as tools, official SDK client over Streamab
 
     const broken = await client.callTool({ name: 'hello', arguments: { message: 'error:500' } });
     expect(broken.isError).toBe(true);
-    expect((broken.content as TextContent[])[0].text).toMatch(/^AGENT_ERROR: .*Simulated HTTP 500/);
+    expect((broken.content as TextContent[])[0].text).toMatch(/^UPSTREAM_ERROR: .*Simulated HTTP 500/);
   });
 
   it('sends A2A streaming updates as progress notifications, in order', async () => {

@@ -251,6 +251,8 @@ describe('provider pydantic-ai: a Pydantic AI agent served by FastA2A through th
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('TASK_NOT_FOUND');
     expect(res.body.message).toContain('Pydantic AI');
+    // The agent's JSON-RPC error, as it sent it.
+    expect(res.body.details?.rpcError).toEqual({ code: -32001, message: 'Task not found', dialect: '0.3' });
   });
 
   it('reports a wrong token as an authentication error, never leaking it', async () => {

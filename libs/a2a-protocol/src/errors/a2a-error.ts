@@ -199,3 +199,29 @@ export function jsonRpcErrorOf(code: A2AErrorCode): JsonRpcErrorKind {
       return code satisfies never;
   }
 }
+
+/**
+ * What an agent's JSON-RPC error code says about the call, in the gateway's terms (any other code, or
+ * none, is the agent's own failure).
+ */
+export function fromAgentRpcCode(rpcCode: number | undefined): A2AErrorCode {
+  switch (rpcCode) {
+    case JSON_RPC_ERROR_CODES.TASK_NOT_FOUND:
+      return A2AErrorCode.TaskNotFound;
+    case JSON_RPC_ERROR_CODES.TASK_NOT_CANCELABLE:
+      return A2AErrorCode.TaskNotCancelable;
+    case JSON_RPC_ERROR_CODES.UNSUPPORTED_OPERATION:
+    case JSON_RPC_ERROR_CODES.PUSH_NOTIFICATION_NOT_SUPPORTED:
+      return A2AErrorCode.UnsupportedOperation;
+    // The request was refused as it was sent (bad params, content the agent does not take): the
+    // caller's to change, and no sign that the agent is unwell.
+    case JSON_RPC_ERROR_CODES.INVALID_PARAMS:
+    case JSON_RPC_ERROR_CODES.INVALID_REQUEST:
+    case JSON_RPC_ERROR_CODES.CONTENT_TYPE_NOT_SUPPORTED:
+      return A2AErrorCode.InvalidRequest;
+    case JSON_RPC_ERROR_CODES.INVALID_AGENT_RESPONSE:
+      return A2AErrorCode.ProtocolError;
+    default:
+      return A2AErrorCode.AgentError;
+  }
+}

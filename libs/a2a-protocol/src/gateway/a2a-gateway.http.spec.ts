@@ -1,7 +1,7 @@
 /**
  * The pipeline's retry rule with the real A2AAdapter over real HTTP: a minimal v1.0 agent on 127.0.0.1
  * (a card and a JSON-RPC endpoint that answers with an HTTP error status), to check that the
- * retryability OutboundHttp gives a 502/503/504 survives the SDK client on its way to the gateway.
+ * retryability OutboundHttp gives a 502/503/504 survives the adapter's JSON-RPC client on its way to the gateway.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -102,11 +102,9 @@ describe('A2AGateway + A2AAdapter: retries of HTTP 5xx over real HTTP', () => {
     expect(calls).toBe(1);
   });
 
-  // BUG (see report): OutboundHttp passes a 5xx with a JSON `{"error": …}` body through to the SDK (as a
-  // protocol error body); the SDK then throws "… Status: 503 …" and fromSdkError() rebuilds an
-  // UPSTREAM_ERROR with the status but without `retryable`, so 502/503/504 with a JSON error body (the
-  // hello agent's `error:503`, google.rpc.Status bodies of proxies) are never retried. Remove `.failing`
-  // once fixed.
+  // OutboundHttp passes a 5xx with a JSON `{"error": …}` body on to the protocol client (it could be a
+  // JSON-RPC error): one that is not JSON-RPC (the hello agent's `error:503`, google.rpc.Status bodies
+  // of proxies) must still be the retryable HTTP failure it is.
   it('retries a 503 whose body is a JSON error object', async () => {
     const { error, calls } = await run((res) => {
       res.writeHead(503, { 'content-type': 'application/json' });

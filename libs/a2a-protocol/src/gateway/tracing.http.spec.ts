@@ -1,5 +1,5 @@
 /**
- * The tracing and timing hooks of the pipeline, with the real A2AAdapter (and its SDK client, built once
+ * The tracing and timing hooks of the pipeline, with the real A2AAdapter (and its connection, built once
  * per agent) over real HTTP: a minimal v1.0 agent on 127.0.0.1 that records the headers of every request.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -125,7 +125,7 @@ describe('A2AGateway tracing hooks over real HTTP', () => {
   beforeEach(async () => (agent = await recordingAgent()));
   afterEach(() => agent.close());
 
-  it('sends each call’s trace headers on every request of that call, though the SDK client is reused', async () => {
+  it('sends each call’s trace headers on every request of that call, though the agent’s connection is reused', async () => {
     const tracer = new RecordingTracer();
     await withGateway(agent, { tracer }, async (gateway) => {
       const parent = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };

@@ -1,38 +1,28 @@
-import {
-  AgentCard as SdkAgentCard,
-  Message as SdkMessage,
-  SendMessageRequest as SdkSendMessageRequest,
-  StreamResponse,
-  Task as SdkTask,
-} from '@a2a-js/sdk';
-import {
-  ClientFactory,
-  DefaultAgentCardResolver,
-  JsonRpcTransportFactory,
-  RestTransportFactory,
-  type Client,
-} from '@a2a-js/sdk/client';
+import { AgentCard as SdkAgentCard } from '@a2a-js/sdk';
+import { ClientFactory, DefaultAgentCardResolver, RestTransportFactory } from '@a2a-js/sdk/client';
 import { isLegacyAgentCard, parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
 import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
 import type {
   AgentCard,
-  Message,
   SendMessageRequest,
   SendMessageResponse,
   StreamEvent,
   Task,
 } from '../../types/a2a.schemas';
-import type { AgentSpec } from '../../gateway/agent-config';
+import { detectCardVersion } from '../../versions/card-version';
+import { isV03ProtocolVersion, isV10ProtocolVersion } from '../../versions/v03-card-translate';
 import type { AdapterContext, ProviderAdapter } from '../provider-adapter';
-import { AGENT_PROVIDER_LABELS, type AgentProvider } from '../providers';
+import type { AgentProvider } from '../providers';
+import type { A2ACall, A2AChannel } from './a2a-channel';
 import { discoverAgentCard } from './card-discovery';
+import { JsonRpcChannel } from './json-rpc-channel';
+import { fromSdkError, SdkChannel } from './sdk-channel';
 
-/** An agent's SDK client and card, kept until its configuration changes. */
+/** How the gateway reaches an agent, and its card, kept until the agent's configuration changes. */
 export interface Connected {
-  client: Client;
-  /** The agent's card in v1.0 JSON, 0.3 cards translated by the SDK. */
+  channel: A2AChannel;
+  /** The agent's card in v1.0 JSON (0.3 and 0.2 cards translated). */
   card: AgentCard;
-  protocolVersion: string;
 }
 
 /** What one call is about: the conversation, or the task, it belongs to. */
@@ -41,106 +31,48 @@ export interface A2ACallScope {
   taskId?: string;
 }
 
-/** Where the SDK left the reason for an error: on it, or on an error it wraps (SSE error events). */
-function sdkReason(error: unknown): { reason?: string; envelopeCode?: number; message: string } | undefined {
-  for (
-    let e = error as Record<string, unknown> | undefined, i = 0;
-    e && i < 5;
-    e = e.cause as typeof e, i++
-  ) {
-    if (typeof e.reason === 'string' || typeof e.envelopeCode === 'number') {
-      return {
-        reason: e.reason as string | undefined,
-        envelopeCode: e.envelopeCode as number | undefined,
-        message: String(e.message),
-      };
-    }
-  }
-  return undefined;
-}
-
 const scopeOf = (request: SendMessageRequest): A2ACallScope => ({
   contextId: request.message.contextId,
   taskId: request.message.taskId,
 });
 
-/** An SDK (or fetch) failure as the gateway's typed error. */
-export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSignal): A2AError {
-  if (signal.aborted && A2AError.is(signal.reason)) return signal.reason;
-  for (let e: unknown = error, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) {
-    if (e instanceof A2AError) return e;
-  }
-  const agentName = agent.name;
-  // Agents hosted by a platform (Bedrock AgentCore, …) are named with it.
-  const named =
-    agent.provider === 'a2a'
-      ? `Agent "${agentName}"`
-      : `Agent "${agentName}" (${AGENT_PROVIDER_LABELS[agent.provider]})`;
-  const sdk = sdkReason(error);
-  if (sdk) {
-    switch (sdk.reason) {
-      case 'TASK_NOT_FOUND':
-        return new A2AError(A2AErrorCode.TaskNotFound, `${named}: ${sdk.message}`, {
-          agentName,
-          rpcCode: sdk.envelopeCode,
-        });
-      case 'TASK_NOT_CANCELABLE':
-        return new A2AError(A2AErrorCode.TaskNotCancelable, `${named}: ${sdk.message}`, {
-          agentName,
-          rpcCode: sdk.envelopeCode,
-        });
-      case 'UNSUPPORTED_OPERATION':
-      case 'PUSH_NOTIFICATION_NOT_SUPPORTED':
-        return new A2AError(A2AErrorCode.UnsupportedOperation, `${named}: ${sdk.message}`, {
-          agentName,
-          rpcCode: sdk.envelopeCode,
-        });
-      case 'INVALID_AGENT_RESPONSE':
-        return new A2AError(A2AErrorCode.ProtocolError, `${named}: ${sdk.message}`, {
-          agentName,
-          rpcCode: sdk.envelopeCode,
-        });
-      default:
-        return new A2AError(A2AErrorCode.AgentError, `${named} returned an error: ${sdk.message}`, {
-          agentName,
-          rpcCode: sdk.envelopeCode,
-          reason: sdk.reason,
-        });
-    }
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const status = /Status: (\d{3})/.exec(message);
-  if (status) {
-    const code = Number(status[1]);
-    return new A2AError(A2AErrorCode.UpstreamError, `${named} answered HTTP ${code}`, {
-      agentName,
-      status: code,
-      retryable: code === 502 || code === 503 || code === 504,
-    });
-  }
-  return new A2AError(
-    A2AErrorCode.ProtocolError,
-    `${named} answered something that is not valid A2A (${message})`,
-    {
-      agentName,
-    },
+type AgentInterface = AgentCard['supportedInterfaces'][number];
+
+/** The bindings the adapter speaks: JSON-RPC itself, HTTP+JSON through the SDK (gRPC not at all). */
+const SPOKEN_BINDINGS = ['JSONRPC', 'HTTP+JSON'];
+
+/**
+ * The interface to call, chosen as the SDK's ClientFactory chooses: the first binding in the card's order
+ * that the gateway speaks, at 1.x when that binding is offered at 1.x (interfaces of other versions are
+ * not spoken at all).
+ */
+function preferredInterface(card: AgentCard): AgentInterface | undefined {
+  const usable = card.supportedInterfaces.filter(
+    (i) =>
+      SPOKEN_BINDINGS.includes(i.protocolBinding.toUpperCase()) &&
+      (isV10ProtocolVersion(i.protocolVersion) || isV03ProtocolVersion(i.protocolVersion)),
   );
+  const binding = usable[0]?.protocolBinding.toUpperCase();
+  const candidates = usable.filter((i) => i.protocolBinding.toUpperCase() === binding);
+  return candidates.find((i) => isV10ProtocolVersion(i.protocolVersion)) ?? candidates[0];
 }
 
 /**
- * A2A agents (v1.0, and v0.3/v0.2 through the SDK's legacy transports), through the official
- * `@a2a-js/sdk` client. The card is fetched by the gateway (so the SSRF policy and credentials apply),
- * then one SDK client per agent is kept until the agent's configuration changes. Platforms that host
- * A2A agents behind their own endpoint (Bedrock AgentCore) extend it: `fetchCard` says where the card
- * is and which endpoint to call, `callHeaders` adds the headers the platform needs per call.
+ * A2A agents: v1.0, and v0.3/v0.2. The card is fetched by the gateway (so the SSRF policy and credentials
+ * apply) and kept, with the channel it chose, until the agent's configuration changes. Agents whose
+ * preferred interface is JSON-RPC are called by the gateway's own JSON-RPC client, in the gateway's v1.0
+ * JSON (through the pure v0.3 translators for v0.3 agents); HTTP+JSON agents through the official
+ * `@a2a-js/sdk` client. Platforms that host A2A agents behind their own endpoint (Bedrock AgentCore)
+ * extend it: `fetchCard` says where the card is and which endpoint to call, `callHeaders` adds the
+ * headers the platform needs per call.
  */
 export class A2AAdapter implements ProviderAdapter {
   readonly provider: AgentProvider = 'a2a';
   private readonly connections = new Map<string, Promise<Connected>>();
   /**
-   * The fetch of each call in flight, by the call's abort signal. A client is built once, with the first
-   * call's context, but the SDK hands each call's signal to its fetch unchanged: so every request goes
-   * out through the fetch of the call that made it (that call's trace headers, not the first one's).
+   * The fetch of each call in flight, by the call's abort signal. An SDK client is built once, with the
+   * first call's context, but the SDK hands each call's signal to its fetch unchanged: so every request
+   * goes out through the fetch of the call that made it (that call's trace headers, not the first one's).
    */
   private readonly callFetches = new WeakMap<AbortSignal, AdapterContext['fetch']>();
 
@@ -162,46 +94,31 @@ export class A2AAdapter implements ProviderAdapter {
   }
 
   async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
-    const { client } = await this.connect(ctx);
-    const result = await this.guard(ctx, () =>
-      client.sendMessage(SdkSendMessageRequest.fromJSON(request), this.options(ctx, scopeOf(request))),
-    );
-    return 'id' in result
-      ? { task: SdkTask.toJSON(result as SdkTask) as Task }
-      : { message: SdkMessage.toJSON(result as SdkMessage) as Message };
+    const { channel } = await this.connect(ctx);
+    return this.guard(ctx, () => channel.send(this.call(ctx, scopeOf(request)), request));
   }
 
   async *stream(ctx: AdapterContext, request: SendMessageRequest): AsyncIterable<StreamEvent> {
-    const { client } = await this.connect(ctx);
-    yield* this.events(ctx, () =>
-      client.sendMessageStream(SdkSendMessageRequest.fromJSON(request), this.options(ctx, scopeOf(request))),
-    );
+    const { channel } = await this.connect(ctx);
+    yield* this.events(ctx, () => channel.stream(this.call(ctx, scopeOf(request)), request));
   }
 
   async getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
-    const { client } = await this.connect(ctx);
-    const task = await this.guard(ctx, () =>
-      client.getTask({ tenant: '', id: taskId, historyLength }, this.options(ctx, { taskId })),
-    );
-    return SdkTask.toJSON(task) as Task;
+    const { channel } = await this.connect(ctx);
+    return this.guard(ctx, () => channel.getTask(this.call(ctx, { taskId }), taskId, historyLength));
   }
 
   async cancelTask(ctx: AdapterContext, taskId: string): Promise<Task> {
-    const { client } = await this.connect(ctx);
-    const task = await this.guard(ctx, () =>
-      client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, this.options(ctx, { taskId })),
-    );
-    return SdkTask.toJSON(task) as Task;
+    const { channel } = await this.connect(ctx);
+    return this.guard(ctx, () => channel.cancelTask(this.call(ctx, { taskId }), taskId));
   }
 
   async *subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
-    const { client } = await this.connect(ctx);
-    yield* this.events(ctx, () =>
-      client.resubscribeTask({ tenant: '', id: taskId }, this.options(ctx, { taskId })),
-    );
+    const { channel } = await this.connect(ctx);
+    yield* this.events(ctx, () => channel.subscribe(this.call(ctx, { taskId }), taskId));
   }
 
-  /** The agent's card exactly as served; its interfaces say where the client sends calls. */
+  /** The agent's card exactly as served; its interfaces say where calls go. */
   protected async fetchCard(ctx: AdapterContext): Promise<Record<string, unknown>> {
     return (await discoverAgentCard(ctx.fetch, ctx.agent.url, `Agent "${ctx.agent.name}"`, ctx.signal)).raw;
   }
@@ -211,9 +128,9 @@ export class A2AAdapter implements ProviderAdapter {
     return undefined;
   }
 
-  private options(ctx: AdapterContext, scope: A2ACallScope) {
-    const serviceParameters = this.callHeaders(ctx, scope);
-    return { signal: ctx.signal, ...(serviceParameters ? { serviceParameters } : {}) };
+  private call(ctx: AdapterContext, scope: A2ACallScope): A2ACall {
+    const headers = this.callHeaders(ctx, scope);
+    return headers ? { ctx, headers } : { ctx };
   }
 
   protected async guard<T>(ctx: AdapterContext, run: () => Promise<T>): Promise<T> {
@@ -226,10 +143,10 @@ export class A2AAdapter implements ProviderAdapter {
 
   protected async *events(
     ctx: AdapterContext,
-    open: () => AsyncIterable<StreamResponse>,
+    open: () => AsyncIterable<StreamEvent>,
   ): AsyncIterable<StreamEvent> {
     try {
-      for await (const event of open()) yield StreamResponse.toJSON(event) as StreamEvent;
+      yield* open();
     } catch (error) {
       throw fromSdkError(error, ctx.agent, ctx.signal);
     }
@@ -250,7 +167,7 @@ export class A2AAdapter implements ProviderAdapter {
     return connection;
   }
 
-  /** The agent's client, from its card (subclasses reach agents whose card is elsewhere). */
+  /** The agent's channel, from its card (subclasses reach agents whose card is elsewhere). */
   protected async open(ctx: AdapterContext): Promise<Connected> {
     let raw: Record<string, unknown>;
     try {
@@ -258,6 +175,42 @@ export class A2AAdapter implements ProviderAdapter {
     } catch (error) {
       throw fromSdkError(error, ctx.agent, ctx.signal);
     }
+    const unusable = (why: string, cause?: unknown) =>
+      new A2AError(
+        A2AErrorCode.ProtocolError,
+        `Agent "${ctx.agent.name}" has an Agent Card the gateway cannot use: ${why}`,
+        { agentName: ctx.agent.name },
+        { cause },
+      );
+    let card: AgentCard;
+    try {
+      card = detectCardVersion(raw).card;
+    } catch (error) {
+      throw unusable((error as Error).message, error);
+    }
+    const chosen = preferredInterface(card);
+    if (!chosen) {
+      const found = card.supportedInterfaces.map((i) => `${i.protocolBinding} ${i.protocolVersion}`);
+      throw unusable(`no JSON-RPC or HTTP+JSON interface at A2A 1.x or 0.3 (found: ${found.join(', ')})`);
+    }
+    if (chosen.protocolBinding.toUpperCase() !== 'JSONRPC') {
+      try {
+        return { channel: await this.sdkChannel(ctx, raw), card };
+      } catch (error) {
+        throw unusable((error as Error).message, error);
+      }
+    }
+    const channel = new JsonRpcChannel({
+      url: chosen.url,
+      dialect: isV10ProtocolVersion(chosen.protocolVersion) ? '1.0' : '0.3',
+      tenant: chosen.tenant || undefined,
+      streaming: card.capabilities.streaming === true,
+    });
+    return { channel, card };
+  }
+
+  /** The official SDK's client for the card's HTTP+JSON interface (v0.3 through its legacy transport). */
+  private async sdkChannel(ctx: AdapterContext, raw: Record<string, unknown>): Promise<SdkChannel> {
     // 0.2.x cards look like 0.3 ones, but the SDK's legacy range starts at 0.3.
     if (typeof raw.protocolVersion === 'string' && raw.protocolVersion.startsWith('0.2'))
       raw = { ...raw, protocolVersion: '0.3.0' };
@@ -266,26 +219,10 @@ export class A2AAdapter implements ProviderAdapter {
     const fetchImpl = ctx.fetch as typeof fetch;
     const legacyCompat = { enabled: true };
     const factory = new ClientFactory({
-      transports: [
-        new JsonRpcTransportFactory({ fetchImpl, legacyCompat }),
-        new RestTransportFactory({ fetchImpl, legacyCompat }),
-      ],
+      transports: [new RestTransportFactory({ fetchImpl, legacyCompat })],
       cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),
     });
-    try {
-      const legacy = isLegacyAgentCard(raw);
-      const sdkCard = legacy ? parseLegacyAgentCard(raw) : SdkAgentCard.fromJSON(raw);
-      const client = await factory.createFromAgentCard(sdkCard);
-      const card = SdkAgentCard.toJSON(sdkCard) as AgentCard;
-      return { client, card, protocolVersion: legacy ? '0.3' : '1.0' };
-    } catch (error) {
-      throw new A2AError(
-        A2AErrorCode.ProtocolError,
-        `Agent "${ctx.agent.name}" has an Agent Card the gateway cannot use: ${(error as Error).message}`,
-        {
-          agentName: ctx.agent.name,
-        },
-      );
-    }
+    const sdkCard = isLegacyAgentCard(raw) ? parseLegacyAgentCard(raw) : SdkAgentCard.fromJSON(raw);
+    return new SdkChannel(await factory.createFromAgentCard(sdkCard));
   }
 }

@@ -38,7 +38,7 @@ function taskIdOf(event: StreamEvent | SendMessageResponse): string | undefined 
   return event.artifactUpdate.taskId;
 }
 
-/** The card as the SDK client should see it: calls go to InvokeAgentRuntime, whatever the container says. */
+/** The card as the A2A adapter should see it: calls go to InvokeAgentRuntime, whatever the container says. */
 function pointedAt(card: Record<string, unknown>, invocationsUrl: string): Record<string, unknown> {
   if (Array.isArray(card.supportedInterfaces)) {
     const interfaces = card.supportedInterfaces as { protocolBinding?: string; protocolVersion?: string }[];
@@ -60,8 +60,8 @@ function pointedAt(card: Record<string, unknown>, invocationsUrl: string): Recor
 }
 
 /**
- * Bedrock AgentCore runtimes speaking A2A: the A2A adapter (official SDK client, v1.0 or v0.3 as the
- * container's card says) pointed at InvokeAgentRuntime, with the runtime session on every call.
+ * Bedrock AgentCore runtimes speaking A2A: the A2A adapter (JSON-RPC, v1.0 or v0.3 as the container's
+ * card says) pointed at InvokeAgentRuntime, with the runtime session on every call.
  */
 export class BedrockAgentCoreAdapter extends A2AAdapter {
   override readonly provider = 'bedrock-agentcore' as const;

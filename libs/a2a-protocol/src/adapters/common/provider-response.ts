@@ -10,9 +10,13 @@ import type { AdapterContext } from '../provider-adapter';
 
 const MAX_DETAIL = 300;
 
-/** "Agent "x" (OpenAI-compatible)": how errors name the agent and its provider. */
+/**
+ * "Agent "x" (OpenAI-compatible)": how errors name the agent and its provider. A plain A2A agent is just
+ * "Agent "x"", as OutboundHttp names it.
+ */
 export function who(ctx: AdapterContext): string {
-  return `Agent "${ctx.agent.name}" (${AGENT_PROVIDER_LABELS[ctx.agent.provider]})`;
+  const { name, provider } = ctx.agent;
+  return provider === 'a2a' ? `Agent "${name}"` : `Agent "${name}" (${AGENT_PROVIDER_LABELS[provider]})`;
 }
 
 /** The provider's own error message from a JSON error body, shortened; never the whole body. */
@@ -32,10 +36,17 @@ function errorDetail(text: string): string | undefined {
   }
 }
 
-/** The error for a provider answer that is not a success (after OutboundHttp's own checks). */
-export async function providerHttpError(ctx: AdapterContext, response: Response): Promise<A2AError> {
+/**
+ * The error for a provider answer that is not a success (after OutboundHttp's own checks); `body` when the
+ * caller has already read it.
+ */
+export async function providerHttpError(
+  ctx: AdapterContext,
+  response: Response,
+  body?: string,
+): Promise<A2AError> {
   const status = response.status;
-  const detail = errorDetail(await response.text().catch(() => ''));
+  const detail = errorDetail(body ?? (await response.text().catch(() => '')));
   const suffix = detail ? `: ${detail}` : '';
   const agentName = ctx.agent.name;
   const provider = ctx.agent.provider;

@@ -69,13 +69,13 @@ export class LangGraphA2A {
   async send(ctx: AdapterContext, request: SendMessageRequest): Promise<SendMessageResponse> {
     const contextId = contextIdOf(request);
     const threadId = callerScopedUuid(ctx, contextId);
-    const result = await rpcCall(
-      ctx,
-      this.url(ctx),
-      'message/send',
-      this.params(request, threadId),
-      V03SendResultSchema,
-    );
+    const result = await rpcCall(ctx, {
+      url: this.url(ctx),
+      method: 'message/send',
+      params: this.params(request, threadId),
+      result: V03SendResultSchema,
+      dialect: '0.3',
+    });
     const response = responseInContext(fromV03SendResult(result), contextId);
     if ('task' in response) this.remember(ctx, response.task, threadId, contextId);
     return response;
@@ -105,13 +105,13 @@ export class LangGraphA2A {
       };
     };
     try {
-      const events = rpcStream(
-        scoped,
-        this.url(ctx),
-        'message/stream',
-        this.params(request, threadId),
-        V03StreamEventSchema,
-      );
+      const events = rpcStream(scoped, {
+        url: this.url(ctx),
+        method: 'message/stream',
+        params: this.params(request, threadId),
+        result: V03StreamEventSchema,
+        dialect: '0.3',
+      });
       for await (const raw of events) {
         const event = eventInContext(fromV03StreamEvent(raw), contextId);
         if ('task' in event) {
@@ -162,19 +162,19 @@ export class LangGraphA2A {
   /** The run's state as LangGraph reports it, with the answer the gateway saw as its artifact. */
   async getTask(ctx: AdapterContext, taskId: string, historyLength?: number): Promise<Task> {
     const entry = this.entry(ctx, taskId);
-    const raw = await rpcCall(
-      ctx,
-      this.url(ctx),
-      'tasks/get',
-      {
+    const raw = await rpcCall(ctx, {
+      url: this.url(ctx),
+      method: 'tasks/get',
+      params: {
         id: taskId,
         contextId: entry.threadId,
         ...(historyLength !== undefined
           ? { historyLength: Math.min(historyLength, MAX_HISTORY_LENGTH) }
           : {}),
       },
-      LangGraphTaskSchema,
-    );
+      result: LangGraphTaskSchema,
+      dialect: '0.3',
+    });
     const task = taskInContext(fromV03Task(raw), entry.contextId);
     // A run the gateway canceled reads as "interrupted" (input-required) on LangGraph's side.
     if (entry.task.status.state === 'TASK_STATE_CANCELED') task.status = entry.task.status;

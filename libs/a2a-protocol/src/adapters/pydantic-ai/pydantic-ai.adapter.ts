@@ -131,7 +131,13 @@ export class PydanticAIAdapter implements ProviderAdapter {
   }
 
   private rpcTask(ctx: AdapterContext, method: string, params: unknown): Promise<V03Task> {
-    return rpcCall(ctx, `${this.base(ctx)}/`, method, params, V03TaskSchema);
+    return rpcCall(ctx, {
+      url: `${this.base(ctx)}/`,
+      method,
+      params,
+      result: V03TaskSchema,
+      dialect: '0.3',
+    });
   }
 
   /**

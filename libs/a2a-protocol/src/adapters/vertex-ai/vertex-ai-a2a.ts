@@ -1,4 +1,4 @@
-import { AgentCard as SdkAgentCard, StreamResponse } from '@a2a-js/sdk';
+import { AgentCard as SdkAgentCard } from '@a2a-js/sdk';
 import { Client } from '@a2a-js/sdk/client';
 import { LegacyRestTransport } from '@a2a-js/sdk/compat/v0_3/client';
 import { createParser } from 'eventsource-parser';
@@ -11,6 +11,7 @@ import type {
   Task,
 } from '../../types/a2a.schemas';
 import { A2AAdapter, type Connected } from '../a2a/a2a.adapter';
+import { SdkChannel } from '../a2a/sdk-channel';
 import { providerHttpError, who } from '../common/provider-response';
 import type { AdapterContext, TokenUsage } from '../provider-adapter';
 import { engineUrl, geminiUsage } from './vertex-ai-engine';
@@ -127,13 +128,13 @@ export class VertexA2ABinding extends A2AAdapter {
 
   protected override async *events(
     ctx: AdapterContext,
-    open: () => AsyncIterable<StreamResponse>,
+    open: () => AsyncIterable<StreamEvent>,
   ): AsyncIterable<StreamEvent> {
     // ADK puts each model call's usage on the events of that step; the last report is the turn's.
     let usage: TokenUsage | undefined;
     try {
-      for await (const sdkEvent of super.events(ctx, open)) {
-        const event = restoreAppend(sdkEvent);
+      for await (const received of super.events(ctx, open)) {
+        const event = restoreAppend(received);
         usage = usageOfEvent(event) ?? usage;
         yield event;
       }
@@ -156,9 +157,8 @@ export class VertexA2ABinding extends A2AAdapter {
       transport.getExtendedAgentCard({ tenant: '' }, { signal: ctx.signal }),
     );
     return {
-      client: new Client(transport, sdkCard),
+      channel: new SdkChannel(new Client(transport, sdkCard)),
       card: SdkAgentCard.toJSON(sdkCard) as AgentCard,
-      protocolVersion: '0.3',
     };
   }
 
