@@ -87,14 +87,10 @@ describe('GET /metrics/prometheus', () => {
     expect(
       value(text, 'switchboard_gateway_requests_total', { ...call, front_door: 'a2a', outcome: 'success' }),
     ).toBe(1);
-    // The proxy read the agent's card once, through the pipeline.
+    // The A2A door's calls never need the agent's card (only its card route reads it).
     expect(
-      value(text, 'switchboard_gateway_requests_total', {
-        agent: name,
-        operation: 'card',
-        front_door: 'a2a',
-      }),
-    ).toBe(1);
+      value(text, 'switchboard_gateway_requests_total', { agent: name, operation: 'card', front_door: 'a2a' }),
+    ).toBeUndefined();
     const rest = { ...call, front_door: 'rest', outcome: 'success' };
     expect(value(text, 'switchboard_gateway_request_duration_seconds_count', rest)).toBe(2);
     expect(value(text, 'switchboard_gateway_request_duration_seconds_bucket', { ...rest, le: '+Inf' })).toBe(
