@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
 import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
 import { DATA_PLANE_PATHS } from './invocation/data-plane.openapi';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
+import { installRequestScope } from './common/http/request-scope';
 import { assertProductionSafe, loadAppConfig } from './config';
 import { installOverheadHeader } from './observability/overhead';
 import { resolveWebDist, serveAdminSpa } from './web/admin-spa';
@@ -37,6 +38,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
     done();
   });
+  const level = config.logLevel;
+  installRequestScope(fastify, ['info', 'debug', 'trace'].includes(level) ? () => PinoLogger.root : null);
   installOverheadHeader(fastify);
   // Once a shutdown began, answers close their connection: a client's idle keep-alive connection must not
   // hold the process open until the shutdown deadline.
