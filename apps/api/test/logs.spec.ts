@@ -41,4 +41,30 @@ describe('logs', () => {
     expect(log).toContain('"url":"/a2a"');
     for (const secret of [SECRET, PASSWORD, token, api.adminToken]) expect(log).not.toContain(secret);
   });
+
+  it('carries the request id into every line a call through the data plane writes', async () => {
+    const agent = await api.post<{ name: string }>(
+      '/a2a',
+      validAgent({ name: 'log-unreachable', endpointUrl: 'http://127.0.0.1:9/' }),
+    );
+    expect(agent.status).toBe(201);
+    const call = await api.post(
+      '/a2a/log-unreachable/invoke',
+      { message: 'hi' },
+      {
+        headers: { 'x-request-id': 'call-log-1' },
+      },
+    );
+    expect(call.status).toBe(502);
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('log-unreachable') || l.includes('/a2a/log-unreachable/invoke'))
+      .filter((l) => !l.includes('"url":"/a2a"'));
+    const health = lines.find((l) => l.includes('agent_health_changed'));
+    const access = lines.find((l) => l.includes('"url":"/a2a/log-unreachable/invoke"'));
+    expect(health).toContain('"requestId":"call-log-1"');
+    expect(access).toContain('"requestId":"call-log-1"');
+    expect(access).toContain('"statusCode":502');
+  });
 });
