@@ -60,6 +60,11 @@ export class OutboundPolicy {
     } catch {
       throw this.reject(field, 'is not a valid URL');
     }
+    return this.assertAllowedUrl(url, field);
+  }
+
+  /** The same check for a URL already parsed (every outbound request, every redirect hop). */
+  assertAllowedUrl(url: URL, field = 'url'): URL {
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw this.reject(field, 'must use http or https');
     if (url.username || url.password)
