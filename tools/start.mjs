@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_FLAGS } from './api-node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 try {
@@ -35,11 +36,11 @@ if (process.env.SKIP_BUILD !== 'true') {
 }
 
 const services = [
-  { name: 'hello-agent', entry: 'apps/hello-agent/dist/main.js' },
-  { name: 'api', entry: 'apps/api/dist/main.js' },
+  { name: 'hello-agent', entry: 'apps/hello-agent/dist/main.js', flags: [] },
+  { name: 'api', entry: 'apps/api/dist/main.js', flags: API_NODE_FLAGS },
 ];
-const children = services.map(({ name, entry }) => {
-  const child = spawn(process.execPath, [join(root, entry)], { cwd: root, env, stdio: 'inherit' });
+const children = services.map(({ name, entry, flags }) => {
+  const child = spawn(process.execPath, [...flags, join(root, entry)], { cwd: root, env, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping the rest.`);

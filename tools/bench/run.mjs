@@ -43,6 +43,7 @@ import {
 import { printReport } from './lib/report.mjs';
 import { replicaTargets, targetsFor } from './lib/targets.mjs';
 import { formatSummary, summarizeProfile } from './profile-top.mjs';
+import { API_NODE_FLAGS } from '../api-node-flags.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -291,6 +292,7 @@ function newResults(config) {
     environment: {
       // Every child (gateway, agent, proxies) is spawned with process.execPath: this is their Node too.
       node: process.version,
+      gatewayNodeFlags: [...API_NODE_FLAGS, ...config.gatewayNodeArgs],
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
@@ -499,7 +501,8 @@ async function startGateway(
   } else if (!db) results.environment.database = 'embedded PGlite (fresh temp dir)';
   const databaseUrl = db?.url ?? null;
 
-  const nodeArgs = profile ? [...config.gatewayNodeArgs] : [];
+  // The flags the API ships with (tools/api-node-flags.mjs), then BENCH_GATEWAY_NODE_ARGS (which can override them).
+  const nodeArgs = [...API_NODE_FLAGS, ...(profile ? config.gatewayNodeArgs : [])];
   if (nodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'))) {
     files.profileDir = join(config.outDir, `profiles-${stamp}`);
     mkdirSync(files.profileDir, { recursive: true });

@@ -444,7 +444,7 @@ export function printReport(results) {
   const out = [];
   out.push('');
   out.push(
-    `Switchboard benchmark · ${results.startedAt} · commit ${env.commit ?? '?'} · node ${env.node} (gateway and every child) · ${env.cpus} × ${env.cpuModel}`,
+    `Switchboard benchmark · ${results.startedAt} · commit ${env.commit ?? '?'} · node ${env.node} (gateway and every child; gateway flags: ${(env.gatewayNodeFlags ?? []).join(' ') || 'none'}) · ${env.cpus} × ${env.cpuModel}`,
   );
   out.push(
     `gateway on ${env.database}, auth ${config.auth}, echo agent streams "${config.stream}" · load average at start ${env.loadAverageAtStart.join(' ')}, at end ${env.loadAverageAtEnd?.join(' ') ?? '-'}`,
