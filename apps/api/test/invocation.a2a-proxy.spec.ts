@@ -285,6 +285,22 @@ describe('JSON-RPC errors at the proxy', () => {
     expect(res.body).toMatchObject({ id: 'v', error: { code: -32009 } });
   });
 
+  it('refuses a body beyond the limit with HTTP 413, before any JSON-RPC, at both data-plane doors', async () => {
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'SendMessage',
+      params: { message: { messageId: 'm', role: 'ROLE_USER', parts: [{ text: 'x'.repeat(1_100_000) }] } },
+    });
+    const rpcRes = await rpc(huge);
+    expect(rpcRes.status).toBe(413);
+    expect(rpcRes.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const invoke = await api.request('POST', '/a2a/rpc/invoke', {
+      rawBody: JSON.stringify({ message: 'x'.repeat(1_100_000) }),
+    });
+    expect(invoke.status).toBe(413);
+  });
+
   it('answers an unknown agent with 404 and no token with 401', async () => {
     expect(
       (
