@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AgentCreateInput, AgentRead, ApiError } from '@switchboard/api-contract';
 import { DataSource } from 'typeorm';
-import type { A2AGateway } from '@switchboard/a2a-protocol/gateway';
+import { A2AGateway } from '@switchboard/a2a-protocol/gateway';
 import { createApp } from '../src/app.factory';
-import { InvocationService } from '../src/invocation/invocation.service';
+import { METRICS_RECORDER, type MetricsRecorder } from '../src/metrics/metrics-recorder';
 import { hashPassword } from '../src/auth/utils/password.util';
 
 export const ADMIN = { email: 'admin@example.com', password: 'changeme' };
@@ -156,16 +156,16 @@ export class TestApi extends HttpApi {
   /** The gateway pipeline (absent when A2A_ENABLED=false). */
   get gateway(): A2AGateway | undefined {
     try {
-      return this.app.get(InvocationService).gateway;
+      return this.app.get(A2AGateway);
     } catch {
       return undefined;
     }
   }
 
   /** The per-call metrics recorder (absent when A2A_ENABLED or A2A_METRICS_ENABLED is false). */
-  get recorder() {
+  get recorder(): MetricsRecorder | null {
     try {
-      return this.app.get(InvocationService).recorder;
+      return this.app.get<MetricsRecorder | null>(METRICS_RECORDER);
     } catch {
       return null;
     }

@@ -24,7 +24,7 @@ import {
   type AgentUpdate,
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { MetricsStore } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
@@ -80,13 +80,9 @@ export class AgentsService {
     private readonly secrets: SecretBoxService,
     private readonly outbound: OutboundUrlPolicy,
     private readonly health: AgentHealthStore,
-    db: DataSource,
-  ) {
-    this.metrics = new MetricsStore(db);
-  }
-
-  /** Reads carry each agent's call summary: one query for the whole page. */
-  private readonly metrics: MetricsStore;
+    /** Reads carry each agent's call summary: one query for the whole page. */
+    private readonly metrics: MetricsStore,
+  ) {}
 
   private async readsOf(agents: AgentEntity[]): Promise<AgentRead[]> {
     const summaries = await this.metrics.agentSummaries(agents.map((a) => a.id));

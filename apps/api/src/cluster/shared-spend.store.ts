@@ -1,6 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { InMemorySpendStore, type BudgetPeriod, type SpendStore } from '@switchboard/a2a-protocol/gateway';
-import type { ClusterBus } from './cluster-bus';
+import { ClusterBus } from './cluster-bus';
 
 /** What one replica spent on agents since its last message: cost per agent name, and when. */
 interface SpendNews {
@@ -15,6 +16,7 @@ interface SpendNews {
  * before a call and counted after, so calls in flight together may overshoot it slightly. While Redis is
  * away the news is lost: each replica then counts its own calls until it restarts (and reads the database).
  */
+@Injectable()
 export class SharedSpendStore implements SpendStore {
   private readonly local = new InMemorySpendStore();
   private pending = new Map<string, number>();

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { AgentState, HealthMonitor, type ProbeResult } from '@switchboard/a2a-protocol/gateway';
+import { A2AGateway, AgentState, HealthMonitor, type ProbeResult } from '@switchboard/a2a-protocol/gateway';
 import { Subscription } from 'rxjs';
 import { AgentsService, type CatalogChange } from '../agents/agents.service';
 import { healthConfig } from '../config';
-import { InvocationService } from '../invocation/invocation.service';
 import { AgentHealthStore } from './agent-health.store';
 
 /**
@@ -21,12 +20,12 @@ export class AgentHealthMonitor implements OnApplicationBootstrap, OnModuleDestr
   private subscription?: Subscription;
 
   constructor(
-    private readonly invocation: InvocationService,
+    private readonly gateway: A2AGateway,
     private readonly agents: AgentsService,
     private readonly store: AgentHealthStore,
     @Inject(healthConfig.KEY) private readonly config: ConfigType<typeof healthConfig>,
   ) {
-    this.monitor = new HealthMonitor(invocation.gateway, {
+    this.monitor = new HealthMonitor(gateway, {
       intervalMs: config.intervalMs,
       jitter: config.jitter,
       onProbe: (name, result) => this.report(name, result),
@@ -34,7 +33,7 @@ export class AgentHealthMonitor implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    for (const agent of this.invocation.gateway.listAgents()) this.enabled.set(agent.name, agent.enabled);
+    for (const agent of this.gateway.listAgents()) this.enabled.set(agent.name, agent.enabled);
     this.subscription = this.agents.changes.subscribe((change) => this.onCatalogChange(change));
     if (!this.monitor.enabled) {
       this.logger.log('Active health probes are off (HEALTH_CHECK_INTERVAL_MS=0): health follows real calls');

@@ -1,7 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { discoverAgentCard, type AgentSpec, type DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
+import {
+  discoverAgentCard,
+  OutboundHttp,
+  type AgentSpec,
+  type DiscoveredCard,
+} from '@switchboard/a2a-protocol/gateway';
 import { AgentImportPreviewSchema, AgentImportSchema } from '@switchboard/api-contract';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
@@ -10,7 +15,6 @@ import { ApiErrors } from '../common/http/api-errors.decorator';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { a2aConfig } from '../config';
-import { InvocationService } from './invocation.service';
 
 class AgentImportDto extends createZodDto(AgentImportSchema) {}
 class AgentImportPreviewDto extends createZodDto(AgentImportPreviewSchema) {}
@@ -22,7 +26,8 @@ class AgentImportPreviewDto extends createZodDto(AgentImportPreviewSchema) {}
 export class AgentImportController {
   constructor(
     private readonly agents: AgentsService,
-    private readonly invocation: InvocationService,
+    /** The gateway's outbound HTTP: cards are fetched through its SSRF policy and with agents' credentials. */
+    private readonly http: OutboundHttp,
     @Inject(a2aConfig.KEY) private readonly config: ConfigType<typeof a2aConfig>,
   ) {}
 
@@ -72,7 +77,7 @@ export class AgentImportController {
 
   /** An imported card is fetched anonymously; a registered agent's card with the agent's own credentials. */
   private fetchCard(url: string, agent?: AgentSpec): Promise<DiscoveredCard> {
-    const http = this.invocation.gateway.http;
+    const http = this.http;
     http.policy.assertAllowed(url, 'cardUrl');
     return discoverAgentCard(
       agent ? http.fetchFor(agent) : http.fetchAnonymous,

@@ -6,15 +6,20 @@ import { AgentHealthMonitor } from '../health/agent-health.monitor';
 import { A2AJsonRpcDoor } from './a2a-proxy/a2a-json-rpc.door';
 import { A2AProxyController } from './a2a-proxy/a2a-proxy.controller';
 import { AgentImportController } from './agent-import.controller';
-import { InvocationService } from './invocation.service';
 import { DataPlaneRoutes } from './data-plane.routes';
+import { GatewayModule } from './gateway/gateway.module';
 import { InvokeController } from './invoke.controller';
 import { RestInvokeDoor } from './rest-invoke.door';
 
+/**
+ * The call path: the gateway (GatewayModule: the core, its stores, the AgentCalls port) and the doors that
+ * translate to it — REST invoke and tasks, the per-agent A2A endpoint — plus the agents' health probes.
+ * Other doors (MCP) get the port from here.
+ */
 @Module({
-  imports: [AgentsModule, AgentHealthModule, AuthModule],
+  imports: [GatewayModule, AgentsModule, AgentHealthModule, AuthModule],
   controllers: [AgentImportController, InvokeController, A2AProxyController],
-  providers: [InvocationService, AgentHealthMonitor, A2AJsonRpcDoor, RestInvokeDoor, DataPlaneRoutes],
-  exports: [InvocationService],
+  providers: [AgentHealthMonitor, A2AJsonRpcDoor, RestInvokeDoor, DataPlaneRoutes],
+  exports: [GatewayModule],
 })
 export class InvocationModule {}

@@ -6,8 +6,9 @@ import { CurrentUser, type Principal } from '../auth/decorators/current-user.dec
 import { Roles } from '../auth/decorators/roles.decorator';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { TaskDto, TaskListDto, TaskListQueryDto, WaitQueryDto } from './dto/invocation.dto';
-import { InvocationService } from './invocation.service';
+import { AgentCalls } from './agent-calls.port';
 import { clientGone } from './sse';
+import { toTaskRecordRead } from './utils/from-task-record-to-task-read.util';
 
 /**
  * The REST front door's task routes: follow and cancel the tasks of calls made through the gateway. The calls
@@ -18,7 +19,7 @@ import { clientGone } from './sse';
 @Roles('admin', 'viewer')
 @Controller()
 export class InvokeController {
-  constructor(private readonly invocation: InvocationService) {}
+  constructor(private readonly calls: AgentCalls) {}
 
   @Get('a2a/:name/tasks/:taskId')
   @ApiOperation({
@@ -28,7 +29,7 @@ export class InvokeController {
   @ZodResponse({ type: TaskDto })
   @ApiErrors(401, 404)
   getTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
-    return this.invocation.gateway.getTask(name, taskId, this.invocation.callOptions(user, 'rest'));
+    return this.calls.getTask(name, taskId, { principal: user, door: 'rest' });
   }
 
   @Post('a2a/:name/tasks/:taskId/cancel')
@@ -40,7 +41,7 @@ export class InvokeController {
   @ZodResponse({ type: TaskDto })
   @ApiErrors(401, 404, 409)
   cancelTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
-    return this.invocation.gateway.cancelTask(name, taskId, this.invocation.callOptions(user, 'rest'));
+    return this.calls.cancel(name, taskId, { principal: user, door: 'rest' });
   }
 
   @Get('a2a/:name/tasks/:taskId/wait')
@@ -59,12 +60,7 @@ export class InvokeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { signal } = clientGone(reply);
-    return this.invocation.gateway.waitForTask(
-      name,
-      taskId,
-      query.timeoutMs,
-      this.invocation.callOptions(user, 'rest', signal),
-    );
+    return this.calls.waitForTask(name, taskId, query.timeoutMs, { principal: user, door: 'rest', signal });
   }
 
   @Get('tasks')
@@ -75,22 +71,7 @@ export class InvokeController {
   @ZodResponse({ type: TaskListDto })
   @ApiErrors(400, 401)
   async listTasks(@Query() query: TaskListQueryDto, @CurrentUser() user: Principal) {
-    const agentName = query.agent ? this.invocation.gateway.getAgent(query.agent).name : undefined;
-    const records = await this.invocation.gateway.listTaskRecords({
-      ownerId: user.userId,
-      agentName,
-      state: query.state,
-      limit: query.limit,
-    });
-    return {
-      items: records.map((r) => ({
-        agentName: r.agentName,
-        taskId: r.taskId,
-        contextId: r.contextId,
-        state: r.state,
-        createdAt: new Date(r.createdAt).toISOString(),
-        updatedAt: new Date(r.updatedAt).toISOString(),
-      })),
-    };
+    const records = await this.calls.listCallerTasks(user, query);
+    return { items: records.map(toTaskRecordRead) };
   }
 }

@@ -6,8 +6,9 @@ import { ZodValidationException } from 'nestjs-zod';
 import type { Principal } from '../auth/decorators/current-user.decorator';
 import { toErrorResponse } from '../common/http/error-response';
 import { requestIdOf } from '../common/http/request-id';
-import { InvocationService } from './invocation.service';
+import { AgentCalls, type Caller } from './agent-calls.port';
 import { clientGone, sendSse, wantsEventStream, type SseFormat } from './sse';
+import { toSendRequest } from './utils/from-invoke-request-to-send-request.util';
 
 const EVENT_NAMES: Record<string, string> = {
   task: 'task',
@@ -32,6 +33,14 @@ function invokeRequestOf(body: unknown): InvokeRequest {
   return parsed.data;
 }
 
+/** Who calls through REST: the signed-in user, for as long as its client stays, with the body's interaction type. */
+const restCaller = (
+  principal: Principal,
+  input: InvokeRequest,
+  request: FastifyRequest,
+  signal: AbortSignal,
+): Caller => ({ principal, door: 'rest', signal, interactionType: input.interactionType, request });
+
 /**
  * The REST front door's calls: `POST /a2a/:name/invoke` answers the agent's `{ task }` or `{ message }`,
  * `POST /a2a/:name/stream` (or invoke with `Accept: text/event-stream`) its events as SSE. Failures are
@@ -39,16 +48,16 @@ function invokeRequestOf(body: unknown): InvokeRequest {
  */
 @Injectable()
 export class RestInvokeDoor {
-  constructor(private readonly invocation: InvocationService) {}
+  constructor(private readonly calls: AgentCalls) {}
 
   async invoke(name: string, body: unknown, user: Principal, request: FastifyRequest, reply: FastifyReply) {
     if (wantsEventStream(request)) return this.stream(name, body, user, request, reply);
     const input = invokeRequestOf(body);
     const { signal } = clientGone(reply);
-    const answer = await this.invocation.gateway.send(
+    const answer = await this.calls.send(
       name,
-      this.invocation.toSendRequest(input),
-      this.invocation.callOptions(user, 'rest', signal, input.interactionType, request),
+      toSendRequest(input),
+      restCaller(user, input, request, signal),
     );
     return reply.send(answer);
   }
@@ -56,11 +65,7 @@ export class RestInvokeDoor {
   async stream(name: string, body: unknown, user: Principal, request: FastifyRequest, reply: FastifyReply) {
     const input = invokeRequestOf(body);
     const { signal, abort } = clientGone(reply);
-    const events = this.invocation.gateway.sendMessageStream(
-      name,
-      this.invocation.toSendRequest(input),
-      this.invocation.callOptions(user, 'rest', signal, input.interactionType, request),
-    );
+    const events = this.calls.stream(name, toSendRequest(input), restCaller(user, input, request, signal));
     await sendSse(request, reply, events, abort, restSse(request));
   }
 }

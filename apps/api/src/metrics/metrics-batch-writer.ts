@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 /**
  * Rows taken from the recorder's buffer together, each already in the form the writer sends it (its
@@ -140,6 +141,7 @@ const JSON_ROWS: RowFormat = {
  * (the embedded database) cannot take COPY FROM STDIN, so there the rows go in as one JSON parameter.
  * Which of the two is decided once, by `prepare`, since rows are serialised as they are recorded.
  */
+@Injectable()
 export class PgMetricsBatchWriter implements MetricsBatchWriter {
   private format: RowFormat | null = null;
 

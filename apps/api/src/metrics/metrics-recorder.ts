@@ -3,6 +3,9 @@ import type { InvocationRecord, MetricsSink } from '@switchboard/a2a-protocol/ga
 import type { MetricsBatch, MetricsBatchWriter } from './metrics-batch-writer';
 import { UuidV7 } from './uuid-v7';
 
+/** The per-call metrics recorder (a MetricsRecorder), or null when A2A_METRICS_ENABLED=false. */
+export const METRICS_RECORDER = Symbol('MetricsRecorder');
+
 export interface MetricsRecorderOptions {
   flushIntervalMs: number;
   batchSize: number;

@@ -1,5 +1,6 @@
 import type { AgentMetricsSummary, CallStats } from '@switchboard/api-contract';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 /**
  * The SQL behind the metrics API. Calls (operations send and stream) are read from two places: raw
@@ -120,6 +121,7 @@ export function statsOf(p: Part | undefined): CallStats {
   };
 }
 
+@Injectable()
 export class MetricsStore {
   constructor(private readonly db: DataSource) {}
 

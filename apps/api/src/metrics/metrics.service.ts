@@ -8,11 +8,11 @@ import {
   type MetricsSummary,
   type MetricsSummaryQuery,
 } from '@switchboard/api-contract';
-import { DataSource } from 'typeorm';
+import { A2AGateway } from '@switchboard/a2a-protocol/gateway';
 import { AgentsService } from '../agents/agents.service';
 import { a2aConfig } from '../config';
-import { InvocationService } from '../invocation/invocation.service';
 import { MetricsErrorCode, MetricsException } from './metrics.exception';
+import { METRICS_RECORDER, type MetricsRecorder } from './metrics-recorder';
 import {
   mergeParts,
   MetricsStore,
@@ -39,19 +39,18 @@ const floorHour = (t: number) => Math.floor(t / HOUR) * HOUR;
 @Injectable()
 export class MetricsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsService.name);
-  private readonly store: MetricsStore;
   private timer?: NodeJS.Timeout;
   private firstRun?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    db: DataSource,
-    private readonly invocation: InvocationService,
+    private readonly store: MetricsStore,
+    private readonly gateway: A2AGateway,
+    /** Null when A2A_METRICS_ENABLED=false. */
+    @Inject(METRICS_RECORDER) private readonly recorder: MetricsRecorder | null,
     private readonly agents: AgentsService,
     @Inject(a2aConfig.KEY) private readonly config: ConfigType<typeof a2aConfig>,
-  ) {
-    this.store = new MetricsStore(db);
-  }
+  ) {}
 
   onModuleInit() {
     const every = this.config.metrics.rollupIntervalMs;
@@ -71,7 +70,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
   async rollUp(now = new Date()): Promise<{ hours: number }> {
     const { rawRetentionMs, rollupRetentionMs } = this.config.metrics;
     const run = this.running.then(async () => {
-      await this.invocation.recorder?.flush();
+      await this.recorder?.flush();
       return this.store.rollUp(now, rawRetentionMs, rollupRetentionMs);
     });
     this.running = run.catch((error: Error) => this.logger.warn(`Metrics rollup failed: ${error.message}`));
@@ -84,7 +83,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       this.collect(from, to, 'none', null),
       query.top > 0 ? this.collect(from, to, 'agent', null) : Promise.resolve({ parts: [], exact: true }),
     ]);
-    const stats = this.invocation.gateway.stats().registry;
+    const stats = this.gateway.stats().registry;
     return {
       from: from.toISOString(),
       to: to.toISOString(),
@@ -130,9 +129,9 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
 
   async reset(agentId?: string): Promise<void> {
     const agent = agentId ? await this.agents.get(agentId) : undefined;
-    await this.invocation.recorder?.flush();
+    await this.recorder?.flush();
     await this.store.reset(agentId);
-    this.invocation.gateway.resetStats(agent?.name);
+    this.gateway.resetStats(agent?.name);
     this.logger.log(agent ? `Metrics of agent "${agent.name}" reset` : 'All metrics reset');
   }
 
@@ -153,7 +152,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     bucket: BucketInterval,
     agentId?: string,
   ): Promise<{ parts: Part[]; exact: boolean }> {
-    await this.invocation.recorder?.flush();
+    await this.recorder?.flush();
     const rawStart = await this.store.rawStart();
     const exact = from >= rawStart;
     const [old, recent] = await Promise.all([

@@ -15,7 +15,8 @@ import type {
   Task,
   TaskState,
 } from '../types/a2a.schemas';
-import { A2AGateway, toA2AError, type A2AGatewayOptions } from './a2a-gateway';
+import { A2AGateway, type A2AGatewayOptions } from './a2a-gateway';
+import { toA2AError } from './call-errors';
 import { AgentConfig } from './agent-config';
 import { A2AMessage, Parts } from './messages';
 import { AgentState, type InvocationRecord } from './ports';

@@ -5,7 +5,8 @@
 import type { AdapterContext, ProviderAdapter } from '../adapters/provider-adapter';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type { AgentCard } from '../types/a2a.schemas';
-import { A2AGateway, type ProbeResult } from './a2a-gateway';
+import { A2AGateway } from './a2a-gateway';
+import type { ProbeResult } from './pipeline';
 import { AgentConfig } from './agent-config';
 import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
 import { AgentState } from './ports';

@@ -1,4 +1,5 @@
-import type { A2AGateway, ProbeResult } from './a2a-gateway';
+import type { A2AGateway } from './a2a-gateway';
+import type { ProbeResult } from './pipeline';
 
 export interface HealthMonitorOptions {
   /** Time between two probes of one agent (ms); 0 or less probes nothing. */

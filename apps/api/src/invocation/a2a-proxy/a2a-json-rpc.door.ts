@@ -10,31 +10,25 @@ import {
   methodFromV03,
   methodToV03,
   CancelTaskRequestSchema,
-  fromV03SendParams,
   GetTaskRequestSchema,
-  SendMessageRequestSchema,
   SubscribeToTaskRequestSchema,
   toV03SendResult,
-  toV03StreamEvent,
   toV03Task,
-  V03MessageSendParamsSchema,
   V03TaskIdParamsSchema,
   V03TaskQueryParamsSchema,
-  type SendMessageRequest,
-  type StreamEvent,
   type JsonRpcId,
   type JsonRpcResponse,
   type V10MethodName,
 } from '@switchboard/a2a-protocol';
-import type { CallOptions } from '@switchboard/a2a-protocol/gateway';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import { requestIdOf } from '../../common/http/request-id';
-import { InvocationService } from '../invocation.service';
+import { AgentCalls, type AgentRef, type Caller } from '../agent-calls.port';
 import { clientGone, sendSse } from '../sse';
 import { UNPARSEABLE_BODY } from './jsonrpc-body';
+import { eventsInDialect } from './utils/from-a2a-events-to-dialect.util';
 import { toJsonRpcError, type A2ADialect } from './utils/from-a2a-error-to-json-rpc.util';
+import { paramsOf, toSendRequest } from './utils/from-json-rpc-params-to-a2a-request.util';
 
 /** Every method of the A2A JSON-RPC binding, by its v1.0 name (`ListTasks` has no v0.3 name). */
 export type A2AMethod = V10MethodName | 'ListTasks';
@@ -50,27 +44,6 @@ const isV10Method = (method: string): method is A2AMethod =>
 /** What a call answers: one result, or a stream of results (sent as SSE), in the caller's dialect. */
 export type RpcAnswer = { result: unknown } | { events: AsyncIterable<unknown> };
 
-/** `params` checked against the method's schema; a mismatch is the caller's mistake, naming the field. */
-function paramsOf<T>(schema: z.ZodType<T>, params: unknown): T {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({
-    path: ['params', ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
-  const first = issues[0];
-  throw new A2AError(A2AErrorCode.InvalidRequest, `Invalid params: ${first.path}: ${first.message}`, {
-    issues,
-  });
-}
-
-async function* mapEvents<T>(
-  events: AsyncIterable<StreamEvent>,
-  to: (e: StreamEvent) => T,
-): AsyncGenerator<T> {
-  for await (const event of events) yield to(event);
-}
-
 /**
  * The A2A JSON-RPC binding of every agent behind the gateway (`POST /a2a/:slug/jsonrpc`), for v1.0 and v0.3
  * callers alike, whatever the agent itself speaks. The envelope is checked here; params once, with the lib's
@@ -81,11 +54,11 @@ async function* mapEvents<T>(
 export class A2AJsonRpcDoor {
   private readonly logger = new Logger(A2AJsonRpcDoor.name);
 
-  constructor(private readonly invocation: InvocationService) {}
+  constructor(private readonly calls: AgentCalls) {}
 
   /** Unknown agent: 404; disabled: 409 — plain HTTP answers, before any JSON-RPC. */
-  enabledAgent(slug: string) {
-    const agent = this.invocation.gateway.getAgent(slug);
+  enabledAgent(slug: string): AgentRef {
+    const agent = this.calls.agent(slug);
     if (!agent.enabled) throw A2AError.agentDisabled(agent.name);
     return agent;
   }
@@ -132,11 +105,11 @@ export class A2AJsonRpcDoor {
     }
 
     const { signal, abort } = clientGone(reply);
-    const options = this.invocation.callOptions(user, 'a2a', signal, undefined, request);
+    const caller: Caller = { principal: user, door: 'a2a', signal, request };
     const failure = (error: unknown) => jsonRpcFailure(id, this.rpcError(error, dialect, request));
     let answer: RpcAnswer;
     try {
-      answer = await this.run(agent.name, method, rpc.params, dialect, options);
+      answer = await this.run(agent.name, method, rpc.params, dialect, caller);
     } catch (error) {
       return send(failure(error));
     }
@@ -169,37 +142,36 @@ export class A2AJsonRpcDoor {
     method: A2AMethod,
     params: unknown,
     dialect: A2ADialect,
-    options: CallOptions,
+    caller: Caller,
   ): Promise<RpcAnswer> {
-    const gateway = this.invocation.gateway;
+    const calls = this.calls;
     const v03 = dialect === '0.3';
     switch (method) {
       case 'SendMessage': {
-        const result = await gateway.send(agent, this.sendRequest(params, dialect), options);
+        const result = await calls.send(agent, toSendRequest(params, dialect), caller);
         return { result: v03 ? toV03SendResult(result) : result };
       }
-      case 'SendStreamingMessage': {
-        const events = gateway.sendMessageStream(agent, this.sendRequest(params, dialect), options);
-        return { events: v03 ? mapEvents(events, toV03StreamEvent) : events };
-      }
+      case 'SendStreamingMessage':
+        return {
+          events: eventsInDialect(calls.stream(agent, toSendRequest(params, dialect), caller), dialect),
+        };
       case 'GetTask': {
         const { id, historyLength } = paramsOf(v03 ? V03TaskQueryParamsSchema : GetTaskRequestSchema, params);
-        const task = await gateway.getTask(agent, id, { ...options, historyLength });
+        const task = await calls.getTask(agent, id, caller, historyLength);
         return { result: v03 ? toV03Task(task) : task };
       }
       case 'CancelTask': {
         const { id } = paramsOf(v03 ? V03TaskIdParamsSchema : CancelTaskRequestSchema, params);
-        const task = await gateway.cancelTask(agent, id, options);
+        const task = await calls.cancel(agent, id, caller);
         return { result: v03 ? toV03Task(task) : task };
       }
       case 'SubscribeToTask': {
         const { id } = paramsOf(v03 ? V03TaskIdParamsSchema : SubscribeToTaskRequestSchema, params);
-        const events = gateway.subscribeToTask(agent, id, options);
-        return { events: v03 ? mapEvents(events, toV03StreamEvent) : events };
+        return { events: eventsInDialect(calls.subscribe(agent, id, caller), dialect) };
       }
       case 'ListTasks':
         // v1.0 only (v0.3 has no tasks/list): the gateway's own record of the caller's tasks, never the agent's.
-        return { result: await gateway.listTasks(agent, paramsOf(ListTasksRequestSchema, params), options) };
+        return { result: await calls.listTasks(agent, paramsOf(ListTasksRequestSchema, params), caller) };
       case 'CreateTaskPushNotificationConfig':
       case 'GetTaskPushNotificationConfig':
       case 'ListTaskPushNotificationConfigs':
@@ -218,11 +190,5 @@ export class A2AJsonRpcDoor {
       default:
         return method satisfies never;
     }
-  }
-
-  private sendRequest(params: unknown, dialect: A2ADialect): SendMessageRequest {
-    return dialect === '0.3'
-      ? fromV03SendParams(paramsOf(V03MessageSendParamsSchema, params))
-      : paramsOf(SendMessageRequestSchema, params);
   }
 }

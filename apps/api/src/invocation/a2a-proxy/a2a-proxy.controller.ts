@@ -1,4 +1,5 @@
-import { Controller, Get, OnModuleDestroy, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, OnModuleDestroy, Param, Req, Res } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { A2A_VERSION_HEADER, type AgentCard } from '@switchboard/a2a-protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,9 +8,10 @@ import { AgentsService } from '../../agents/agents.service';
 import { Roles } from '../../auth/decorators/roles.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { publicBaseUrl } from '../../common/http/public-url';
-import { InvocationService } from '../invocation.service';
+import { appConfig } from '../../config';
+import { AgentCalls } from '../agent-calls.port';
 import { A2AJsonRpcDoor, isLegacyVersion } from './a2a-json-rpc.door';
-import { toProxyCard, toV03ProxyCard } from './proxy-card';
+import { toProxyCard, toV03ProxyCard } from './utils/from-agent-card-to-proxy-card.util';
 
 /**
  * The agent cards of the A2A front door: every agent behind the gateway as a standards-compliant A2A agent,
@@ -25,8 +27,9 @@ export class A2AProxyController implements OnModuleDestroy {
   private readonly subscription: Subscription;
 
   constructor(
-    private readonly invocation: InvocationService,
+    private readonly calls: AgentCalls,
     private readonly door: A2AJsonRpcDoor,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     agents: AgentsService,
   ) {
     this.subscription = agents.changes.subscribe(() => this.cards.clear());
@@ -56,7 +59,7 @@ export class A2AProxyController implements OnModuleDestroy {
   }
 
   private endpoint(slug: string, request: FastifyRequest): string {
-    return `${publicBaseUrl(request, this.invocation.publicUrl)}/a2a/${encodeURIComponent(slug)}/jsonrpc`;
+    return `${publicBaseUrl(request, this.app.publicUrl)}/a2a/${encodeURIComponent(slug)}/jsonrpc`;
   }
 
   /** The agent's card as the gateway serves it, per endpoint URL (the first request fetches the agent's). */
@@ -67,8 +70,8 @@ export class A2AProxyController implements OnModuleDestroy {
     let card = this.cards.get(key);
     if (!card) {
       // The request that builds the card waits for the agent's: timed and traced as its own call.
-      card = this.invocation.gateway
-        .agentCard(agent.name, { frontDoor: 'a2a', ...this.invocation.observability.requestScope(request) })
+      card = this.calls
+        .agentCard(agent.name, { door: 'a2a', request })
         .then((upstream) => toProxyCard(upstream, endpoint));
       this.cards.set(key, card);
       card.catch(() => this.cards.delete(key));

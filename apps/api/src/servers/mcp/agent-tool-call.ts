@@ -1,50 +1,15 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import {
-  A2AError,
-  factsOf,
-  isTerminalState,
-  type Message,
-  type SendMessageRequest,
-  type StreamEvent,
-  type Task,
-  type TaskState,
-} from '@switchboard/a2a-protocol';
-import { foldStreamEvent, textOfParts, type StreamResult } from '@switchboard/a2a-protocol/gateway';
-import type { ToolCallInput, ToolCallOutput } from '@switchboard/api-contract';
+import { isTerminalState, type StreamEvent } from '@switchboard/a2a-protocol';
+import { foldStreamEvent, type StreamResult } from '@switchboard/a2a-protocol/gateway';
+import type { ToolCallInput } from '@switchboard/api-contract';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
-import type { InvocationService } from '../../invocation/invocation.service';
+import type { AgentCalls, Caller } from '../../invocation/agent-calls.port';
+import { errorResult, toolResultOf } from './utils/from-a2a-to-tool-result.util';
+import { toSendRequest } from './utils/from-tool-call-to-send-request.util';
 
 /** What a running call tells its caller as it goes (progress notifications, an MCP task's status). */
 export interface ToolCallObserver {
   onEvent?(event: StreamEvent, result: StreamResult): void | Promise<void>;
-}
-
-const FAILED: readonly TaskState[] = ['TASK_STATE_FAILED', 'TASK_STATE_REJECTED', 'TASK_STATE_CANCELED'];
-
-/** A short human line for one event: what a progress notification says. */
-export function describeEvent(event: StreamEvent): string {
-  if ('task' in event) return stateLabel(event.task.status.state);
-  if ('message' in event) return textOfParts(event.message.parts);
-  if ('statusUpdate' in event) {
-    const { status } = event.statusUpdate;
-    const text = status.message ? textOfParts(status.message.parts) : '';
-    return text || stateLabel(status.state);
-  }
-  return textOfParts(event.artifactUpdate.artifact.parts);
-}
-
-const stateLabel = (state: TaskState) => state.replace('TASK_STATE_', '').toLowerCase().replace('_', '-');
-
-function requestOf(args: ToolCallInput): SendMessageRequest {
-  return {
-    message: {
-      messageId: globalThis.crypto.randomUUID(),
-      role: 'ROLE_USER',
-      parts: [{ text: args.message }],
-      ...(args.contextId ? { contextId: args.contextId } : {}),
-      ...(args.taskId ? { taskId: args.taskId } : {}),
-    },
-  };
 }
 
 /**
@@ -53,110 +18,29 @@ function requestOf(args: ToolCallInput): SendMessageRequest {
  * too (when it has one and it is still running).
  */
 export async function callAgentTool(
-  invocation: InvocationService,
+  calls: AgentCalls,
   principal: Principal,
   agentName: string,
   args: ToolCallInput,
   signal: AbortSignal,
   observer: ToolCallObserver = {},
 ): Promise<CallToolResult> {
-  const gateway = invocation.gateway;
   let result: StreamResult = {};
   try {
-    const events = gateway.sendMessageStream(
-      agentName,
-      requestOf(args),
-      invocation.callOptions(principal, 'mcp', signal, 'tools/call'),
-    );
-    for await (const event of events) {
+    const caller: Caller = { principal, door: 'mcp', signal, interactionType: 'tools/call' };
+    for await (const event of calls.stream(agentName, toSendRequest(args), caller)) {
       result = foldStreamEvent(result, event);
       await observer.onEvent?.(event, result);
     }
   } catch (error) {
     const task = result.task;
     if (signal.aborted && task && !isTerminalState(task.status.state)) {
-      await gateway
-        .cancelTask(agentName, task.id, invocation.callOptions(principal, 'mcp', undefined, 'tools/call'))
+      // The caller is gone, the agent's task is not: cancel it on the caller's behalf (no signal: it must go out).
+      await calls
+        .cancel(agentName, task.id, { principal, door: 'mcp', interactionType: 'tools/call' })
         .catch(() => undefined);
     }
     return errorResult(agentName, error);
   }
   return toolResultOf(agentName, result);
-}
-
-/**
- * A failed call as a tool result the model can read (`isError`), never a protocol error: the gateway's code,
- * its facts (`retryAfterMs`, …) and the agent's own JSON-RPC error, in `structuredContent.error`.
- */
-export function errorResult(agentName: string, error: unknown): CallToolResult {
-  if (!A2AError.is(error))
-    return { isError: true, content: [{ type: 'text', text: `The call to agent "${agentName}" failed.` }] };
-  const { agent: _agent, ...facts } = factsOf(error);
-  const rpc = error.details.rpcError;
-  const output: ToolCallOutput = {
-    agent: agentName,
-    state: 'error',
-    text: `${error.code}: ${error.message}`,
-    error: {
-      code: error.code,
-      message: error.message,
-      ...facts,
-      ...(rpc
-        ? {
-            agentError: {
-              code: rpc.code,
-              message: rpc.message,
-              ...(rpc.data !== undefined ? { data: rpc.data } : {}),
-            },
-          }
-        : {}),
-    },
-  };
-  return { isError: true, content: [{ type: 'text', text: output.text }], structuredContent: output };
-}
-
-function taskText(task: Task): string {
-  const artifacts = (task.artifacts ?? []).map((a) => textOfParts(a.parts)).filter(Boolean);
-  const status = task.status.message ? textOfParts(task.status.message.parts) : '';
-  if (artifacts.length) return artifacts.join('\n');
-  return status || `The agent's task ended ${stateLabel(task.status.state)}.`;
-}
-
-/** The answer as text content plus `structuredContent` (task id, state, artifacts). */
-export function toolResultOf(agentName: string, result: StreamResult): CallToolResult {
-  const { task, message } = result;
-  if (!task && !message) {
-    return { isError: true, content: [{ type: 'text', text: `Agent "${agentName}" sent no answer.` }] };
-  }
-  const output: ToolCallOutput = task
-    ? {
-        agent: agentName,
-        taskId: task.id,
-        contextId: task.contextId,
-        state: task.status.state,
-        text: taskText(task),
-        artifacts: (task.artifacts ?? []).map((a) => ({
-          artifactId: a.artifactId,
-          ...(a.name ? { name: a.name } : {}),
-          parts: a.parts,
-        })),
-      }
-    : {
-        agent: agentName,
-        ...((message as Message).contextId ? { contextId: (message as Message).contextId } : {}),
-        state: 'message',
-        text: textOfParts((message as Message).parts),
-      };
-  let text = output.text;
-  if (
-    task &&
-    (task.status.state === 'TASK_STATE_INPUT_REQUIRED' || task.status.state === 'TASK_STATE_AUTH_REQUIRED')
-  ) {
-    text += `\n\n(The agent needs more input: call this tool again with taskId "${task.id}" and contextId "${task.contextId}".)`;
-  }
-  return {
-    content: [{ type: 'text', text }],
-    structuredContent: output,
-    ...(task && FAILED.includes(task.status.state) ? { isError: true } : {}),
-  };
 }

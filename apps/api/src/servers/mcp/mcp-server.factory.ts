@@ -14,10 +14,11 @@ import type { StreamEvent } from '@switchboard/a2a-protocol';
 import { ToolCallInputSchema } from '@switchboard/api-contract';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import { describeIssues, issuesOf } from '../../common/http/error-response';
-import type { InvocationService } from '../../invocation/invocation.service';
+import type { AgentCalls } from '../../invocation/agent-calls.port';
 import type { ToolSet } from './agent-tools';
-import { callAgentTool, describeEvent, errorResult } from './agent-tool-call';
+import { callAgentTool } from './agent-tool-call';
 import { AgentTaskStore, mcpStatusOf } from './agent-task-store';
+import { describeEvent, errorResult } from './utils/from-a2a-to-tool-result.util';
 
 /** Building a validator costs more than a whole call: every session's server shares this one. */
 const validator = new AjvJsonSchemaValidator();
@@ -26,7 +27,8 @@ export interface McpServerDeps {
   serverName: string;
   serverDescription: string | null;
   principal: Principal;
-  invocation: InvocationService;
+  /** The call path: each tool call is a streamed call to its agent. */
+  calls: AgentCalls;
   /** The server's tools as they are now (the catalog follows agent and server edits live). */
   tools: () => ToolSet | null;
   pageSize: number;
@@ -109,14 +111,7 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
         progressToken === undefined
           ? {}
           : { onEvent: (event: StreamEvent) => notifyProgress(describeEvent(event)) };
-      return callAgentTool(
-        deps.invocation,
-        deps.principal,
-        entry.agentName,
-        parsed.data,
-        extra.signal,
-        observer,
-      );
+      return callAgentTool(deps.calls, deps.principal, entry.agentName, parsed.data, extra.signal, observer);
     }
 
     // An MCP task: answer at once, run the call in the background, mirror the A2A task's state.
@@ -132,7 +127,7 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
     };
     void (async () => {
       const result = await callAgentTool(
-        deps.invocation,
+        deps.calls,
         deps.principal,
         entry.agentName,
         parsed.data,

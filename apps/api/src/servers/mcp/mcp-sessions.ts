@@ -10,7 +10,7 @@ import { Subscription } from 'rxjs';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import { FORWARDED_HEADER, McpSessionDirectory } from '../../cluster/mcp-session-directory';
 import { mcpConfig } from '../../config';
-import { InvocationService } from '../../invocation/invocation.service';
+import { AgentCalls } from '../../invocation/agent-calls.port';
 import { ServersService, type ServerView } from '../servers.service';
 import type { AgentTaskStore } from './agent-task-store';
 import { createMcpServer } from './mcp-server.factory';
@@ -59,7 +59,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
     @Inject(mcpConfig.KEY) private readonly config: ConfigType<typeof mcpConfig>,
     private readonly servers: ServersService,
     private readonly catalog: McpToolCatalog,
-    private readonly invocation: InvocationService,
+    private readonly calls: AgentCalls,
     private readonly directory: McpSessionDirectory,
   ) {}
 
@@ -212,7 +212,7 @@ export class McpSessions implements OnModuleInit, OnModuleDestroy {
       serverName: view.name,
       serverDescription: view.description,
       principal,
-      invocation: this.invocation,
+      calls: this.calls,
       tools: () => this.toolsOf(view.id),
       pageSize: this.config.toolsPageSize,
       taskTtlMs,

@@ -1,0 +1,31 @@
+import {
+  A2AError,
+  A2AErrorCode,
+  fromV03SendParams,
+  SendMessageRequestSchema,
+  V03MessageSendParamsSchema,
+  type SendMessageRequest,
+} from '@switchboard/a2a-protocol';
+import type { z } from 'zod';
+import type { A2ADialect } from './from-a2a-error-to-json-rpc.util';
+
+/** `params` checked against the method's schema; a mismatch is the caller's mistake, naming the field. */
+export function paramsOf<T>(schema: z.ZodType<T>, params: unknown): T {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({
+    path: ['params', ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  const first = issues[0];
+  throw new A2AError(A2AErrorCode.InvalidRequest, `Invalid params: ${first.path}: ${first.message}`, {
+    issues,
+  });
+}
+
+/** The params of `SendMessage` / `SendStreamingMessage` (`message/send`, `message/stream`) as a v1.0 request. */
+export function toSendRequest(params: unknown, dialect: A2ADialect): SendMessageRequest {
+  return dialect === '0.3'
+    ? fromV03SendParams(paramsOf(V03MessageSendParamsSchema, params))
+    : paramsOf(SendMessageRequestSchema, params);
+}
