@@ -43,6 +43,8 @@ import {
 import { printReport } from './lib/report.mjs';
 import { replicaTargets, targetsFor } from './lib/targets.mjs';
 import { formatSummary, summarizeProfile } from './profile-top.mjs';
+// The flags `npm start` runs the API with (a file of no project, shared with tools/start.mjs).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { API_NODE_FLAGS } from '../api-node-flags.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

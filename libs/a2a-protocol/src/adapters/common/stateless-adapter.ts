@@ -177,7 +177,6 @@ export abstract class StatelessAdapter implements ProviderAdapter {
     return structuredClone(entry.task);
   }
 
-  // eslint-disable-next-line require-yield
   async *subscribe(ctx: AdapterContext, taskId: string): AsyncIterable<StreamEvent> {
     const entry = this.tasks.get(ctx, taskId);
     throw new A2AError(
