@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Role, TaskState, type Message, type Part, type Task } from '@a2a-js/sdk';
 import {
   AgentEvent,
+  InMemoryTaskStore,
+  ResultManager,
+  type AgentExecutionEvent,
   type AgentExecutor,
   type ExecutionEventBus,
   type RequestContext,
+  type TaskStore,
 } from '@a2a-js/sdk/server';
-import { ScriptedExecutor, type ArtifactChunk, type TaskSink, type TaskStateName } from './script';
+import {
+  ScriptedExecutor,
+  StorePublisher,
+  type ArtifactChunk,
+  type ReopenedTask,
+  type TaskSink,
+  type TaskStateName,
+} from './script';
 
 export { helloReply } from './script';
 
@@ -36,7 +47,7 @@ const V1_STATE: Record<TaskStateName, TaskState> = {
 /** Publishes one task's events on a v1.0 (`@a2a-js/sdk` 1.3) bus. */
 class V1TaskSink implements TaskSink {
   constructor(
-    private readonly bus: ExecutionEventBus,
+    private readonly bus: Pick<ExecutionEventBus, 'publish'>,
     private readonly taskId: string,
     private readonly contextId: string,
     private readonly initialTask?: () => Task,
@@ -100,14 +111,35 @@ class V1TaskSink implements TaskSink {
  * once aborted.
  */
 export class HelloExecutor extends ScriptedExecutor implements AgentExecutor {
+  /** The store the request handler must keep its tasks in: a parked task is completed there at the cap. */
+  readonly taskStore: TaskStore = new InMemoryTaskStore();
+
   async execute(context: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId, userMessage } = context;
     // The SDK requires a `task` (or `message`) event first, also on follow-up turns.
     const initialTask = (): Task => context.task ?? submittedTask(taskId, contextId, userMessage);
+    // Returning with the task WORKING (parked) is enough: the SDK then closes the bus itself.
     await this.runScript(
-      { taskId, contextId, text: messageText(userMessage) },
+      {
+        taskId,
+        contextId,
+        text: messageText(userMessage),
+        reopen: () => this.reopen(taskId, contextId, context.context),
+      },
       new V1TaskSink(bus, taskId, contextId, initialTask),
     );
+  }
+
+  private async reopen(
+    taskId: string,
+    contextId: string,
+    callContext: RequestContext['context'],
+  ): Promise<ReopenedTask | undefined> {
+    const stored = await this.taskStore.load(taskId, callContext);
+    if (stored?.status?.state !== TaskState.TASK_STATE_WORKING) return undefined;
+    const results = new ResultManager(this.taskStore, callContext);
+    const publisher = new StorePublisher((event: AgentExecutionEvent) => results.processEvent(event));
+    return { sink: new V1TaskSink(publisher, taskId, contextId), flushed: () => publisher.flushed() };
   }
 
   async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {

@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, Task, TextPart } from 'a2a-sdk-v03';
-import type { AgentExecutor, ExecutionEventBus, RequestContext } from 'a2a-sdk-v03/server';
-import { ScriptedExecutor, type ArtifactChunk, type TaskSink, type TaskStateName } from './script';
+import {
+  InMemoryTaskStore,
+  ResultManager,
+  type AgentExecutionEvent,
+  type AgentExecutor,
+  type ExecutionEventBus,
+  type RequestContext,
+  type TaskStore,
+} from 'a2a-sdk-v03/server';
+import {
+  ScriptedExecutor,
+  StorePublisher,
+  type ArtifactChunk,
+  type ReopenedTask,
+  type TaskSink,
+  type TaskStateName,
+} from './script';
 
 /** All text parts of a v0.3 message, joined without separator. */
 export function messageTextV03(message: Message): string {
@@ -18,7 +33,7 @@ const FINAL_V03: ReadonlySet<TaskStateName> = new Set(['completed', 'failed', 'c
 /** Publishes one task's events on a v0.3 (`@a2a-js/sdk` 0.3.14) bus: `kind`-tagged, lower-case states. */
 class V03TaskSink implements TaskSink {
   constructor(
-    private readonly bus: ExecutionEventBus,
+    private readonly bus: Pick<ExecutionEventBus, 'publish'>,
     private readonly taskId: string,
     private readonly contextId: string,
     private readonly initialTask?: () => Task,
@@ -67,6 +82,9 @@ class V03TaskSink implements TaskSink {
  * published in v0.3 shapes on the 0.3.14 SDK's bus.
  */
 export class HelloExecutorV03 extends ScriptedExecutor implements AgentExecutor {
+  /** The store the request handler must keep its tasks in: a parked task is completed there at the cap. */
+  readonly taskStore: TaskStore = new InMemoryTaskStore();
+
   async execute(context: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId, userMessage } = context;
     const initialTask = (): Task =>
@@ -78,12 +96,30 @@ export class HelloExecutorV03 extends ScriptedExecutor implements AgentExecutor 
         history: [userMessage],
         artifacts: [],
       };
-    // Every execution ends with a `final` status, which is what stops the SDK's event queue, so the
-    // bus is not closed with `bus.finished()` here (a follow-up turn may reuse it).
-    await this.runScript(
-      { taskId, contextId, text: messageTextV03(userMessage) },
+    // Every other execution ends with a `final` status, which is what stops the SDK's event queue, so
+    // the bus is only closed with `bus.finished()` for a parked task (left WORKING, not final).
+    const outcome = await this.runScript(
+      {
+        taskId,
+        contextId,
+        text: messageTextV03(userMessage),
+        reopen: () => this.reopen(taskId, contextId, context.context),
+      },
       new V03TaskSink(bus, taskId, contextId, initialTask),
     );
+    if (outcome === 'parked') bus.finished();
+  }
+
+  private async reopen(
+    taskId: string,
+    contextId: string,
+    callContext: RequestContext['context'],
+  ): Promise<ReopenedTask | undefined> {
+    const stored = await this.taskStore.load(taskId, callContext);
+    if (stored?.status.state !== 'working') return undefined;
+    const results = new ResultManager(this.taskStore, callContext);
+    const publisher = new StorePublisher((event: AgentExecutionEvent) => results.processEvent(event));
+    return { sink: new V03TaskSink(publisher, taskId, contextId), flushed: () => publisher.flushed() };
   }
 
   async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {

@@ -1,4 +1,12 @@
+/**
+ * The Hello World agent as a process. Environment (see README.md): HELLO_AGENT_PORT, HELLO_AGENT_HOST,
+ * HELLO_AGENT_PUBLIC_URL, HELLO_AGENT_PROTOCOL (or `--protocol`), and HELLO_AGENT_FREE_TEXT: `reply`
+ * (default) answers a message without a mode keyword at once; `working` leaves its task WORKING until
+ * CancelTask (at most 10 minutes), which is what conformance suites such as the A2A TCK expect
+ * (tools/tck/run.sh).
+ */
 import pino from 'pino';
+import { FREE_TEXT_VALUES, type FreeText } from './script';
 import { HELLO_AGENT_PROTOCOLS, startHelloAgent, type HelloAgentProtocol } from './server';
 
 const logger = pino({ name: 'hello-agent' });
@@ -28,18 +36,28 @@ function parseProtocol(argv: readonly string[], env: string | undefined): HelloA
   return raw as HelloAgentProtocol;
 }
 
+function parseFreeText(raw: string | undefined): FreeText {
+  const value = raw?.trim() || 'reply';
+  if (!(FREE_TEXT_VALUES as readonly string[]).includes(value)) {
+    throw new Error(`HELLO_AGENT_FREE_TEXT must be one of ${FREE_TEXT_VALUES.join(', ')}, got "${raw}"`);
+  }
+  return value as FreeText;
+}
+
 async function main(): Promise<void> {
   const agent = await startHelloAgent({
     port: parsePort(process.env.HELLO_AGENT_PORT, 9999),
     host: process.env.HELLO_AGENT_HOST || '127.0.0.1',
     publicUrl: process.env.HELLO_AGENT_PUBLIC_URL || undefined,
     protocol: parseProtocol(process.argv.slice(2), process.env.HELLO_AGENT_PROTOCOL),
+    freeText: parseFreeText(process.env.HELLO_AGENT_FREE_TEXT),
   });
   logger.info(
     {
       url: agent.url,
       publicUrl: agent.publicUrl,
       protocol: agent.protocol,
+      freeText: agent.freeText,
       agentCard: new URL(agent.agentCardUrl.slice(agent.url.length), agent.publicUrl).toString(),
     },
     'hello-agent listening',

@@ -19,7 +19,7 @@ export interface ArtifactChunk {
   lastChunk: boolean;
 }
 
-/** Publishes one task's events on one SDK event bus, in that SDK's shapes. */
+/** Publishes one task's events on one SDK event bus (or into its task store), in that SDK's shapes. */
 export interface TaskSink {
   /** First event of every execution: the stored task (follow-up turn) or a new SUBMITTED one. */
   task(): void;
@@ -28,14 +28,29 @@ export interface TaskSink {
   artifact(chunk: ArtifactChunk): void;
 }
 
-export interface ScriptLimits {
-  /** `long` completes on its own after this long if nobody cancels it. */
+/**
+ * What a message without a mode keyword does. `reply` (the default): the hello reply, COMPLETED at once.
+ * `working`: SUBMITTED → WORKING, then the execution ends and the task is parked: it stays WORKING until
+ * CancelTask or a follow-up message, and completes with the hello reply after `longTaskMaxMs`. That is the
+ * task conformance suites expect (the A2A TCK sends free texts, then gets, lists, continues and cancels the
+ * tasks while they are WORKING).
+ */
+export type FreeText = 'reply' | 'working';
+export const FREE_TEXT_VALUES: readonly FreeText[] = ['reply', 'working'];
+
+export interface ScriptOptions {
+  /** `long`, and a parked task, complete on their own after this long if nobody cancels them. */
   longTaskMaxMs: number;
   /** Interval of the WORKING heartbeats of `long`. */
   heartbeatMs: number;
+  freeText: FreeText;
 }
 
-export const DEFAULT_LIMITS: ScriptLimits = { longTaskMaxMs: 10 * 60_000, heartbeatMs: 500 };
+export const DEFAULT_SCRIPT_OPTIONS: ScriptOptions = {
+  longTaskMaxMs: 10 * 60_000,
+  heartbeatMs: 500,
+  freeText: 'reply',
+};
 
 /** The reply text for a request whose user text is `text`. */
 export function helloReply(text: string): string {
@@ -61,7 +76,7 @@ interface ModeContext {
   sink: TaskSink;
   /** Aborts on CancelTask, agent shutdown and (for some modes) client disconnect. */
   signal: AbortSignal;
-  limits: ScriptLimits;
+  options: ScriptOptions;
   respond(text: string, signal: AbortSignal): Promise<string>;
 }
 
@@ -78,9 +93,11 @@ function playMode(mode: Mode, ctx: ModeContext): Promise<void> {
       return long(ctx);
     case 'stream':
       return stream(ctx, mode.chunks);
+    case 'hello':
+      return ctx.options.freeText === 'working' ? working(ctx) : hello(ctx);
     default:
-      // 'hello', and the HTTP modes, which a request only reaches the executor with when the
-      // executor is driven without the HTTP layer (e.g. a request handler called directly).
+      // The HTTP modes, which a request only reaches the executor with when the executor is driven
+      // without the HTTP layer (e.g. a request handler called directly): the hello reply.
       return hello(ctx);
   }
 }
@@ -89,6 +106,14 @@ function playMode(mode: Mode, ctx: ModeContext): Promise<void> {
 async function hello(ctx: ModeContext): Promise<void> {
   ctx.sink.status('working');
   await reply(ctx);
+}
+
+/**
+ * Free text with `freeText: 'working'`: WORKING, and the execution ends there. The SDK then answers a
+ * blocking call with the task WORKING and applies a later CancelTask to the stored task itself.
+ */
+async function working(ctx: ModeContext): Promise<void> {
+  ctx.sink.status('working');
 }
 
 /** `slow:<ms>`: WORKING, waits, then replies like hello. */
@@ -115,7 +140,7 @@ async function inputRequired(ctx: ModeContext): Promise<void> {
 
 /** `long`: WORKING, then a WORKING heartbeat every `heartbeatMs` until canceled; completes at the cap. */
 async function long(ctx: ModeContext): Promise<void> {
-  const { longTaskMaxMs, heartbeatMs } = ctx.limits;
+  const { longTaskMaxMs, heartbeatMs } = ctx.options;
   ctx.sink.status(
     'working',
     `Working until canceled (CancelTask); completes on its own after ${longTaskMaxMs} ms.`,
@@ -203,7 +228,34 @@ export interface ScriptRequest {
   contextId: string;
   /** All text parts of the user's message, joined. */
   text: string;
+  /**
+   * For a parked task (see `FreeText`), at `longTaskMaxMs`: a sink that writes into the task store
+   * directly (the execution's event bus is gone by then), or undefined if the stored task is no longer
+   * WORKING (canceled meanwhile).
+   */
+  reopen(): Promise<ReopenedTask | undefined>;
 }
+
+/** A sink on the task store; its events are applied one after another, `flushed` resolves once all are. */
+export interface ReopenedTask {
+  sink: TaskSink;
+  flushed(): Promise<void>;
+}
+
+/** Applies published events in order with `apply` (the SDK's `ResultManager.processEvent`). */
+export class StorePublisher<Event> {
+  private last: Promise<void> = Promise.resolve();
+  constructor(private readonly apply: (event: Event) => Promise<void>) {}
+  publish(event: Event): void {
+    this.last = this.last.then(() => this.apply(event));
+  }
+  flushed(): Promise<void> {
+    return this.last;
+  }
+}
+
+/** How an execution ended: `parked` = it left the task WORKING (free text, `freeText: 'working'`). */
+export type ScriptOutcome = 'ended' | 'parked';
 
 /**
  * Base class of the per-generation executors: runs the mode chosen by the message text and handles
@@ -211,15 +263,20 @@ export interface ScriptRequest {
  * never waits for the execution to reach a checkpoint; the execution publishes nothing more.
  */
 export abstract class ScriptedExecutor {
+  protected readonly options: ScriptOptions;
   /** Running executions per task (normally one; a message sent to a running task adds another). */
   private readonly running = new Map<string, Set<AbortController>>();
   /** contextId of every task that is not finished yet (running or waiting for input). */
   private readonly contexts = new Map<string, string>();
+  /** Parked tasks: the timer that completes each at `longTaskMaxMs`. */
+  private readonly parked = new Map<string, NodeJS.Timeout>();
 
-  constructor(protected readonly limits: ScriptLimits = DEFAULT_LIMITS) {}
+  constructor(options: Partial<ScriptOptions> = {}) {
+    this.options = { ...DEFAULT_SCRIPT_OPTIONS, ...options };
+  }
 
   /** Plays the mode chosen by `request.text` on `sink`. Resolves when the execution is over. */
-  protected async runScript(request: ScriptRequest, rawSink: TaskSink): Promise<void> {
+  protected async runScript(request: ScriptRequest, rawSink: TaskSink): Promise<ScriptOutcome> {
     const { taskId, contextId, text } = request;
     const mode = parseMode(text);
     const sink = new TrackingSink(rawSink);
@@ -227,28 +284,38 @@ export abstract class ScriptedExecutor {
     const runs = this.running.get(taskId) ?? new Set<AbortController>();
     this.running.set(taskId, runs.add(abort));
     this.contexts.set(taskId, contextId);
+    // A message to a parked task: its own mode decides what happens to the task now.
+    this.unpark(taskId);
 
     const disconnect = STOPS_ON_DISCONNECT.has(mode.kind) ? currentRequestSignal() : undefined;
     const onDisconnect = (): void => abort.abort(STOP_BY_DISCONNECT);
     if (disconnect?.aborted) onDisconnect();
     disconnect?.addEventListener('abort', onDisconnect, { once: true });
+    let outcome: ScriptOutcome = 'ended';
     try {
       sink.task();
       await playMode(mode, {
         text,
         sink,
         signal: abort.signal,
-        limits: this.limits,
+        options: this.options,
         respond: (t, s) => this.respond(t, s),
       });
       const stop = abort.signal.aborted ? (abort.signal.reason as Stop) : undefined;
       if (stop?.canceledMessage !== undefined && !sink.settled) sink.status('canceled', stop.canceledMessage);
+      if (!abort.signal.aborted && sink.lastState === 'working') {
+        outcome = 'parked';
+        this.park(request);
+      }
+      return outcome;
     } finally {
       disconnect?.removeEventListener('abort', onDisconnect);
       runs.delete(abort);
       if (runs.size === 0 && this.running.get(taskId) === runs) this.running.delete(taskId);
-      // Tasks waiting for input keep their contextId: a CancelTask may still come for them.
-      if (sink.lastState !== undefined && TERMINAL_STATES.has(sink.lastState)) this.contexts.delete(taskId);
+      // Tasks waiting for input keep their contextId: a CancelTask may still come for them. A parked
+      // task's CancelTask never reaches the executor (the SDK cancels the stored task itself).
+      const ended = sink.lastState !== undefined && TERMINAL_STATES.has(sink.lastState);
+      if (ended || outcome === 'parked') this.contexts.delete(taskId);
     }
   }
 
@@ -260,9 +327,37 @@ export abstract class ScriptedExecutor {
     sinkFor(contextId).status('canceled', 'Task canceled.');
   }
 
-  /** Stops every running execution (each ends CANCELED); used when the server closes. */
+  /** Stops every running execution (each ends CANCELED) and the parked tasks' timers; for server close. */
   shutdown(): void {
     for (const runs of this.running.values()) for (const abort of runs) abort.abort(STOP_BY_SHUTDOWN);
+    for (const taskId of [...this.parked.keys()]) this.unpark(taskId);
+  }
+
+  private park(request: ScriptRequest): void {
+    const timer = setTimeout(() => {
+      this.parked.delete(request.taskId);
+      void this.completeParked(request);
+    }, this.options.longTaskMaxMs);
+    this.parked.set(request.taskId, timer);
+  }
+
+  private unpark(taskId: string): void {
+    clearTimeout(this.parked.get(taskId));
+    this.parked.delete(taskId);
+  }
+
+  /** The cap of a parked task: the hello reply and COMPLETED, unless it was canceled meanwhile. */
+  private async completeParked(request: ScriptRequest): Promise<void> {
+    const reopened = await request.reopen();
+    if (!reopened) return;
+    await reply({
+      text: request.text,
+      sink: reopened.sink,
+      signal: new AbortController().signal,
+      options: this.options,
+      respond: (t, s) => this.respond(t, s),
+    });
+    await reopened.flushed();
   }
 
   /**

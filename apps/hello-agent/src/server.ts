@@ -2,13 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { AGENT_CARD_PATH } from '@a2a-js/sdk';
-import { DefaultRequestHandler, InMemoryTaskStore, type AgentExecutor } from '@a2a-js/sdk/server';
+import { DefaultRequestHandler } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, restHandler, UserBuilder } from '@a2a-js/sdk/server/express';
-import {
-  DefaultRequestHandler as DefaultRequestHandlerV03,
-  InMemoryTaskStore as InMemoryTaskStoreV03,
-  type AgentExecutor as AgentExecutorV03,
-} from 'a2a-sdk-v03/server';
+import { DefaultRequestHandler as DefaultRequestHandlerV03 } from 'a2a-sdk-v03/server';
 import {
   agentCardHandler as agentCardHandlerV03,
   jsonRpcHandler as jsonRpcHandlerV03,
@@ -20,7 +16,7 @@ import { HelloExecutor } from './hello.executor';
 import { HelloExecutorV03 } from './hello.executor.v03';
 import { HangingRequests, httpFailureModes, parseBody } from './http-modes';
 import { requestScope } from './request-scope';
-import { DEFAULT_LIMITS, type ScriptLimits } from './script';
+import { DEFAULT_SCRIPT_OPTIONS, FREE_TEXT_VALUES, type FreeText, type ScriptOptions } from './script';
 
 /** A2A protocol generation the agent speaks. */
 export type HelloAgentProtocol = '1.0' | '0.3' | '0.2';
@@ -50,6 +46,11 @@ export interface HelloAgentOptions {
   longTaskMaxMs?: number;
   /** Interval of the WORKING heartbeats of mode `long` (default 500 ms). */
   heartbeatMs?: number;
+  /**
+   * What a message without a mode keyword does: 'reply' (default) = the hello reply, COMPLETED;
+   * 'working' = the task stays WORKING until canceled (at most `longTaskMaxMs`), for conformance suites.
+   */
+  freeText?: FreeText;
 }
 
 export interface HelloAgent {
@@ -61,12 +62,14 @@ export interface HelloAgent {
   publicUrl: string;
   /** The protocol generation being served. */
   protocol: HelloAgentProtocol;
+  /** What a message without a mode keyword does. */
+  freeText: FreeText;
   /** Local URL of the Agent Card (`<url>.well-known/agent-card.json`, or `agent.json` for '0.2'). */
   agentCardUrl: string;
   /**
-   * Aborts running tasks (`slow`, `long`: their timers are cleared), stops accepting connections,
-   * destroys open ones (keep-alive, SSE, blocking calls, requests held by `hang`: clients see the
-   * connection drop) and resolves once the server is closed. Idempotent.
+   * Aborts running tasks (`slow`, `long`: their timers are cleared, as are those of parked tasks),
+   * stops accepting connections, destroys open ones (keep-alive, SSE, blocking calls, requests held by
+   * `hang`: clients see the connection drop) and resolves once the server is closed. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -77,11 +80,11 @@ export interface HelloAgent {
  */
 export function createHelloAgentApp(
   baseUrl: string,
-  executor: AgentExecutor = new HelloExecutor(),
+  executor: HelloExecutor = new HelloExecutor(),
   hanging: HangingRequests = new HangingRequests(),
 ): Express {
   const card = buildAgentCard(normalizeBaseUrl(baseUrl));
-  const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
+  const requestHandler = new DefaultRequestHandler(card, executor.taskStore, executor);
   const userBuilder = UserBuilder.noAuthentication;
   const modes = httpFailureModes(hanging);
 
@@ -113,11 +116,11 @@ export function createHelloAgentApp(
 export function createHelloAgentAppV03(
   baseUrl: string,
   generation: '0.3' | '0.2' = '0.3',
-  executor: AgentExecutorV03 = new HelloExecutorV03(),
+  executor: HelloExecutorV03 = new HelloExecutorV03(),
   hanging: HangingRequests = new HangingRequests(),
 ): Express {
   const card = buildAgentCardV03(normalizeBaseUrl(baseUrl), generation);
-  const requestHandler = new DefaultRequestHandlerV03(card, new InMemoryTaskStoreV03(), executor);
+  const requestHandler = new DefaultRequestHandlerV03(card, executor.taskStore, executor);
   const userBuilder = UserBuilderV03.noAuthentication;
   const modes = httpFailureModes(hanging);
 
@@ -149,9 +152,14 @@ export async function startHelloAgent(opts: HelloAgentOptions = {}): Promise<Hel
   if (!HELLO_AGENT_PROTOCOLS.includes(protocol)) {
     throw new Error(`protocol must be one of ${HELLO_AGENT_PROTOCOLS.join(', ')}, got "${String(protocol)}"`);
   }
-  const limits: ScriptLimits = {
-    longTaskMaxMs: opts.longTaskMaxMs ?? DEFAULT_LIMITS.longTaskMaxMs,
-    heartbeatMs: opts.heartbeatMs ?? DEFAULT_LIMITS.heartbeatMs,
+  const freeText = opts.freeText ?? DEFAULT_SCRIPT_OPTIONS.freeText;
+  if (!FREE_TEXT_VALUES.includes(freeText)) {
+    throw new Error(`freeText must be one of ${FREE_TEXT_VALUES.join(', ')}, got "${String(freeText)}"`);
+  }
+  const script: ScriptOptions = {
+    longTaskMaxMs: opts.longTaskMaxMs ?? DEFAULT_SCRIPT_OPTIONS.longTaskMaxMs,
+    heartbeatMs: opts.heartbeatMs ?? DEFAULT_SCRIPT_OPTIONS.heartbeatMs,
+    freeText,
   };
   const host = opts.host ?? '127.0.0.1';
   const server = createServer();
@@ -161,7 +169,7 @@ export async function startHelloAgent(opts: HelloAgentOptions = {}): Promise<Hel
   const url = `http://${urlHost(host)}:${port}/`;
   const publicUrl = normalizeBaseUrl(opts.publicUrl ?? url);
   const hanging = new HangingRequests();
-  const executor = protocol === '1.0' ? new HelloExecutor(limits) : new HelloExecutorV03(limits);
+  const executor = protocol === '1.0' ? new HelloExecutor(script) : new HelloExecutorV03(script);
   const app =
     executor instanceof HelloExecutor
       ? createHelloAgentApp(publicUrl, executor, hanging)
@@ -179,7 +187,8 @@ export async function startHelloAgent(opts: HelloAgentOptions = {}): Promise<Hel
     });
     return closing;
   };
-  return { url, port, publicUrl, protocol, agentCardUrl: `${url}${AGENT_CARD_PATHS[protocol]}`, close };
+  const agentCardUrl = `${url}${AGENT_CARD_PATHS[protocol]}`;
+  return { url, port, publicUrl, protocol, freeText, agentCardUrl, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
