@@ -117,26 +117,15 @@ export const ToolCallOutputSchema = z.object({
     .array(z.object({ artifactId: z.string(), name: z.string().optional(), parts: z.array(z.unknown()) }))
     .optional(),
   error: z
-    .object({
-      code: z.string().meta({ description: 'The gateway’s error code: `RATE_LIMIT_EXCEEDED`, `TIMEOUT`, …' }),
+    .looseObject({
+      code: z.string(),
       message: z.string(),
-      retryAfterMs: z.number().optional().meta({ description: 'Wait this long before calling again.' }),
-      timeoutMs: z.number().optional(),
-      upstreamStatus: z.number().optional().meta({ description: 'The HTTP status the agent answered.' }),
-      taskId: z.string().optional(),
-      period: z
-        .string()
-        .optional()
-        .meta({ description: 'The budget period that is spent: `day` or `month`.' }),
-      spent: z.number().optional(),
-      limit: z.number().optional(),
-      agentError: z
-        .object({ code: z.number(), message: z.string(), data: z.unknown().optional() })
-        .optional()
-        .meta({ description: 'The agent’s own JSON-RPC error, unchanged.' }),
+      retryAfterMs: z.number().optional(),
     })
     .optional()
-    .meta({ description: 'Why the call failed (with `isError`), when it failed before the agent answered.' }),
+    .meta({
+      description: 'Why it failed: the gateway’s code, retryAfterMs, facts, the agent’s own JSON-RPC error.',
+    }),
 });
 export type ToolCallOutput = z.infer<typeof ToolCallOutputSchema>;
 
