@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import type { AgentHealthRead, AgentPage, AgentRead } from '@switchboard/api-contract';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi, type ErrorBody } from './harness';
+import { freePort } from './replica.process';
 
 /** Poll until `check` stops throwing (or fail with its last error). */
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
@@ -14,14 +14,6 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promi
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The pino lines the API wrote that report a change of an agent's health state. */

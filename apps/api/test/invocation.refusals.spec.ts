@@ -1,20 +1,11 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { createServer as createTcpServer } from 'node:net';
 import { TestApi } from './harness';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { connectMcp, createServer } from './mcp/mcp-client';
+import { freePort } from './replica.process';
 
 type RpcError = { code: number; message: string; data?: unknown };
 type ErrorInfo = { '@type': string; reason?: string; domain?: string; metadata?: Record<string, string> };
-
-/** A port nothing listens on: calls to it are refused (CONNECTION_ERROR). */
-async function closedPort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const message = (text: string) => ({ messageId: crypto.randomUUID(), role: 'ROLE_USER', parts: [{ text }] });
 const v03Message = (text: string) => ({
@@ -42,7 +33,8 @@ describe('the gateway’s refusals, at every door', () => {
       A2A_CIRCUIT_COOLDOWN_MS: '60000',
     });
     await api.reset();
-    const gone = `http://127.0.0.1:${await closedPort()}`;
+    // A port nothing listens on: calls to it are refused (CONNECTION_ERROR).
+    const gone = `http://127.0.0.1:${await freePort()}`;
     const agents = await Promise.all([
       api.createAgent({ name: 'limited', endpointUrl: hello.url, rateLimitRpm: 1 }),
       api.createAgent({ name: 'priced', endpointUrl: hello.url, costPerRequest: 1, budget: { perDay: 1 } }),
