@@ -1,3 +1,4 @@
+import type { A2AProtocolVersion } from '../versions/protocol-versions';
 import { JSON_RPC_ERROR_CODES, type JsonRpcErrorCode } from './error-codes';
 
 /** Everything that can go wrong calling an agent through the gateway (seed 001's A2AError, extended). */
@@ -58,7 +59,7 @@ export interface AgentRpcError {
   message: string;
   data?: unknown;
   /** The dialect the agent spoke: `data` follows that version's conventions (v1.0: an array of typed details). */
-  dialect: '1.0' | '0.3';
+  dialect: A2AProtocolVersion;
 }
 
 /** The one typed error of the gateway core. Transports map `code` to their own status in one place each. */

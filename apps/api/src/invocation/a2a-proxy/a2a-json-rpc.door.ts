@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  A2A_PROTOCOL_VERSIONS,
   A2AError,
   A2AErrorCode,
   JSON_RPC_ERROR_CODES,
@@ -34,7 +35,7 @@ import { paramsOf, toSendRequest } from './utils/from-json-rpc-params-to-a2a-req
 export type A2AMethod = V10MethodName | 'ListTasks';
 
 /** The A2A generations the gateway's card offers (`A2A-Version` is compared by major.minor). */
-const SUPPORTED_VERSIONS = new Set(['1.0', '0.3']);
+const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(A2A_PROTOCOL_VERSIONS);
 const majorMinor = (version: string) => /^\s*(\d+)\.(\d+)/.exec(version)?.slice(1, 3).join('.') ?? version;
 export const isLegacyVersion = (v: string | undefined) => !v || v.startsWith('0.');
 /** A v1.0 method name: every v0.3 method's v1.0 name, and ListTasks. */
@@ -99,7 +100,7 @@ export class A2AJsonRpcDoor {
       return send(
         jsonRpcFailure(id, {
           code: JSON_RPC_ERROR_CODES.VERSION_NOT_SUPPORTED,
-          message: `The requested A2A protocol version '${version}' is not supported. Supported versions: 1.0, 0.3`,
+          message: `The requested A2A protocol version '${version}' is not supported. Supported versions: ${A2A_PROTOCOL_VERSIONS.join(', ')}`,
         }),
       );
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { A2AError, A2AErrorCode, fromAgentRpcCode, type AgentRpcError } from '../../errors/a2a-error';
+import type { A2AProtocolVersion } from '../../versions/protocol-versions';
 import type { AdapterContext } from '../provider-adapter';
 import { eventJson, jsonOf, protocolError, providerHttpError, sseOf, who } from './provider-response';
 
@@ -10,7 +11,7 @@ import { eventJson, jsonOf, protocolError, providerHttpError, sseOf, who } from 
 // the caller's schema, and the agent's JSON-RPC errors kept verbatim on the gateway's typed errors.
 
 /** The A2A generation an endpoint speaks: its method names, and the conventions of its errors' `data`. */
-export type RpcDialect = AgentRpcError['dialect'];
+export type RpcDialect = A2AProtocolVersion;
 
 /** One JSON-RPC request. */
 export interface RpcPlan<T> {

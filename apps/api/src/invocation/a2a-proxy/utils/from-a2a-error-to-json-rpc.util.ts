@@ -4,12 +4,13 @@ import {
   factsOf,
   JSON_RPC_ERROR_CODES,
   jsonRpcErrorOf,
+  type A2AProtocolVersion,
   type AgentRpcError,
   type JsonRpcErrorObject,
 } from '@switchboard/a2a-protocol';
 
 /** The A2A generation a caller speaks: its errors' `data` follows that generation's conventions. */
-export type A2ADialect = '1.0' | '0.3';
+export type A2ADialect = A2AProtocolVersion;
 
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
