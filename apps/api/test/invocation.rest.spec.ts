@@ -41,7 +41,7 @@ describe('REST front door against real hello agents', () => {
     expect(artifactText(res.body)).toBe('Hello, World! I have received your request (ping)');
   });
 
-  it('accepts seed 000’s { parameters, interactionType } body', async () => {
+  it('accepts ContextForge’s { parameters, interactionType } body', async () => {
     const res = await api.post<TaskBody>('/a2a/hello/invoke', {
       parameters: { query: 'legacy' },
       interactionType: 'query',

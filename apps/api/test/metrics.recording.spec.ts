@@ -79,7 +79,7 @@ describe('metrics: every call is recorded, off the request path', () => {
     }
   });
 
-  it('records seed 000’s interaction type and the retries a call took', async () => {
+  it('records ContextForge’s interaction type and the retries a call took', async () => {
     await api.post('/a2a/hello/invoke', { parameters: { query: 'hi' }, interactionType: 'query' });
     await api.post('/a2a/hello/invoke', { message: 'error:503' });
     const [legacy, retried] = await rows();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable no-console, @nx/enforce-module-boundaries -- a script that prints, and imports the package by its public name as a user would */
 /**
- * Seed 001's Quick Start in plain Node: the gateway core as a library — no server of ours, no database.
+ * litellm-rs's A2A gateway Quick Start, in plain Node: the gateway core as a library — no server of ours, no database.
  *
  *   npx nx run-many -t build -p a2a-protocol hello-agent
  *   node libs/a2a-protocol/examples/gateway-quickstart.mjs                 # starts the Hello World agent in-process

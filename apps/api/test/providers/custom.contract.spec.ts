@@ -4,7 +4,7 @@ import type { FakeServer } from './fakes/fake-http';
 import { CUSTOM_TOKEN, startCustomFake } from './fakes/custom.fake';
 import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
 
-describe('provider custom: plain JSON agents (seed 000 format and request templates) through the gateway', () => {
+describe('provider custom: plain JSON agents (ContextForge's format and request templates) through the gateway', () => {
   let api: TestApi;
   let fake: FakeServer;
   const register = (overrides: Record<string, unknown> = {}) =>
@@ -40,7 +40,7 @@ describe('provider custom: plain JSON agents (seed 000 format and request templa
     await fake.close();
   });
 
-  it('speaks seed 000’s format, interaction type included', async () => {
+  it('speaks ContextForge’s format, interaction type included', async () => {
     expect((await register()).body.providerConfig).toEqual({ format: 'seed000', interactionType: 'query' });
     const res = await api.post<InvokeBody>('/a2a/legacy/invoke', {
       parameters: { query: 'status?' },

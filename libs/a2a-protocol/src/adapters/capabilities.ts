@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What an agent can do, as the gateway tracks it (seed 001's capability set). */
+/** What an agent can do, as the gateway tracks it (litellm-rs's capability set). */
 export const AgentCapabilitiesSchema = z.strictObject({
   streaming: z.boolean().optional(),
   pushNotifications: z.boolean().optional(),

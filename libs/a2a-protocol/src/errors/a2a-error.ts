@@ -1,7 +1,7 @@
 import type { A2AProtocolVersion } from '../versions/protocol-versions';
 import { JSON_RPC_ERROR_CODES, type JsonRpcErrorCode } from './error-codes';
 
-/** Everything that can go wrong calling an agent through the gateway (seed 001's A2AError, extended). */
+/** Everything that can go wrong calling an agent through the gateway (litellm-rs's A2AError, extended). */
 export enum A2AErrorCode {
   AgentNotFound = 'AGENT_NOT_FOUND',
   AgentDisabled = 'AGENT_DISABLED',

@@ -5,7 +5,7 @@ import { AgentCapabilities, AgentConfig, DEFAULT_AGENT_TIMEOUT_MS } from './agen
 describe('AgentConfig', () => {
   const base = new AgentConfig('My Agent (v2)!', 'https://agent.example.com/a2a');
 
-  it('has seed 001 defaults and a URL-safe slug', () => {
+  it('has litellm-rs’s AgentConfig defaults and a URL-safe slug', () => {
     expect(base).toMatchObject({
       name: 'My Agent (v2)!',
       slug: 'my-agent-v2',
@@ -100,7 +100,7 @@ describe('AgentConfig', () => {
     expect(later.authType).toBe('bearer');
   });
 
-  it('chains like seed 001’s builder', () => {
+  it('chains like litellm-rs’s AgentConfig builder', () => {
     const config = new AgentConfig('billing', 'https://billing.example.com/a2a')
       .withApiKey('secret')
       .withTimeout(30_000)

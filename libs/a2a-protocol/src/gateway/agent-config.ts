@@ -40,14 +40,14 @@ export interface AgentSpec {
 
 export const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
 
-/** Capability presets (seed 001: `AgentCapabilities::full()` / `minimal()`). */
+/** Capability presets (litellm-rs's library API: `AgentCapabilities::full()` / `minimal()`). */
 export const AgentCapabilities = {
   full: (): AgentCapabilitySet => ({ ...FULL_CAPABILITIES }),
   minimal: (): AgentCapabilitySet => ({ ...MINIMAL_CAPABILITIES }),
 };
 
 /**
- * An agent's configuration with a builder, as in seed 001:
+ * An agent's configuration with a builder, as in litellm-rs's library API:
  * `new AgentConfig('my-agent', 'https://agent.example.com/a2a').withApiKey('k').withTimeout(30_000)`.
  * Every `with…` returns a new config; the original is unchanged.
  */

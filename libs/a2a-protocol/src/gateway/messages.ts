@@ -24,7 +24,7 @@ export function userMessage(...parts: (Part | string)[]): Message {
 }
 
 /**
- * Seed 001's `A2AMessage::send("Hello").with_config(...)`: a SendMessage request built step by step.
+ * litellm-rs's `A2AMessage::send("Hello").with_config(...)`: a SendMessage request built step by step.
  * Each `with…` returns a new message.
  */
 export class A2AMessage {

@@ -3,7 +3,7 @@ import type { Artifact, Message, TaskState } from '../types/a2a.schemas';
 import type { TokenUsage } from '../adapters/provider-adapter';
 import type { AgentSpec } from './agent-config';
 
-/** Seed 001's agent states. */
+/** The agent states of litellm-rs's A2A gateway library. */
 export enum AgentState {
   Unknown = 'unknown',
   Healthy = 'healthy',
@@ -45,7 +45,7 @@ export interface AgentHealth {
 }
 
 /**
- * Seed 001's `list_available_agents` rule, for an enabled agent: not Unhealthy (or Disabled) and its
+ * litellm-rs's `list_available_agents` rule, for an enabled agent: not Unhealthy (or Disabled) and its
  * circuit not open. An Unhealthy agent whose cooldown is over stays out until a trial call (or probe) succeeds.
  */
 export function isAvailable(health: AgentHealth, now: number): boolean {

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Users, API tokens, the agent catalog (seed 000's data model plus provider fields) and one-off app state. */
+/** Users, API tokens, the agent catalog (ContextForge's A2A catalog data model plus provider fields) and one-off app state. */
 export class InitialSchema1763700000000 implements MigrationInterface {
   name = 'InitialSchema1763700000000';
 

@@ -1,10 +1,10 @@
 import { answerFault, faultIn, sendJson, startFake, type FakeServer } from './fake-http';
 
-// A fake "custom" agent: plain JSON over HTTP, as Context Forge's A2A catalog (seed 000) calls
+// A fake "custom" agent: plain JSON over HTTP, as ContextForge's A2A catalog calls
 // non-JSON-RPC agents — POST {interaction_type, parameters, protocol_version} — plus a second route for a
 // templated request. Checks a custom header credential. Errors are `{ error: "<message>" }`.
 //
-//   POST /            seed 000 format → { response: "echo: <parameters.query> (<interaction_type>)" };
+//   POST /            ContextForge format → { response: "echo: <parameters.query> (<interaction_type>)" };
 //                     parameters { list: true } → { items: [...] } (no text: structured data)
 //   POST /template    { input: { question }, session } → { data: { answer: "echo: <question> [<session>]" } }
 

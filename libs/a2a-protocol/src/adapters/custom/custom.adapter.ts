@@ -39,7 +39,7 @@ export function fillTemplate(template: unknown, values: Record<string, string>):
   return template;
 }
 
-/** Seed 000's `parameters`: the message's one JSON object part as is, else `{ query: text }`. */
+/** ContextForge's `parameters`: the message's one JSON object part as is, else `{ query: text }`. */
 function parametersOf(message: Message, text: string): Record<string, unknown> {
   const data = message.parts.length === 1 && 'data' in message.parts[0] ? message.parts[0].data : undefined;
   return data && typeof data === 'object' && !Array.isArray(data)
