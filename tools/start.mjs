@@ -17,7 +17,7 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 const nx = join(root, 'node_modules', '.bin', 'nx');
 
 if (!existsSync(nx)) {
-  console.error('Dependencies are missing: run "npm install" first.');
+  console.error('Dependencies are missing: run "npm ci" first.');
   process.exit(1);
 }
 

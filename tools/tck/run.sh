@@ -36,7 +36,7 @@ refuse() { echo "tools/tck/run.sh: $*" >&2; exit 2; }
 [[ -d $TCK_DIR/tests/mandatory ]] \
   || refuse "TCK_DIR=$TCK_DIR has no tests/mandatory/: not an a2a-tck checkout (see tools/tck/README.md)."
 TCK_DIR=$(cd "$TCK_DIR" && pwd)
-[[ -x $NODE ]] || refuse "no Node at $NODE (npm install first)."
+[[ -x $NODE ]] || refuse "no Node at $NODE (npm ci first)."
 BUILD="npx nx run-many -t build -p api hello-agent"
 [[ -f $GATEWAY_DIST ]] || refuse "no gateway build at $GATEWAY_DIST ($BUILD)."
 [[ -f $HELLO_DIST/main.js ]] || refuse "no hello-agent build at $HELLO_DIST ($BUILD)."
