@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the wire-protocol socket, for the ordinary `pg` driver. */
@@ -22,6 +20,11 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // Loaded here, not at the top: a gateway on a PostgreSQL server (DATABASE_URL) never loads PGlite.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
   const db = await PGlite.create(dataDir ? `file://${dataDir}` : 'memory://');
   const server = new PGLiteSocketServer({
     db,

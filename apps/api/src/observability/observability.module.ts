@@ -17,7 +17,7 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       global: true,
       controllers: [prometheusPublic ? PublicPrometheusController : PrometheusController],
-      providers: [PrometheusMetrics, GatewayTracing, GatewayObservability],
+      providers: [PrometheusMetrics, GatewayTracing.provider, GatewayObservability],
       exports: [PrometheusMetrics, GatewayObservability],
     };
   }

@@ -4,7 +4,7 @@ import type { FakeServer } from './fakes/fake-http';
 import { CUSTOM_TOKEN, startCustomFake } from './fakes/custom.fake';
 import { answerText, callsOf, streamedText, type InvokeBody } from './provider-contract';
 
-describe('provider custom: plain JSON agents (ContextForge's format and request templates) through the gateway', () => {
+describe('provider custom: plain JSON agents (ContextForge’s format and request templates) through the gateway', () => {
   let api: TestApi;
   let fake: FakeServer;
   const register = (overrides: Record<string, unknown> = {}) =>

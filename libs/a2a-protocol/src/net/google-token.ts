@@ -1,4 +1,4 @@
-import { JWT, type JWTOptions } from 'google-auth-library';
+import type { JWT, JWTOptions } from 'google-auth-library';
 import { credentialKey } from './credential-key';
 import { LRUCache } from 'lru-cache';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
@@ -95,11 +95,15 @@ function transporter(agentName: string, tokenFetch: TokenFetch, tokenUri: string
  */
 export function googleTokenProvider(tokenFetch: TokenFetch): TokenProvider {
   const clients = new LRUCache<string, JWT>({ max: 1_000 });
+  // Loaded on first use: gateways without Google agents never pay for google-auth-library (and gaxios).
+  let library: Promise<typeof import('google-auth-library')> | undefined;
   return async (agentName, auth, refresh, signal) => {
     const credentialsJson = String(auth.credentialsJson ?? '');
     const scopes =
       Array.isArray(auth.scopes) && auth.scopes.length ? (auth.scopes as string[]) : DEFAULT_SCOPES;
     const id = credentialKey(credentialsJson, scopes.join(' '));
+    // Before the cache is read: callers that arrive together then share one client (and one token request).
+    const { JWT } = await (library ??= import('google-auth-library'));
     let client = clients.get(id);
     if (!client) {
       const key = keyOf(agentName, credentialsJson);

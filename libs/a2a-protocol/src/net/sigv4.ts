@@ -1,5 +1,6 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+// AWS's signer, loaded on first use: gateways without SigV4 agents never pay for @smithy and @aws-crypto.
+let signerLibraries:
+  Promise<[typeof import('@smithy/signature-v4'), typeof import('@aws-crypto/sha256-js')]> | undefined;
 
 /** The `aws-sigv4` credentials of an agent (see auth-types.ts). */
 export interface AwsSigV4Credentials {
@@ -37,6 +38,10 @@ export async function signAwsSigV4(
     const seen = query[name];
     query[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
+  const [{ SignatureV4 }, { Sha256 }] = await (signerLibraries ??= Promise.all([
+    import('@smithy/signature-v4'),
+    import('@aws-crypto/sha256-js'),
+  ]));
   const signer = new SignatureV4({
     service: credentials.service,
     region: credentials.region,

@@ -1,6 +1,3 @@
-import { AgentCard as SdkAgentCard } from '@a2a-js/sdk';
-import { ClientFactory, DefaultAgentCardResolver, RestTransportFactory } from '@a2a-js/sdk/client';
-import { isLegacyAgentCard, parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
 import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
 import type {
   AgentCard,
@@ -16,7 +13,8 @@ import type { AgentProvider } from '../providers';
 import type { A2ACall, A2AChannel } from './a2a-channel';
 import { discoverAgentCard } from './card-discovery';
 import { JsonRpcChannel } from './json-rpc-channel';
-import { fromSdkError, SdkChannel } from './sdk-channel';
+import { fromCallError } from './call-error';
+import type { SdkChannel } from './sdk-channel';
 
 /** How the gateway reaches an agent, and its card, kept until the agent's configuration changes. */
 export interface Connected {
@@ -89,7 +87,7 @@ export class A2AAdapter implements ProviderAdapter {
     try {
       await this.fetchCard(ctx);
     } catch (error) {
-      throw fromSdkError(error, ctx.agent, ctx.signal);
+      throw fromCallError(error, ctx.agent, ctx.signal);
     }
   }
 
@@ -137,7 +135,7 @@ export class A2AAdapter implements ProviderAdapter {
     try {
       return await run();
     } catch (error) {
-      throw fromSdkError(error, ctx.agent, ctx.signal);
+      throw fromCallError(error, ctx.agent, ctx.signal);
     }
   }
 
@@ -148,7 +146,7 @@ export class A2AAdapter implements ProviderAdapter {
     try {
       yield* open();
     } catch (error) {
-      throw fromSdkError(error, ctx.agent, ctx.signal);
+      throw fromCallError(error, ctx.agent, ctx.signal);
     }
   }
 
@@ -173,7 +171,7 @@ export class A2AAdapter implements ProviderAdapter {
     try {
       raw = await this.fetchCard(ctx);
     } catch (error) {
-      throw fromSdkError(error, ctx.agent, ctx.signal);
+      throw fromCallError(error, ctx.agent, ctx.signal);
     }
     const unusable = (why: string, cause?: unknown) =>
       new A2AError(
@@ -216,13 +214,7 @@ export class A2AAdapter implements ProviderAdapter {
       raw = { ...raw, protocolVersion: '0.3.0' };
     if (!raw.protocolVersion && !raw.supportedInterfaces && typeof raw.url === 'string')
       raw = { ...raw, protocolVersion: '0.3.0' };
-    const fetchImpl = ctx.fetch as typeof fetch;
-    const legacyCompat = { enabled: true };
-    const factory = new ClientFactory({
-      transports: [new RestTransportFactory({ fetchImpl, legacyCompat })],
-      cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),
-    });
-    const sdkCard = isLegacyAgentCard(raw) ? parseLegacyAgentCard(raw) : SdkAgentCard.fromJSON(raw);
-    return new SdkChannel(await factory.createFromAgentCard(sdkCard));
+    const { sdkChannelFromCard } = await import('./sdk-channel');
+    return sdkChannelFromCard(raw, ctx.fetch as typeof fetch);
   }
 }

@@ -1,26 +1,26 @@
 import {
+  AgentCard as SdkAgentCard,
   Message as SdkMessage,
   SendMessageRequest as SdkSendMessageRequest,
   StreamResponse as SdkStreamResponse,
   Task as SdkTask,
 } from '@a2a-js/sdk';
-import type { Client } from '@a2a-js/sdk/client';
-import { A2AError, A2AErrorCode, fromAgentRpcCode } from '../../errors/a2a-error';
-import { JSON_RPC_ERROR_CODES } from '../../errors/error-codes';
-import type { AgentSpec } from '../../gateway/agent-config';
+import { Client, ClientFactory, DefaultAgentCardResolver, RestTransportFactory } from '@a2a-js/sdk/client';
+import { isLegacyAgentCard, LegacyRestTransport, parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
 import type {
+  AgentCard,
   Message,
   SendMessageRequest,
   SendMessageResponse,
   StreamEvent,
   Task,
 } from '../../types/a2a.schemas';
-import { AGENT_PROVIDER_LABELS } from '../providers';
 import type { A2ACall, A2AChannel } from './a2a-channel';
 
 // The official @a2a-js/sdk client, for the bindings the gateway does not speak itself (HTTP+JSON). The
 // SDK has its own generated model of the wire: the gateway's v1.0 JSON crosses into it and back through
-// one pure conversion per direction, here and nowhere else.
+// one pure conversion per direction, here and nowhere else. Adapters import this module on demand
+// (`await import('./sdk-channel')`): a gateway whose agents all speak JSON-RPC never loads the SDK.
 
 /** The SDK's send params for one request of the gateway. */
 export const toSdkSendRequest = (request: SendMessageRequest): SdkSendMessageRequest =>
@@ -37,7 +37,7 @@ export const fromSdkTask = (task: SdkTask): Task => SdkTask.toJSON(task) as Task
 export const fromSdkStreamResponse = (event: SdkStreamResponse): StreamEvent =>
   SdkStreamResponse.toJSON(event) as StreamEvent;
 
-/** An SDK client as a channel (errors stay the SDK's: the adapter types them with `fromSdkError`). */
+/** An SDK client as a channel (errors stay the SDK's: the adapter types them with `fromCallError`). */
 export class SdkChannel implements A2AChannel {
   constructor(private readonly client: Client) {}
 
@@ -71,74 +71,33 @@ const options = ({ ctx, headers }: A2ACall) => ({
   ...(headers ? { serviceParameters: headers } : {}),
 });
 
-/** Where the SDK left the reason for an error: on it, or on an error it wraps (SSE error events). */
-function sdkReason(error: unknown): { reason?: string; envelopeCode?: number; message: string } | undefined {
-  for (
-    let e = error as Record<string, unknown> | undefined, i = 0;
-    e && i < 5;
-    e = e.cause as typeof e, i++
-  ) {
-    if (typeof e.reason === 'string' || typeof e.envelopeCode === 'number') {
-      return {
-        reason: e.reason as string | undefined,
-        envelopeCode: e.envelopeCode as number | undefined,
-        message: String(e.message),
-      };
-    }
-  }
-  return undefined;
+/** The SDK's client for a card's HTTP+JSON interface (v1.0, or v0.3 through its legacy transport). */
+export async function sdkChannelFromCard(
+  raw: Record<string, unknown>,
+  fetchImpl: typeof fetch,
+): Promise<SdkChannel> {
+  const legacyCompat = { enabled: true };
+  const factory = new ClientFactory({
+    transports: [new RestTransportFactory({ fetchImpl, legacyCompat })],
+    cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),
+  });
+  const sdkCard = isLegacyAgentCard(raw) ? parseLegacyAgentCard(raw) : SdkAgentCard.fromJSON(raw);
+  return new SdkChannel(await factory.createFromAgentCard(sdkCard));
 }
 
 /**
- * The JSON-RPC code of an SDK error: its envelope's, or the one its reason (`google.rpc.ErrorInfo`, named
- * as the A2A codes are) stands for.
+ * The SDK's v0.3 HTTP+JSON transport at `endpoint` (platforms that host A2A agents under their own URL):
+ * a channel, and the extended card the endpoint serves as v1.0 JSON.
  */
-function rpcCodeOf(sdk: { reason?: string; envelopeCode?: number }): number | undefined {
-  if (sdk.envelopeCode !== undefined) return sdk.envelopeCode;
-  return sdk.reason && Object.hasOwn(JSON_RPC_ERROR_CODES, sdk.reason)
-    ? JSON_RPC_ERROR_CODES[sdk.reason as keyof typeof JSON_RPC_ERROR_CODES]
-    : undefined;
-}
-
-/**
- * Any failure of a call as the gateway's typed error: the call's own abort reason (timeout), an A2AError
- * as it is (from OutboundHttp, or the gateway's JSON-RPC client), an SDK error by its reason or HTTP status.
- */
-export function fromSdkError(error: unknown, agent: AgentSpec, signal: AbortSignal): A2AError {
-  if (signal.aborted && A2AError.is(signal.reason)) return signal.reason;
-  for (let e: unknown = error, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) {
-    if (e instanceof A2AError) return e;
-  }
-  const agentName = agent.name;
-  // Agents hosted by a platform (Bedrock AgentCore, …) are named with it.
-  const named =
-    agent.provider === 'a2a'
-      ? `Agent "${agentName}"`
-      : `Agent "${agentName}" (${AGENT_PROVIDER_LABELS[agent.provider]})`;
-  const sdk = sdkReason(error);
-  if (sdk) {
-    const code = fromAgentRpcCode(rpcCodeOf(sdk));
-    return code === A2AErrorCode.AgentError
-      ? new A2AError(code, `${named} returned an error: ${sdk.message}`, {
-          agentName,
-          rpcCode: sdk.envelopeCode,
-          reason: sdk.reason,
-        })
-      : new A2AError(code, `${named}: ${sdk.message}`, { agentName, rpcCode: sdk.envelopeCode });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const status = /Status: (\d{3})/.exec(message);
-  if (status) {
-    const code = Number(status[1]);
-    return new A2AError(A2AErrorCode.UpstreamError, `${named} answered HTTP ${code}`, {
-      agentName,
-      status: code,
-      retryable: code === 502 || code === 503 || code === 504,
-    });
-  }
-  return new A2AError(
-    A2AErrorCode.ProtocolError,
-    `${named} answered something that is not valid A2A (${message})`,
-    { agentName },
-  );
+export async function legacyRestChannel(
+  endpoint: string,
+  fetchImpl: typeof fetch,
+  signal: AbortSignal,
+): Promise<{ channel: SdkChannel; card: AgentCard }> {
+  const transport = new LegacyRestTransport({ endpoint, fetchImpl });
+  const sdkCard = await transport.getExtendedAgentCard({ tenant: '' }, { signal });
+  return {
+    channel: new SdkChannel(new Client(transport, sdkCard)),
+    card: SdkAgentCard.toJSON(sdkCard) as AgentCard,
+  };
 }

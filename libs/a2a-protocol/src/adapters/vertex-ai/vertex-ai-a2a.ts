@@ -1,17 +1,12 @@
-import { AgentCard as SdkAgentCard } from '@a2a-js/sdk';
-import { Client } from '@a2a-js/sdk/client';
-import { LegacyRestTransport } from '@a2a-js/sdk/compat/v0_3/client';
 import { createParser } from 'eventsource-parser';
 import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
 import type {
-  AgentCard,
   SendMessageRequest,
   SendMessageResponse,
   StreamEvent,
   Task,
 } from '../../types/a2a.schemas';
 import { A2AAdapter, type Connected } from '../a2a/a2a.adapter';
-import { SdkChannel } from '../a2a/sdk-channel';
 import { providerHttpError, who } from '../common/provider-response';
 import type { AdapterContext, TokenUsage } from '../provider-adapter';
 import { engineUrl, geminiUsage } from './vertex-ai-engine';
@@ -152,14 +147,10 @@ export class VertexA2ABinding extends A2AAdapter {
       if (!response.ok) throw await providerHttpError(ctx, response);
       return carryAppend(response);
     }) as typeof fetch;
-    const transport = new LegacyRestTransport({ endpoint: `${engineUrl(ctx, 'v1beta1')}/a2a`, fetchImpl });
-    const sdkCard = await this.guard(ctx, () =>
-      transport.getExtendedAgentCard({ tenant: '' }, { signal: ctx.signal }),
+    const { legacyRestChannel } = await import('../a2a/sdk-channel');
+    return this.guard(ctx, () =>
+      legacyRestChannel(`${engineUrl(ctx, 'v1beta1')}/a2a`, fetchImpl, ctx.signal),
     );
-    return {
-      channel: new SdkChannel(new Client(transport, sdkCard)),
-      card: SdkAgentCard.toJSON(sdkCard) as AgentCard,
-    };
   }
 
   /** The A2A adapter names the agent; provider errors name its provider too. */
