@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { defaultSecretsInUse, loadAppConfig, loadDatabaseConfig } from './config';
+import { defaultSecretsInUse, loadAppConfig, loadAuthConfig, loadDatabaseConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { Lifecycle } from './health/lifecycle';
+import { startupBanner } from './startup-banner';
 
 async function main(): Promise<void> {
   const logger = new Logger('Switchboard');
@@ -26,18 +27,31 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
 
   const defaults = defaultSecretsInUse();
-  if (defaults.length > 0) {
-    logger.warn(
-      `!!! DEVELOPMENT DEFAULTS IN USE for ${defaults.join(', ')} — admin login is admin@example.com / changeme. ` +
-        `Never expose this instance; NODE_ENV=production refuses to start like this. !!!`,
-    );
-  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  logger.log(
-    `Switchboard is up: admin ${base}/admin · API docs ${base}/docs · database ${embedded ? 'embedded' : 'external'}`,
-  );
+  if (config.logFormat === 'pretty') {
+    const auth = loadAuthConfig();
+    process.stdout.write(
+      startupBanner({
+        base,
+        adminEmail: auth.adminEmail,
+        defaultPassword: defaults.includes('ADMIN_PASSWORD') ? auth.adminPassword : undefined,
+        defaults,
+        embeddedDataDir: embedded ? db.dataDir : null,
+      }),
+    );
+  } else {
+    if (defaults.length > 0) {
+      logger.warn(
+        `!!! DEVELOPMENT DEFAULTS IN USE for ${defaults.join(', ')}. ` +
+          `Never expose this instance; NODE_ENV=production refuses to start like this. !!!`,
+      );
+    }
+    logger.log(
+      `Switchboard is up: admin ${base}/admin · API docs ${base}/docs · database ${embedded ? 'embedded' : 'external'}`,
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -45,6 +45,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: envInt(4444, 0, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   PUBLIC_URL: envString(),
   WEB_DIST_DIR: envString(),
   DEMO_AGENT: envBoolean(true),
@@ -57,11 +58,14 @@ const schema = z.object({
 
 export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const c = parseEnv('app', schema, env);
+  const currentNodeEnv = c.NODE_ENV ?? nodeEnv();
   return {
-    nodeEnv: c.NODE_ENV ?? nodeEnv(),
+    nodeEnv: currentNodeEnv,
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
+    /** Human-readable lines in development, one JSON object per line otherwise (log collectors). */
+    logFormat: c.LOG_FORMAT ?? (currentNodeEnv === 'development' ? 'pretty' : 'json'),
     /** Without a trailing slash: links are built by appending paths. */
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     webDistDir: c.WEB_DIST_DIR ?? null,
