@@ -357,6 +357,23 @@ describe('failure modes over A2A v1.0 (real HTTP, @a2a-js/sdk 1.3 client)', () =
       expect(chunks.map((c) => c.lastChunk)).toEqual([false, false, false, false, true]);
     });
 
+    it('paces the chunks (300 ms apart by default), so a streaming client sees them arrive one by one', async () => {
+      const arrivals: number[] = [];
+      for await (const event of client.sendMessageStream(sendRequest('stream:3')))
+        if (event.payload?.$case === 'artifactUpdate') arrivals.push(performance.now());
+      expect(arrivals).toHaveLength(3);
+      for (let i = 1; i < arrivals.length; i++)
+        expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(250);
+    });
+
+    it('caps the pacing at 3 s in all: stream:20 comes 150 ms apart', async () => {
+      const started = performance.now();
+      await send('stream:20');
+      const took = performance.now() - started;
+      expect(took).toBeGreaterThanOrEqual(19 * 150 - 50);
+      expect(took).toBeLessThan(3_000 + 1_500);
+    });
+
     it('blocking: the final task holds the whole artifact', async () => {
       const task = await send('stream:5');
       expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
@@ -369,7 +386,7 @@ describe('failure modes over A2A v1.0 (real HTTP, @a2a-js/sdk 1.3 client)', () =
       expect(task.artifacts).toHaveLength(1);
       expect(artifactTexts(task)).toHaveLength(1000);
       expect(artifactTexts(task).at(-1)).toBe('chunk 1000');
-    });
+    }, 15_000);
 
     it('also streams over the HTTP+JSON (REST) binding', async () => {
       const restClient = await new ClientFactory(

@@ -44,6 +44,15 @@ function parseFreeText(raw: string | undefined): FreeText {
   return value as FreeText;
 }
 
+function parseStreamChunkMs(raw: string | undefined): number | undefined {
+  if (!raw?.trim()) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 10_000) {
+    throw new Error(`HELLO_AGENT_STREAM_CHUNK_MS must be an integer in 0..10000, got "${raw}"`);
+  }
+  return ms;
+}
+
 async function main(): Promise<void> {
   const agent = await startHelloAgent({
     port: parsePort(process.env.HELLO_AGENT_PORT, 9999),
@@ -51,6 +60,7 @@ async function main(): Promise<void> {
     publicUrl: process.env.HELLO_AGENT_PUBLIC_URL || undefined,
     protocol: parseProtocol(process.argv.slice(2), process.env.HELLO_AGENT_PROTOCOL),
     freeText: parseFreeText(process.env.HELLO_AGENT_FREE_TEXT),
+    streamChunkMs: parseStreamChunkMs(process.env.HELLO_AGENT_STREAM_CHUNK_MS),
   });
   logger.info(
     {

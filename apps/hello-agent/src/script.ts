@@ -43,12 +43,18 @@ export interface ScriptOptions {
   longTaskMaxMs: number;
   /** Interval of the WORKING heartbeats of `long`. */
   heartbeatMs: number;
+  /** Pause between the chunks of `stream:<n>`, so a person watching sees them arrive (0 = none). */
+  streamChunkMs: number;
   freeText: FreeText;
 }
+
+/** However many chunks `stream:<n>` asks for, its pauses add up to at most this. */
+export const STREAM_PACING_MAX_TOTAL_MS = 3_000;
 
 export const DEFAULT_SCRIPT_OPTIONS: ScriptOptions = {
   longTaskMaxMs: 10 * 60_000,
   heartbeatMs: 500,
+  streamChunkMs: 300,
   freeText: 'reply',
 };
 
@@ -156,12 +162,20 @@ async function long(ctx: ModeContext): Promise<void> {
   await reply(ctx);
 }
 
-/** `stream:<n>`: WORKING, n chunks `chunk <i>` of one artifact (append after the first), COMPLETED. */
+/**
+ * `stream:<n>`: WORKING, n chunks `chunk <i>` of one artifact (append after the first), COMPLETED — paced
+ * `streamChunkMs` apart (at most STREAM_PACING_MAX_TOTAL_MS in all), as a model writing its answer would;
+ * so many chunks that they would be under 10 ms apart come without pauses.
+ */
 async function stream(ctx: ModeContext, chunks: number): Promise<void> {
   ctx.sink.status('working');
   const artifactId = randomUUID();
+  // Pauses under 10 ms are below what a person (or a timer) resolves: many chunks then come at once.
+  const spread = Math.min(ctx.options.streamChunkMs, Math.floor(STREAM_PACING_MAX_TOTAL_MS / chunks));
+  const pause = spread >= 10 ? spread : 0;
   for (let i = 1; i <= chunks; i++) {
     if (ctx.signal.aborted) return;
+    if (i > 1 && pause > 0 && !(await sleep(pause, ctx.signal))) return;
     ctx.sink.artifact({
       artifactId,
       name: 'stream',

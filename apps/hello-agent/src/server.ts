@@ -46,6 +46,8 @@ export interface HelloAgentOptions {
   longTaskMaxMs?: number;
   /** Interval of the WORKING heartbeats of mode `long` (default 500 ms). */
   heartbeatMs?: number;
+  /** Pause between the chunks of mode `stream:<n>` (default 300 ms; 3 s in all at most; 0 = none). */
+  streamChunkMs?: number;
   /**
    * What a message without a mode keyword does: 'reply' (default) = the hello reply, COMPLETED;
    * 'working' = the task stays WORKING until canceled (at most `longTaskMaxMs`), for conformance suites.
@@ -159,6 +161,7 @@ export async function startHelloAgent(opts: HelloAgentOptions = {}): Promise<Hel
   const script: ScriptOptions = {
     longTaskMaxMs: opts.longTaskMaxMs ?? DEFAULT_SCRIPT_OPTIONS.longTaskMaxMs,
     heartbeatMs: opts.heartbeatMs ?? DEFAULT_SCRIPT_OPTIONS.heartbeatMs,
+    streamChunkMs: opts.streamChunkMs ?? DEFAULT_SCRIPT_OPTIONS.streamChunkMs,
     freeText,
   };
   const host = opts.host ?? '127.0.0.1';
