@@ -4,6 +4,7 @@ import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { BufferedResponse } from './buffered-response';
+import { RecordHeaders } from './record-headers';
 import { StreamedResponse } from './streamed-response';
 import { OutboundAuth, type AppliedAuth, type TokenProvider } from './outbound-auth';
 import { googleTokenProvider } from './google-token';
@@ -269,11 +270,7 @@ export class OutboundHttp {
     who: string,
     signal?: AbortSignal,
   ): Promise<Response> {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
-      else if (value !== undefined) headers.set(name, value);
-    }
+    const headers = new RecordHeaders(answer.headers);
     const status = answer.statusCode;
     const noBody = status === 204 || status === 205 || status === 304;
     if ((headers.get('content-type') ?? '').includes('text/event-stream')) {
@@ -292,22 +289,23 @@ export class OutboundHttp {
       discard();
       throw tooLarge();
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of answer.body) {
-        size += (chunk as Buffer).length;
+    // Read with 'data' events rather than `for await`: an async iterator over the stream (and a promise per
+    // chunk) for a body that is usually one chunk cost more than the reading itself.
+    const body = answer.body;
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      body.on('data', (chunk: Buffer) => {
+        size += chunk.length;
         if (size > max) {
           discard();
-          throw tooLarge();
-        }
-        chunks.push(chunk as Buffer);
-      }
-    } catch (error) {
-      if (A2AError.is(error)) throw error;
-      throw this.transportError(error, who, signal);
-    }
-    return new BufferedResponse(noBody ? null : Buffer.concat(chunks), status, headers).asResponse();
+          reject(tooLarge());
+        } else chunks.push(chunk);
+      });
+      body.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+      body.on('error', (error) => reject(this.transportError(error, who, signal)));
+    });
+    return new BufferedResponse(noBody ? null : bytes, status, headers).asResponse();
   }
 
   /** HTTP statuses that mean the same whatever the binding; others are left to the protocol client. */
