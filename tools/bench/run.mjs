@@ -99,6 +99,7 @@ function readConfig() {
     saturationSeconds: num('BENCH_SAT_SECONDS', seconds),
     warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),
     rowWarmupSeconds: num('BENCH_ROW_WARMUP_SECONDS', 2),
+    jsonProxy: process.env.BENCH_JSON_PROXY !== '0',
     rate: num('BENCH_RATE', 1000),
     rateConnections: num('BENCH_RATE_CONNECTIONS', 50),
     pacing: oneOf('BENCH_PACING', ['even', 'autocannon']),
@@ -131,8 +132,8 @@ function readConfig() {
   }
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
   const planned =
-    (phases.has('A') ? 4 * (config.seconds + config.rowWarmupSeconds) : 0) +
-    (phases.has('B') ? 4 * (config.saturationSeconds + config.rowWarmupSeconds) : 0) +
+    (phases.has('A') ? 5 * (config.seconds + config.rowWarmupSeconds) : 0) +
+    (phases.has('B') ? 5 * (config.saturationSeconds + config.rowWarmupSeconds) : 0) +
     (phases.has('C') ? sseGuess : 0) +
     3 * config.warmupSeconds +
     mcpPlannedSeconds(config) +
@@ -356,6 +357,18 @@ async function startStack(config, results, files) {
     onUnexpectedExit: died,
   });
   const { url: bareProxyUrl } = await firstMessage(bare, 10_000);
+  const json = config.jsonProxy
+    ? startNode({
+        name: 'JSON proxy',
+        script: join(here, 'json-proxy.mjs'),
+        args: [agentUrl],
+        env: process.env,
+        cwd: work,
+        logFile: join(logDir, 'json-proxy.log'),
+        onUnexpectedExit: died,
+      })
+    : null;
+  const jsonProxyUrl = json ? (await firstMessage(json, 10_000)).url : null;
 
   const main = await startGateway(config, results, files, {
     work,
@@ -373,9 +386,10 @@ async function startStack(config, results, files) {
     `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${main.agent.name}" (/${main.agent.slug})`,
   );
   const { base, token, agent: registered, child: gateway } = main;
-  const targets = targetsFor({ agentUrl, bareProxyUrl, base, agent: registered, token });
-  // The bare proxy's own CPU is a benchmark process's, not a neighbour's: count it to that row.
+  const targets = targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl, base, agent: registered, token });
+  // The reference proxies' own CPU is a benchmark process's, not a neighbour's: count it to their rows.
   targets.unary.find((t) => t.name === 'bare proxy').procs = { proxy: bare.child.pid };
+  if (json) targets.unary.find((t) => t.name === 'JSON proxy').procs = { proxy: json.child.pid };
   if (config.replicas > 0) {
     const { rows, warmup } = await startReplicas(config, results, files, { work, logDir, agentUrl, died });
     targets.unary.push(...rows);

@@ -7,6 +7,8 @@ const GATEWAY_TARGETS = ['proxy', 'invoke'];
 // since no Node proxy reaches a fixed share of `direct` (a bare node:http server) — the bare proxy itself
 // reaches 41–48 % of it here.
 const REFERENCE = 'bare proxy';
+/** The optional second reference row (BENCH_JSON_PROXY): Fastify + undici reading and re-writing the JSON. */
+const JSON_PROXY = 'JSON proxy';
 const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
 const LIMITS = {
   /** Gateway CPU per call at saturation (B), as a multiple of the bare proxy's CPU per request. */
@@ -139,6 +141,7 @@ export function derive(results) {
     }
   }
   derived.vsBareProxy = deriveVsBareProxy(results, derived);
+  derived.jsonProxy = deriveJsonProxy(results, derived);
   derived.mcp = deriveMcp(results);
   return derived;
 }
@@ -185,6 +188,28 @@ function deriveVsBareProxy(results, derived) {
   return Object.keys(out).length ? out : null;
 }
 
+/**
+ * The JSON proxy (json-proxy.mjs: the gateway's HTTP stack reading and re-writing the call, nothing else) next
+ * to the bare proxy: how much of a gateway's cost over the bare proxy the stack alone takes.
+ */
+function deriveJsonProxy(results, derived) {
+  const sat = results.phases.saturation;
+  const json = sat?.[JSON_PROXY];
+  const floor = sat?.[REFERENCE];
+  const rate = derived.fixedRate?.[JSON_PROXY];
+  if (!json && !rate) return null;
+  const cpu = json ? perRequest(json.cpu.proxyMs ?? null, json.requests) : null;
+  const floorCpu = floor ? perRequest(floor.cpu.proxyMs ?? null, floor.requests) : null;
+  return {
+    cpuMsPerCall: round(cpu, 4),
+    cpuVsBareProxy: cpu == null || !floorCpu ? null : round(cpu / floorCpu, 4),
+    throughput: json ? round(json.throughput, 1) : null,
+    throughputVsBareProxy: json && floor ? round(json.throughput / floor.throughput, 4) : null,
+    addedP50Ms: rate?.addedP50Ms ?? null,
+    addedP99Ms: rate?.addedP99Ms ?? null,
+  };
+}
+
 /** Per gateway door, next to the bare proxy: what the unary targets are judged on. */
 function vsBareProxyLines(results, derived) {
   const doors = Object.entries(derived.vsBareProxy ?? {});
@@ -202,11 +227,24 @@ function vsBareProxyLines(results, derived) {
       `adds p50 ${signedMs(floorRate.addedP50Ms)} ms, p99 ${signedMs(floorRate.addedP99Ms)} ms at ${int(results.config.rate)} req/s`,
     );
   const vs = (added, floor) => (added === undefined ? '-' : `${signedMs(added)} (${signedMs(floor)})`);
+  const json = derived.jsonProxy;
+  const jsonLine = json
+    ? [
+        `  JSON proxy (json-proxy.mjs: Fastify + undici, the call's JSON parsed and written again both ways, nothing else — ` +
+          `the floor of a gateway on this stack that reads the call): ${ms(json.cpuMsPerCall)} ms of CPU a request = ` +
+          `${times(json.cpuVsBareProxy)} the bare proxy's, ${int(json.throughput)} req/s (${percent(json.throughputVsBareProxy)} of the bare proxy's)` +
+          (json.addedP50Ms != null
+            ? `, adds p50 ${signedMs(json.addedP50Ms)} ms, p99 ${signedMs(json.addedP99Ms)} ms`
+            : '') +
+          '.',
+      ]
+    : [];
   return [
     '',
     `Against the bare proxy (bare-proxy.mjs: node:http + undici, no auth, no parsing — the floor of a Node second hop here):` +
       `\n  ${parts.join('; ')}.` +
       `\n  Per door: CPU per call and req/s at saturation (B), added latency over direct at the fixed rate (A), the bare proxy's in brackets.`,
+    ...jsonLine,
     table(
       [
         'door',
@@ -483,7 +521,9 @@ export function printReport(results) {
           ms(r.latency.max),
           r.pacing === 'even' ? `${((100 * r.lateSends) / Math.max(1, r.sends)).toFixed(1)} %` : 'n/a',
           bad(r),
-          name === 'direct' || name === REFERENCE ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          name === 'direct' || name === REFERENCE || name === JSON_PROXY
+            ? '-'
+            : ms(perRequest(r.cpu.gatewayMs, r.requests)),
           cores(r),
         ]),
       ),
@@ -533,7 +573,9 @@ export function printReport(results) {
           r.autocannonLatencyMs.p50,
           r.autocannonLatencyMs.p99,
           bad(r),
-          name === 'direct' || name === REFERENCE ? '-' : ms(perRequest(r.cpu.gatewayMs, r.requests)),
+          name === 'direct' || name === REFERENCE || name === JSON_PROXY
+            ? '-'
+            : ms(perRequest(r.cpu.gatewayMs, r.requests)),
           ...(proxied ? [ms(perRequest(r.cpu.proxyMs ?? null, r.requests))] : []),
           ms(perRequest(r.cpu.agentMs, r.requests)),
           ms(perRequest(r.cpu.loadGeneratorMs, r.requests)),

@@ -19,13 +19,16 @@ const restResult = (e) => Boolean(e?.task || e?.message);
  * `agentUrl`: the echo agent; `bareProxyUrl`: bare-proxy.mjs in front of it; `base`: the gateway; `agent`:
  * as registered ({ name, slug }).
  */
-export function targetsFor({ agentUrl, bareProxyUrl, base, agent, token }) {
+export function targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl = null, base, agent, token }) {
   const auth = { authorization: `Bearer ${token}` };
   const proxyUrl = `${base}/a2a/${agent.slug}/jsonrpc`;
   return {
     unary: [
       { name: 'direct', url: agentUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO },
       { name: 'bare proxy', url: bareProxyUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO },
+      ...(jsonProxyUrl
+        ? [{ name: 'JSON proxy', url: jsonProxyUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO }]
+        : []),
       { name: 'proxy', url: proxyUrl, headers: { ...A2A, ...auth }, body: rpc('SendMessage'), expect: ECHO },
       { name: 'invoke', url: `${base}/a2a/${agent.name}/invoke`, headers: auth, body: rest, expect: ECHO },
     ],
