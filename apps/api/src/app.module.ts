@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ZodValidationPipe } from 'nestjs-zod';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
@@ -12,6 +11,7 @@ import { CatalogFileModule } from './config-file/catalog-file.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { BodyValidationPipe } from './common/http/body-validation.pipe';
 import { currentRequestId } from './common/http/request-scope';
 import { OutboundModule } from './common/outbound/outbound.module';
 import { appConfig, configNamespaces, loadA2aConfig } from './config';
@@ -92,7 +92,7 @@ async function prettyLogStream(): Promise<DestinationStream> {
     HealthModule,
   ],
   providers: [
-    { provide: APP_PIPE, useClass: ZodValidationPipe },
+    { provide: APP_PIPE, useClass: BodyValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })
