@@ -9,6 +9,7 @@ import { CatalogRelayModule } from './cluster/catalog-relay.module';
 import { CatalogFileModule } from './config-file/catalog-file.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { CryptoModule } from './common/crypto/crypto.module';
+import { OutageModule } from './common/errors/outage-log';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { currentRequestId } from './common/http/request-scope';
 import { OutboundModule } from './common/outbound/outbound.module';
@@ -44,6 +45,7 @@ import { ServersModule } from './servers/servers.module';
         },
       }),
     }),
+    OutageModule,
     DatabaseModule,
     ClusterModule,
     CryptoModule,
