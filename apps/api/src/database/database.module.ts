@@ -1,10 +1,11 @@
-import { Logger, Module } from '@nestjs/common';
+import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AdvisoryLock, withAdvisoryLock } from '../common/db/advisory-lock';
 import { DependencyErrorCode } from '../common/errors/dependency.exception';
 import { unavailableDependency } from '../common/errors/outage';
+import { OutageLog } from '../common/errors/outage-log';
 import { whereOf } from '../common/net/where';
 import { databaseConfig } from '../config';
 import { typeormOptions } from './typeorm-options';
@@ -44,6 +45,21 @@ async function migrateLocked(dataSource: DataSource): Promise<void> {
   });
 }
 
+/** A new pool connection is the database answering again: the end of an outage streak, if one was on. */
+@Injectable()
+class DatabaseWatch implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outages: OutageLog,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const pool = (this.db.driver as unknown as { master?: { on(event: 'connect', f: () => void): void } })
+      .master;
+    pool?.on('connect', () => this.outages.recovered(DependencyErrorCode.DatabaseUnavailable));
+  }
+}
+
 /**
  * The TypeORM connection. `DATABASE_URL` is always set by the time Nest boots: either by the operator
  * (a real PostgreSQL) or by main.ts after it started the embedded one.
@@ -60,5 +76,6 @@ async function migrateLocked(dataSource: DataSource): Promise<void> {
       dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
+  providers: [DatabaseWatch],
 })
 export class DatabaseModule {}
