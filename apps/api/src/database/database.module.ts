@@ -27,7 +27,8 @@ async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
       return dataSource;
     } catch (error) {
       await dataSource.destroy().catch(() => undefined);
-      if (unavailableDependency(error) !== DependencyErrorCode.DatabaseUnavailable || attempt >= 10) throw error;
+      if (unavailableDependency(error) !== DependencyErrorCode.DatabaseUnavailable || attempt >= 10)
+        throw error;
       const delayMs = Math.min(15_000, 500 * 2 ** (attempt - 1));
       logger.warn(
         `The database at ${where} cannot be reached (${(error as Error).message || (error as { code?: string }).code}); ` +

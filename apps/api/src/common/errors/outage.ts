@@ -25,7 +25,8 @@ const PG_MESSAGES =
   /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout|Client has encountered a connection error|Connection is not queryable/i;
 
 /** What ioredis says when a command cannot be sent or got no answer in `commandTimeout`. */
-const REDIS_MESSAGES = /Command timed out|Stream isn't writeable|Connection is closed|Reached the max retries/i;
+const REDIS_MESSAGES =
+  /Command timed out|Stream isn't writeable|Connection is closed|Reached the max retries/i;
 const REDIS_ERRORS = new Set(['MaxRetriesPerRequestError']);
 
 /**
@@ -34,17 +35,23 @@ const REDIS_ERRORS = new Set(['MaxRetriesPerRequestError']);
  */
 export function unavailableDependency(error: unknown): DependencyErrorCode | null {
   if (error instanceof DependencyUnavailableException) return error.code;
-  if (!(error instanceof Error)) return null;
-  const e = error as Error & { code?: unknown; driverError?: unknown; cause?: unknown };
-  if (REDIS_ERRORS.has(e.name) || REDIS_MESSAGES.test(e.message)) return DependencyErrorCode.RedisUnavailable;
-  if (
-    (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) ||
-    PG_MESSAGES.test(e.message)
-  )
+  // Shapes, not `instanceof Error`: socket errors are made by Node's own realm, which is not always ours.
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  if (typeof e.message !== 'string') return null;
+  if ((typeof e.name === 'string' && REDIS_ERRORS.has(e.name)) || REDIS_MESSAGES.test(e.message))
+    return DependencyErrorCode.RedisUnavailable;
+  if ((typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) || PG_MESSAGES.test(e.message))
     return DependencyErrorCode.DatabaseUnavailable;
   // TypeORM wraps the driver's error (QueryFailedError.driverError); some paths set `cause`.
-  if (e.driverError instanceof Error) return unavailableDependency(e.driverError);
-  if (e.cause instanceof Error) return unavailableDependency(e.cause);
+  if (e.driverError) return unavailableDependency(e.driverError);
+  if (e.cause) return unavailableDependency(e.cause);
   return null;
 }
 
