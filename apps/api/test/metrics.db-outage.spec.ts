@@ -12,7 +12,10 @@ describe('database outage under load: calls keep being served, metrics are writt
   beforeAll(async () => {
     proxy = await FaultProxy.to(process.env.DATABASE_URL as string, 5432);
     agent = await startHelloAgentProcess();
-    api = await TestApi.start({ DATABASE_URL: proxy.urlFor(process.env.DATABASE_URL as string), METRICS_FLUSH_INTERVAL_MS: '200' });
+    api = await TestApi.start({
+      DATABASE_URL: proxy.urlFor(process.env.DATABASE_URL as string),
+      METRICS_FLUSH_INTERVAL_MS: '200',
+    });
     await api.reset();
     await api.createAgent({ name: 'steady', endpointUrl: agent.url, timeoutMs: 5000 });
   });
