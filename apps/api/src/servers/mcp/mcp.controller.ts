@@ -78,7 +78,7 @@ export class McpController {
     summary: 'MCP endpoint of a virtual server (JSON-RPC over Streamable HTTP)',
     description: MCP_DESCRIPTION,
   })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   post(
     @UuidParam() id: string,
     @Req() request: FastifyRequest,
@@ -118,7 +118,7 @@ export class McpController {
       'Names the resource and how to present a token (bearer header). Switchboard issues its own tokens: sign in ' +
       '(`POST /auth/login`) or create an API token; there is no separate authorization server.',
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 503)
   async resourceMetadata(@UuidParam() id: string, @Req() request: FastifyRequest) {
     const view = await this.enabledServer(id);
     return {
