@@ -89,6 +89,13 @@ describe('database outage: calls go on from what was verified, database routes a
         }
         await sleep(50);
       }
+      // A task created while the database is away is written once it is back.
+      const during = await api.post<{ task?: { id: string } }>(
+        '/a2a/steady/invoke',
+        { message: 'ping' },
+        { token: credentials.adminJwt },
+      );
+      expect(during.body.task?.id).toBeDefined();
       for (const [name, seen] of Object.entries(statuses)) {
         expect({ name, failed: seen.filter((s) => s !== 200) }).toEqual({ name, failed: [] });
         expect(seen.length).toBeGreaterThan(20);
@@ -136,6 +143,10 @@ describe('database outage: calls go on from what was verified, database routes a
       expect((await invoke(credentials.adminJwt)).status).toBe(200);
       expect((await invoke(credentials.apiToken)).status).toBe(200);
       expect((await api.get('/auth/tokens', { token: credentials.apiToken })).status).toBe(200);
+      await eventually(async () => {
+        const { rows } = await direct.query('SELECT 1 FROM tasks WHERE task_id = $1', [during.body.task!.id]);
+        return rows.length === 1;
+      }, 5_000);
 
       const lines = written.join('').split('\n');
       expect(lines.filter((l) => l.includes('"event":"dependency_down"'))).toHaveLength(1);
