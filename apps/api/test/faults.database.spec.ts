@@ -183,3 +183,43 @@ describe('database outage: calls go on from what was verified, database routes a
     );
   }, 30_000);
 });
+
+describe('database outage longer than AUTH_CACHE_STALE_MS: credentials are no longer trusted, the answer is a typed 503', () => {
+  const realUrl = process.env.DATABASE_URL as string;
+  let proxy: FaultProxy;
+  let agent: HelloAgentProcess;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    proxy = await FaultProxy.to(realUrl, 5432);
+    agent = await startHelloAgentProcess();
+    api = await TestApi.start({
+      DATABASE_URL: proxy.urlFor(realUrl),
+      AUTH_CACHE_FRESH_MS: '200',
+      AUTH_CACHE_STALE_MS: '1000',
+      DB_CONNECT_TIMEOUT_MS: '1000',
+    });
+    await api.reset();
+    await api.createAgent({ name: 'bounded', endpointUrl: agent.url, timeoutMs: 5000 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await proxy?.close();
+    await agent?.close();
+  });
+
+  it('serves a verified caller within the bound, answers 503 DATABASE_UNAVAILABLE past it, and serves it again once the database is back', async () => {
+    const token = await api.createToken('viewer', 'bounded');
+    const invoke = () => api.post<ErrorBody>('/a2a/bounded/invoke', { message: 'ping' }, { token });
+    expect((await invoke()).status).toBe(200);
+    await proxy.refuse();
+    await sleep(600); // stale, within the bound
+    expect((await invoke()).status).toBe(200);
+    await sleep(1_000); // 1.6 s since the last verification: past 200 ms + 1,000 ms
+    const refused = await invoke();
+    expect([refused.status, refused.body.code]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    await proxy.pass();
+    await eventually(async () => (await invoke()).status === 200, 5_000);
+  }, 20_000);
+});
