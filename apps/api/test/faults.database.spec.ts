@@ -182,7 +182,7 @@ describe('database outage: calls go on from what was verified, database routes a
   }, 30_000);
 });
 
-describe('database outage longer than AUTH_CACHE_STALE_MS: credentials are no longer trusted, the answer is a typed 503', () => {
+describe('database outage: limits and budgets hold from memory; past AUTH_CACHE_STALE_MS a credential is answered a typed 503', () => {
   const realUrl = process.env.DATABASE_URL as string;
   let proxy: FaultProxy;
   let agent: HelloAgentProcess;
@@ -199,11 +199,37 @@ describe('database outage longer than AUTH_CACHE_STALE_MS: credentials are no lo
     });
     await api.reset();
     await api.createAgent({ name: 'bounded', endpointUrl: agent.url, timeoutMs: 5000 });
+    await api.createAgent({ name: 'limited', endpointUrl: agent.url, rateLimitRpm: 3 });
+    await api.createAgent({
+      name: 'priced',
+      endpointUrl: agent.url,
+      costPerRequest: 1,
+      budget: { perDay: 2 },
+    });
   });
   afterAll(async () => {
     await api?.close();
     await proxy?.close();
     await agent?.close();
+  });
+
+  it('holds rate limits and budgets from memory while the database is away', async () => {
+    const call = (name: string) => api.post<ErrorBody>(`/a2a/${name}/invoke`, { message: 'ping' });
+    expect((await call('limited')).status).toBe(200);
+    await proxy.refuse();
+    try {
+      const limited = [await call('limited'), await call('limited'), await call('limited')];
+      expect(limited.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(Number(limited[2].headers.get('retry-after'))).toBeGreaterThan(0);
+      const priced = [await call('priced'), await call('priced'), await call('priced')];
+      expect(priced.map((r) => [r.status, r.status === 200 ? '' : r.body.code])).toEqual([
+        [200, ''],
+        [200, ''],
+        [402, 'BUDGET_EXCEEDED'],
+      ]);
+    } finally {
+      await proxy.pass();
+    }
   });
 
   it('serves a verified caller within the bound, answers 503 DATABASE_UNAVAILABLE past it, and serves it again once the database is back', async () => {
