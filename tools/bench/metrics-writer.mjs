@@ -72,7 +72,9 @@ for (let round = 0; round < 5; round++) {
 
 const db = await createDatabase(process.env.DATABASE_URL);
 try {
-  const source = new DataSource(typeormOptions(db.url, 4));
+  const source = new DataSource(
+    typeormOptions(db.url, { poolSize: 4, connectTimeoutMs: 5_000, queryTimeoutMs: 60_000 }),
+  );
   await source.initialize();
   await source.runMigrations();
   const writer = new PgMetricsBatchWriter(source);

@@ -55,7 +55,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
       .setTitle('Switchboard API')
       .setDescription(
         'Gateway and catalog for AI agents. Sign in with `POST /auth/login` (or create an API token) and ' +
-          'send `Authorization: Bearer <token>`. Every error has the body `{ code, message, details?, requestId }`.',
+          'send `Authorization: Bearer <token>`. Every error has the body `{ code, message, details?, requestId }`. ' +
+          'A request that needs the database while it cannot be reached (or does not answer within ' +
+          '`DB_QUERY_TIMEOUT_MS`) answers 503 `DATABASE_UNAVAILABLE` with `Retry-After`; calls to agents by ' +
+          'callers verified before go on (see the README, "When the database or Redis is away").',
       )
       .setVersion('0.1.0')
       .addBearerAuth({

@@ -10,6 +10,7 @@ import { CatalogRelayModule } from './cluster/catalog-relay.module';
 import { CatalogFileModule } from './config-file/catalog-file.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { CryptoModule } from './common/crypto/crypto.module';
+import { OutageModule } from './common/errors/outage-log';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { BodyValidationPipe } from './common/http/body-validation.pipe';
 import { currentRequestId } from './common/http/request-scope';
@@ -84,6 +85,7 @@ async function prettyLogStream(): Promise<DestinationStream> {
         };
       },
     }),
+    OutageModule,
     DatabaseModule,
     ClusterModule,
     CryptoModule,

@@ -12,7 +12,7 @@ import type { ErrorBody, HttpApi } from './harness';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { connectMcp, eventually } from './mcp/mcp-client';
 import { startReplica, type ReplicaProcess } from './replica.process';
-import { TcpProxy } from './tcp-proxy';
+import { FaultProxy } from './support/fault-proxy';
 
 /** The Redis this machine runs (CI too); override with TEST_REDIS_URL. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,7 +36,7 @@ if (!onServer)
 (onServer ? describe : describe.skip)('two replicas on one PostgreSQL and one Redis', () => {
   const prefix = `sb-test-${randomBytes(4).toString('hex')}`;
   let redis: Redis;
-  let redisProxy: TcpProxy;
+  let redisProxy: FaultProxy;
   let agent: HelloAgentProcess;
   let a: ReplicaProcess;
   let b: ReplicaProcess;
@@ -55,15 +55,13 @@ if (!onServer)
   const other = { email: `other-${prefix}@example.com`, password: 'pass-word-1' };
 
   beforeAll(async () => {
-    const url = new URL(REDIS_URL);
     redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0 });
     await redis.connect().catch((error: Error) => {
       throw new Error(
         `These tests need Redis at ${REDIS_URL} (set TEST_REDIS_URL to another one): ${error.message}`,
       );
     });
-    redisProxy = new TcpProxy(url.hostname, Number(url.port || 6379));
-    await redisProxy.start();
+    redisProxy = await FaultProxy.to(REDIS_URL, 6379);
     agent = await startHelloAgentProcess();
     writeConfig(true);
     const env = {
@@ -286,7 +284,7 @@ if (!onServer)
   });
 
   it('keeps serving with Redis away, says so, and shares again once it returns', async () => {
-    await redisProxy.cut();
+    await redisProxy.refuse();
     for (const replica of [a, b])
       await eventually(
         async () =>
@@ -298,7 +296,7 @@ if (!onServer)
     expect((await invoke(a.api, 'cluster_hello')).status).toBe(200);
     expect((await invoke(b.api, 'cluster_hello')).status).toBe(200);
 
-    await redisProxy.restore();
+    await redisProxy.pass();
     for (const replica of [a, b])
       await eventually(
         async () => (await replica.api.get<{ redis: string }>('/ready', { token: null })).body.redis === 'up',

@@ -1,23 +1,21 @@
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi } from './harness';
-import { TcpProxy } from './tcp-proxy';
+import { FaultProxy } from './support/fault-proxy';
 
 const OUTAGE_MS = 10_000;
 
 describe('database outage under load: calls keep being served, metrics are written afterwards, none lost', () => {
   let api: TestApi;
   let agent: HelloAgentProcess;
-  let proxy: TcpProxy;
+  let proxy: FaultProxy;
 
   beforeAll(async () => {
-    const real = new URL(process.env.DATABASE_URL as string);
-    proxy = new TcpProxy(real.hostname, Number(real.port || 5432));
-    await proxy.start();
-    const viaProxy = new URL(real);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
+    proxy = await FaultProxy.to(process.env.DATABASE_URL as string, 5432);
     agent = await startHelloAgentProcess();
-    api = await TestApi.start({ DATABASE_URL: viaProxy.toString(), METRICS_FLUSH_INTERVAL_MS: '200' });
+    api = await TestApi.start({
+      DATABASE_URL: proxy.urlFor(process.env.DATABASE_URL as string),
+      METRICS_FLUSH_INTERVAL_MS: '200',
+    });
     await api.reset();
     await api.createAgent({ name: 'steady', endpointUrl: agent.url, timeoutMs: 5000 });
   });
@@ -41,7 +39,7 @@ describe('database outage under load: calls keep being served, metrics are writt
       })();
 
       await new Promise((r) => setTimeout(r, 1000));
-      await proxy.cut();
+      await proxy.refuse();
       const cutAt = statuses.length;
       await new Promise((r) => setTimeout(r, 500));
       const ready = await api.get<{ database: string }>('/ready');
@@ -51,7 +49,7 @@ describe('database outage under load: calls keep being served, metrics are writt
       const duringOutage = statuses.length - cutAt;
       expect(api.recorder?.depth).toBeGreaterThan(0); // buffered, waiting for the database
 
-      await proxy.restore();
+      await proxy.pass();
       await new Promise((r) => setTimeout(r, 1000));
       calling = false;
       await load;

@@ -30,7 +30,7 @@ export class AgentsController {
       '`health` (state, last check, last error, consecutive failures, latency) as the gateway knows it now.',
   })
   @ZodResponse({ type: AgentPageDto })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 503)
   list(@Query() query: AgentListQueryDto) {
     return this.agents.list(query);
   }
@@ -43,7 +43,7 @@ export class AgentsController {
       'encrypted (AES-256-GCM) and never returned. Loopback/private endpoints need OUTBOUND_ALLOW_PRIVATE=true.',
   })
   @ZodResponse({ status: 201, type: AgentReadDto })
-  @ApiErrors(400, 401, 403, 409, 422)
+  @ApiErrors(400, 401, 403, 409, 422, 503)
   create(@Body() body: AgentCreateDto, @CurrentRequestMeta() meta: RequestMeta) {
     return this.agents.create(body, meta);
   }
@@ -51,7 +51,7 @@ export class AgentsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get an agent' })
   @ZodResponse({ type: AgentReadDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   get(@UuidParam() id: string) {
     return this.agents.get(id);
   }
@@ -63,7 +63,7 @@ export class AgentsController {
       'Every change of its health state (from real calls, probes, enable/disable), newest first; kept 90 days.',
   })
   @ZodResponse({ type: AgentHealthHistoryDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   health(@UuidParam() id: string, @Query() query: AgentHealthHistoryQueryDto) {
     return this.agents.healthHistory(id, query.limit);
   }
@@ -76,7 +76,7 @@ export class AgentsController {
       'Every update increments `version` and records the modified* audit fields.',
   })
   @ZodResponse({ type: AgentReadDto })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 503)
   update(@UuidParam() id: string, @Body() body: AgentUpdateDto, @CurrentRequestMeta() meta: RequestMeta) {
     return this.agents.update(id, body, meta);
   }
@@ -85,7 +85,7 @@ export class AgentsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an agent', description: 'Admin only.' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   async remove(@UuidParam() id: string) {
     await this.agents.remove(id);
   }
@@ -94,7 +94,7 @@ export class AgentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable or disable an agent', description: 'Admin only. Flips `enabled`.' })
   @ZodResponse({ type: AgentReadDto })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   toggle(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
     return this.agents.toggle(id, meta);
   }

@@ -44,7 +44,7 @@ export class AuthController {
     description: 'Exchange email and password for a JWT. Rate limited per client IP (429 with Retry-After).',
   })
   @ZodResponse({ status: 200, type: LoginResponseDto })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(400, 401, 429, 503)
   login(@Body() body: LoginRequestDto) {
     return this.auth.login(body);
   }
@@ -53,7 +53,7 @@ export class AuthController {
   @Get('me')
   @ApiOperation({ summary: 'Who am I', description: 'The signed-in user (with the role of the token used).' })
   @ZodResponse({ type: UserDto })
-  @ApiErrors(401)
+  @ApiErrors(401, 503)
   me(@CurrentUser() user: Principal) {
     return this.auth.me(user);
   }
@@ -67,7 +67,7 @@ export class AuthController {
       'Returns the token once; only its hash is stored. Use it as `Authorization: Bearer sbt_…`. A viewer can only mint viewer tokens.',
   })
   @ZodResponse({ status: 201, type: ApiTokenCreatedDto })
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 503)
   createToken(@CurrentUser() user: Principal, @Body() body: ApiTokenCreateDto) {
     return this.apiTokens.create(user, body);
   }
@@ -79,7 +79,7 @@ export class AuthController {
     description: 'Metadata only; token values are never shown again.',
   })
   @ZodResponse({ type: ApiTokenListDto })
-  @ApiErrors(401)
+  @ApiErrors(401, 503)
   listTokens(@CurrentUser() user: Principal) {
     return this.apiTokens.list(user);
   }
@@ -90,7 +90,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke one of your API tokens' })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   async revokeToken(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.apiTokens.revoke(user, id);
   }

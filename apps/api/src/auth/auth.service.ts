@@ -3,7 +3,6 @@ import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginRequest, LoginResponse, User } from '@switchboard/api-contract';
-import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import { uniqueViolation } from '../common/db/unique-violation';
 import { authConfig } from '../config';
@@ -11,9 +10,7 @@ import { AuthErrorCode, AuthException } from './auth.exception';
 import type { Principal } from './decorators/current-user.decorator';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './utils/password.util';
-
-/** How long a verified credential's principal is reused without a database read. */
-export const PRINCIPAL_TTL_MS = 30_000;
+import { RevalidatingCache } from './utils/revalidating-cache';
 
 export interface JwtPayload {
   sub: string;
@@ -31,7 +28,8 @@ const toUser = (u: UserEntity): User => ({
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
-  private readonly principals = new LRUCache<string, Principal>({ max: 10_000, ttl: PRINCIPAL_TTL_MS });
+  /** Principals by user id, for JWTs: stale-while-revalidate, so calls go on while the database is away. */
+  private readonly principals: RevalidatingCache<Principal>;
   /** Compared against when the email is unknown, so a miss costs as long as a wrong password. */
   private decoyHash?: Promise<string>;
 
@@ -39,7 +37,13 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly jwt: JwtService,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
-  ) {}
+  ) {
+    this.principals = new RevalidatingCache({
+      ...config.principalCache,
+      load: (userId) => this.loadPrincipal(userId),
+      isVerdict: (error) => error instanceof AuthException,
+    });
+  }
 
   /** First start: create the admin from ADMIN_EMAIL / ADMIN_PASSWORD. */
   async onApplicationBootstrap(): Promise<void> {
@@ -79,16 +83,17 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /**
-   * The principal behind a verified JWT; the user must still exist (deleting a user ends its sessions
-   * within PRINCIPAL_TTL_MS). Cached so that calls through the gateway do not read the database.
+   * The principal behind a verified JWT (its `sub`); the user must still exist, and its role is the one it has
+   * now. From memory, re-verified in the background (see authConfig's principalCache): deleting or demoting a
+   * user applies within AUTH_CACHE_FRESH_MS, and calls go on while the database is away.
    */
-  async principalFromJwt(payload: JwtPayload): Promise<Principal> {
-    const cached = this.principals.get(payload.sub);
-    if (cached) return cached;
-    const user = await this.users.findOne({ where: { id: payload.sub } });
+  principalFromJwt(userId: string): Principal | Promise<Principal> {
+    return this.principals.get(userId);
+  }
+
+  private async loadPrincipal(userId: string): Promise<Principal> {
+    const user = await this.users.findOne({ where: { id: userId } });
     if (!user) throw new AuthException(AuthErrorCode.TokenInvalid, 'The token’s user no longer exists');
-    const principal: Principal = { userId: user.id, email: user.email, role: user.role, via: 'jwt' };
-    this.principals.set(user.id, principal);
-    return principal;
+    return { userId: user.id, email: user.email, role: user.role, via: 'jwt' };
   }
 }

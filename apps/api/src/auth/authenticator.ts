@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { authConfig } from '../config';
 import { API_TOKEN_PREFIX, ApiTokensService } from './api-tokens.service';
 import { AuthErrorCode, AuthException } from './auth.exception';
-import { AuthService, PRINCIPAL_TTL_MS, type JwtPayload } from './auth.service';
+import { AuthService, type JwtPayload } from './auth.service';
 import type { Principal } from './decorators/current-user.decorator';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -19,8 +19,11 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  */
 @Injectable()
 export class Authenticator {
-  /** A verified JWT is trusted again until it expires, for at most PRINCIPAL_TTL_MS, without re-verifying. */
-  private readonly verifiedJwts = new LRUCache<string, Principal>({ max: 10_000, ttl: PRINCIPAL_TTL_MS });
+  /**
+   * A JWT whose signature was verified, by its user id, until it expires: the signature is not checked again.
+   * Whether its user still exists is AuthService's (from memory, re-verified in the background).
+   */
+  private readonly verifiedJwts: LRUCache<string, string>;
   /**
    * A KeyObject, not the string: jsonwebtoken otherwise re-parses the secret (trying it as a public key first)
    * on every verification, which cost more than the rest of a gateway call.
@@ -34,6 +37,7 @@ export class Authenticator {
     private readonly apiTokens: ApiTokensService,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+    this.verifiedJwts = new LRUCache({ max: 10_000, ttl: config.jwtExpiresInSeconds * 1000 });
   }
 
   /** The principal behind an `Authorization: Bearer …` header; 401 (AuthException) when there is none. */
@@ -49,7 +53,8 @@ export class Authenticator {
       throw new AuthException(AuthErrorCode.TokenInvalid, 'Authorization header must be "Bearer <token>"');
     const token = match[1];
     if (token.startsWith(API_TOKEN_PREFIX)) return this.apiTokens.authenticate(token);
-    return this.verifiedJwts.get(token) ?? this.verifyJwt(token);
+    const userId = this.verifiedJwts.get(token);
+    return userId === undefined ? this.verifyJwt(token) : this.auth.principalFromJwt(userId);
   }
 
   /** The role rule: `roles` when the route names them, else reads for any role and writes for admins. */
@@ -76,9 +81,9 @@ export class Authenticator {
         throw new AuthException(AuthErrorCode.TokenExpired, 'Token has expired; sign in again');
       throw new AuthException(AuthErrorCode.TokenInvalid, 'Token is not valid (bad signature or malformed)');
     }
-    const principal = await this.auth.principalFromJwt(payload);
-    const ttl = Math.min(PRINCIPAL_TTL_MS, payload.exp ? payload.exp * 1000 - Date.now() : PRINCIPAL_TTL_MS);
-    if (ttl > 0) this.verifiedJwts.set(token, principal, { ttl });
+    const principal = await this.auth.principalFromJwt(payload.sub);
+    const ttl = payload.exp ? payload.exp * 1000 - Date.now() : undefined;
+    if (ttl === undefined || ttl > 0) this.verifiedJwts.set(token, payload.sub, ttl ? { ttl } : undefined);
     return principal;
   }
 }

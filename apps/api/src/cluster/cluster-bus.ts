@@ -44,6 +44,7 @@ export class ClusterBus implements OnModuleInit {
     if (!commands || !this.redis.available) return;
     const envelope: Envelope = { from: this.redis.replicaId, topic, body };
     commands.publish(this.channel, JSON.stringify(envelope)).catch((error: Error) => {
+      this.redis.failed(error);
       this.logger.warn(`Cluster message "${topic}" not sent: ${error.message}`);
     });
   }

@@ -58,7 +58,8 @@ export class McpSessionDirectory {
     if (!this.redis.available) return null;
     try {
       return await this.redis.commands!.get(this.key(sessionId));
-    } catch {
+    } catch (error) {
+      this.redis.failed(error);
       return null;
     }
   }
@@ -107,8 +108,9 @@ export class McpSessionDirectory {
 
   private run(what: string, command: (r: NonNullable<ClusterRedis['commands']>) => Promise<unknown>): void {
     if (!this.redis.commands || !this.redis.available) return;
-    command(this.redis.commands).catch((error: Error) =>
-      this.logger.debug(`MCP session directory ${what} failed: ${error.message}`),
-    );
+    command(this.redis.commands).catch((error: Error) => {
+      this.redis.failed(error);
+      this.logger.debug(`MCP session directory ${what} failed: ${error.message}`);
+    });
   }
 }

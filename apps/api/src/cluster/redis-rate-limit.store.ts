@@ -56,7 +56,10 @@ export class RedisRateLimitStore implements RateLimitStore {
         this.fallingBack = false;
         return wait < 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
       },
-      () => this.fallBack(key, perMinute, now),
+      (error: unknown) => {
+        this.redis.failed(error);
+        return this.fallBack(key, perMinute, now);
+      },
     );
   }
 

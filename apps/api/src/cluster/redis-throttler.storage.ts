@@ -68,7 +68,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         isBlocked: blocked === 1,
         timeToBlockExpire: Math.ceil(blockLeft / 1000),
       };
-    } catch {
+    } catch (error) {
+      this.redis.failed(error);
       return this.fallBack(key, ttl, limit, blockDuration, throttlerName);
     }
   }

@@ -31,7 +31,7 @@ export class CatalogFileController {
       'be read. The same happens at start and on SIGHUP.',
   })
   @ZodResponse({ type: ConfigApplyResultDto })
-  @ApiErrors(400, 401, 403, 409, 422)
+  @ApiErrors(400, 401, 403, 409, 422, 503)
   reload(@Query() query: ConfigReloadQueryDto, @CurrentRequestMeta() meta: RequestMeta) {
     return this.catalogFile.apply({ ...meta, via: 'config' }, query.dryRun ?? false);
   }
@@ -57,7 +57,7 @@ export class CatalogFileController {
       },
     },
   })
-  @ApiErrors(401)
+  @ApiErrors(401, 503)
   async export(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     reply.header('content-type', 'application/yaml; charset=utf-8');
     reply.header('content-disposition', 'inline; filename="switchboard.yaml"');

@@ -13,6 +13,8 @@ const schema = z.object({
   JWT_EXPIRES_IN_SECONDS: envInt(8 * 3600, 60, 30 * 24 * 3600),
   LOGIN_RATE_LIMIT: envInt(10, 1, 10_000),
   LOGIN_RATE_WINDOW_SECONDS: envInt(60, 1, 86_400),
+  AUTH_CACHE_FRESH_MS: envInt(30_000, 100, 3_600_000),
+  AUTH_CACHE_STALE_MS: envInt(300_000, 0, 86_400_000),
 });
 
 export const loadAuthConfig = (env: NodeJS.ProcessEnv = process.env) => {
@@ -24,6 +26,13 @@ export const loadAuthConfig = (env: NodeJS.ProcessEnv = process.env) => {
     jwtExpiresInSeconds: c.JWT_EXPIRES_IN_SECONDS,
     loginRateLimit: c.LOGIN_RATE_LIMIT,
     loginRateWindowMs: c.LOGIN_RATE_WINDOW_SECONDS * 1000,
+    /**
+     * A verified credential (a JWT's user, an API token) is trusted without a database read for `freshMs`,
+     * then re-verified in the background on use; while the database cannot be reached it stays trusted up to
+     * `staleMs` longer. A revocation, deletion or demotion applies at the first re-verification that reaches
+     * the database, and a revocation made through the API at once on every replica sharing Redis.
+     */
+    principalCache: { freshMs: c.AUTH_CACHE_FRESH_MS, staleMs: c.AUTH_CACHE_STALE_MS, max: 10_000 },
   };
 };
 export const authConfig = registerAs('auth', () => loadAuthConfig());

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
-import { envString, parseEnv } from './env.util';
+import { envInt, envString, parseEnv } from './env.util';
 
 const schema = z.object({
   REDIS_URL: envString().pipe(
@@ -17,6 +17,8 @@ const schema = z.object({
       .optional(),
   ),
   REPLICA_URL: envString().pipe(z.string().url('must be an http(s) URL').optional()),
+  REDIS_COMMAND_TIMEOUT_MS: envInt(1_000, 50, 60_000),
+  REDIS_CONNECT_TIMEOUT_MS: envInt(2_000, 50, 60_000),
 });
 
 /**
@@ -34,6 +36,9 @@ export const loadClusterConfig = (env: NodeJS.ProcessEnv = process.env) => {
      * on the listening port, right for replicas on one host; set it to the pod or container address elsewhere.
      */
     replicaUrl: c.REPLICA_URL?.replace(/\/+$/, '') ?? null,
+    /** A command without an answer this long fails (the caller falls back) and marks Redis stalled. */
+    commandTimeoutMs: c.REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeoutMs: c.REDIS_CONNECT_TIMEOUT_MS,
     /** This process, in cluster messages (so it ignores its own). */
     replicaId: randomBytes(6).toString('hex'),
   };

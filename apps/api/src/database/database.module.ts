@@ -1,8 +1,11 @@
-import { Logger, Module } from '@nestjs/common';
+import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AdvisoryLock, withAdvisoryLock } from '../common/db/advisory-lock';
+import { DependencyErrorCode } from '../common/errors/dependency.exception';
+import { unavailableDependency } from '../common/errors/outage';
+import { OutageLog } from '../common/errors/outage-log';
 import { whereOf } from '../common/net/where';
 import { databaseConfig } from '../config';
 import { typeormOptions } from './typeorm-options';
@@ -24,7 +27,8 @@ async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
       return dataSource;
     } catch (error) {
       await dataSource.destroy().catch(() => undefined);
-      if (!isConnectionError(error) || attempt >= 10) throw error;
+      if (unavailableDependency(error) !== DependencyErrorCode.DatabaseUnavailable || attempt >= 10)
+        throw error;
       const delayMs = Math.min(15_000, 500 * 2 ** (attempt - 1));
       logger.warn(
         `The database at ${where} cannot be reached (${(error as Error).message || (error as { code?: string }).code}); ` +
@@ -42,20 +46,19 @@ async function migrateLocked(dataSource: DataSource): Promise<void> {
   });
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P03',
-]);
-function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
-    /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')
-  );
+/** A new pool connection is the database answering again: the end of an outage streak, if one was on. */
+@Injectable()
+class DatabaseWatch implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outages: OutageLog,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const pool = (this.db.driver as unknown as { master?: { on(event: 'connect', f: () => void): void } })
+      .master;
+    pool?.on('connect', () => this.outages.recovered(DependencyErrorCode.DatabaseUnavailable));
+  }
 }
 
 /**
@@ -69,10 +72,11 @@ function isConnectionError(error: unknown): boolean {
       useFactory: (db: ConfigType<typeof databaseConfig>) => {
         if (!db.url) throw new Error('DATABASE_URL is not set and no embedded database was started');
         // Connection retries are openDataSource's (with the reason logged), not the module's.
-        return { ...typeormOptions(db.url, db.poolSize), retryAttempts: 0 };
+        return { ...typeormOptions(db.url, db), retryAttempts: 0 };
       },
       dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
+  providers: [DatabaseWatch],
 })
 export class DatabaseModule {}

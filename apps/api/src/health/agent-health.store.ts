@@ -9,6 +9,8 @@ import {
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ClusterBus } from '../cluster/cluster-bus';
+import { unavailableDependency } from '../common/errors/outage';
+import { OutageLog } from '../common/errors/outage-log';
 
 const PERSIST_EVERY_MS = 5_000;
 /** Health history kept per agent. */
@@ -65,7 +67,15 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
   constructor(
     private readonly db: DataSource,
     private readonly bus: ClusterBus,
+    private readonly outages: OutageLog,
   ) {}
+
+  /** A failed write: counted in the database's outage streak when it is away, else logged. */
+  private writeFailed(what: string, error: unknown): void {
+    const outage = unavailableDependency(error);
+    if (outage) this.outages.failed(outage, error);
+    else this.logger.warn(`${what} not saved, will retry: ${(error as Error).message}`);
+  }
 
   async onModuleInit(): Promise<void> {
     const rows: HealthRow[] = await this.db.query(
@@ -210,7 +220,7 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
       );
     } catch (error) {
       for (const name of names) if (this.health.has(name)) this.dirty.add(name);
-      this.logger.warn(`Agent health not saved, will retry: ${(error as Error).message}`);
+      this.writeFailed('Agent health', error);
     }
   }
 
@@ -239,7 +249,7 @@ export class AgentHealthStore implements HealthStore, OnModuleInit, BeforeApplic
       ]);
     } catch (error) {
       this.events = [...events, ...this.events].slice(-10_000);
-      this.logger.warn(`Agent health history not saved, will retry: ${(error as Error).message}`);
+      this.writeFailed('Agent health history', error);
     }
   }
 }

@@ -40,7 +40,7 @@ export class AgentImportController {
       'protocol version, preferred binding and tags (from skills); the card is stored with the agent.',
   })
   @ZodResponse({ status: 201, type: AgentReadDto })
-  @ApiErrors(400, 401, 403, 409, 422)
+  @ApiErrors(400, 401, 403, 409, 422, 503)
   async import(@Body() body: AgentImportDto, @CurrentRequestMeta() meta: RequestMeta) {
     return this.agents.importCard(body, await this.fetchCard(body.cardUrl), meta);
   }
@@ -52,7 +52,7 @@ export class AgentImportController {
     description: 'Admin only. Reads the card as `POST /a2a/import` does and saves nothing.',
   })
   @ZodResponse({ type: AgentImportPreviewDto })
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 503)
   async preview(@Body() body: AgentImportDto) {
     const found = await this.fetchCard(body.cardUrl);
     return {
@@ -70,7 +70,7 @@ export class AgentImportController {
       'Admin only. Fetches the card again; the stored card, protocol version and capabilities follow it.',
   })
   @ZodResponse({ type: AgentReadDto })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   refreshCard(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
     return this.agents.refreshCard(id, (url, agent) => this.fetchCard(url, agent), meta);
   }

@@ -59,7 +59,7 @@ export const DATA_PLANE_PATHS: Record<string, PathItem> = {
           description: 'A JSON-RPC 2.0 response (errors included), or an SSE stream of them',
           content: { 'application/json': { schema: { type: 'object' } }, 'text/event-stream': {} },
         },
-        ...errors('application/json', 401, 404, 409),
+        ...errors('application/json', 401, 404, 409, 503),
       },
       security,
     },
@@ -74,7 +74,8 @@ export const DATA_PLANE_PATHS: Record<string, PathItem> = {
         '`{ task }` or `{ message }`. With `Accept: text/event-stream` it streams instead (see `/stream`). ' +
         'Errors: 404 unknown agent, 409 disabled, 429 rate limited (Retry-After), 402 budget spent (Retry-After), ' +
         '503 circuit open (Retry-After), 504 timeout, 502 the agent failed (its own JSON-RPC error in ' +
-        '`details.rpcError`).',
+        '`details.rpcError`); 503 DATABASE_UNAVAILABLE (Retry-After) only for a credential not verified before ' +
+        'the database became unreachable.',
       parameters: [pathParam('name')],
       requestBody: invokeBody,
       responses: {
@@ -82,7 +83,7 @@ export const DATA_PLANE_PATHS: Record<string, PathItem> = {
           description: 'The agent’s answer',
           content: { 'application/json': { schema: apiSchema(InvokeResponseSchema) } },
         },
-        ...errors('application/json', 400, 401, 404, 409, 429),
+        ...errors('application/json', 400, 401, 404, 409, 429, 503),
       },
       security,
     },
@@ -100,7 +101,7 @@ export const DATA_PLANE_PATHS: Record<string, PathItem> = {
       requestBody: invokeBody,
       responses: {
         '200': { description: 'The agent’s events', content: { 'text/event-stream': {} } },
-        ...errors('application/json', 400, 401, 404, 409, 429),
+        ...errors('application/json', 400, 401, 404, 409, 429, 503),
       },
       security,
     },

@@ -27,7 +27,7 @@ export class InvokeController {
     description: 'Asks the agent for the task’s current state. Only its creator can see it.',
   })
   @ZodResponse({ type: TaskDto })
-  @ApiErrors(401, 404)
+  @ApiErrors(401, 404, 503)
   getTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
     return this.calls.getTask(name, taskId, { principal: user, door: 'rest' });
   }
@@ -39,7 +39,7 @@ export class InvokeController {
     description: 'Only its creator can cancel it. 409 when it already finished.',
   })
   @ZodResponse({ type: TaskDto })
-  @ApiErrors(401, 404, 409)
+  @ApiErrors(401, 404, 409, 503)
   cancelTask(@Param('name') name: string, @Param('taskId') taskId: string, @CurrentUser() user: Principal) {
     return this.calls.cancel(name, taskId, { principal: user, door: 'rest' });
   }
@@ -51,7 +51,7 @@ export class InvokeController {
       'Polls the agent until the task completes, fails, is canceled/rejected or needs input; 504 after `timeoutMs`.',
   })
   @ZodResponse({ type: TaskDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   waitForTask(
     @Param('name') name: string,
     @Param('taskId') taskId: string,
@@ -69,7 +69,7 @@ export class InvokeController {
     description: 'Newest first; filter by agent and state.',
   })
   @ZodResponse({ type: TaskListDto })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 503)
   async listTasks(@Query() query: TaskListQueryDto, @CurrentUser() user: Principal) {
     const records = await this.calls.listCallerTasks(user, query);
     return { items: records.map(toTaskRecordRead) };

@@ -34,7 +34,7 @@ export class MetricsController {
       'hours come from hourly rollups, whole hours, percentiles weighted by calls.',
   })
   @ZodResponse({ type: MetricsSummaryDto })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 503)
   summary(@Query() query: MetricsSummaryQueryDto) {
     return this.metrics.summary(query);
   }
@@ -47,7 +47,7 @@ export class MetricsController {
       `at most 2,000 points. Empty buckets are left out.`,
   })
   @ZodResponse({ type: AgentMetricsDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   agent(@UuidParam() id: string, @Query() query: AgentMetricsQueryDto) {
     return this.metrics.agentSeries(id, query);
   }
@@ -60,7 +60,7 @@ export class MetricsController {
       'Deletes recorded calls and rollups — of one agent with `agentId`, else of all — and the live counters.',
   })
   @ApiNoContentResponse({ description: 'Reset.' })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   async reset(@Body() body: MetricsResetDto) {
     await this.metrics.reset(body.agentId);
   }

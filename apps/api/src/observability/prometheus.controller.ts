@@ -34,7 +34,7 @@ abstract class PrometheusScrape {
       },
     },
   })
-  @ApiErrors(401)
+  @ApiErrors(401, 503)
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     reply.header('content-type', this.metrics.contentType);
     return this.metrics.scrape();

@@ -36,7 +36,7 @@ export class ServersController {
     description: 'Ordered by name. Filter by tag and free text; page with `limit` and `cursor`.',
   })
   @ZodResponse({ type: ServerPageDto })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 503)
   list(@Query() query: ServerListQueryDto, @Req() request: FastifyRequest) {
     return this.servers.list(query, this.urls.base(request));
   }
@@ -49,7 +49,7 @@ export class ServersController {
       'Unknown agent ids → 400 naming them.',
   })
   @ZodResponse({ status: 201, type: ServerReadDto })
-  @ApiErrors(400, 401, 403, 409)
+  @ApiErrors(400, 401, 403, 409, 503)
   create(
     @Body() body: ServerCreateDto,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -61,7 +61,7 @@ export class ServersController {
   @Get(':id')
   @ApiOperation({ summary: 'Get a virtual server' })
   @ZodResponse({ type: ServerReadDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   get(@UuidParam() id: string, @Req() request: FastifyRequest) {
     return this.servers.get(id, this.urls.base(request));
   }
@@ -74,7 +74,7 @@ export class ServersController {
       '`notifications/tools/list_changed`.',
   })
   @ZodResponse({ type: ServerReadDto })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 503)
   update(
     @UuidParam() id: string,
     @Body() body: ServerUpdateDto,
@@ -91,7 +91,7 @@ export class ServersController {
     description: 'Admin only. Its open MCP sessions are closed.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   async remove(@UuidParam() id: string) {
     await this.servers.remove(id);
   }
@@ -104,7 +104,7 @@ export class ServersController {
       'Admin only. Flips `enabled`; a disabled server’s MCP endpoint answers 404 and its sessions close.',
   })
   @ZodResponse({ type: ServerReadDto })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   toggle(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta, @Req() request: FastifyRequest) {
     return this.servers.toggle(id, meta, this.urls.base(request));
   }
@@ -117,7 +117,7 @@ export class ServersController {
       'Inspector CLI. The token is a placeholder: create an API token and put it in its place.',
   })
   @ZodResponse({ type: ServerClientConfigDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   async clientConfig(@UuidParam() id: string, @Req() request: FastifyRequest) {
     const server = await this.servers.get(id, this.urls.base(request));
     return clientConfigOf(server);
@@ -129,7 +129,7 @@ export class ServersController {
     description: 'One per enabled associated agent, as MCP clients see them (name, title, description).',
   })
   @ZodResponse({ type: ServerToolsDto })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   async tools(@UuidParam() id: string) {
     const view = await this.servers.view(id);
     if (!view) throw this.servers.notFound(id);

@@ -6,12 +6,23 @@ export const AdvisoryLock = {
   catalogFile: 7_215_402_119,
 } as const;
 
-/** Run `work` while holding a PostgreSQL session advisory lock: replicas doing the same wait their turn. */
+/** How often a replica waiting for the lock asks again. */
+const RETRY_MS = 200;
+
+/**
+ * Run `work` while holding a PostgreSQL session advisory lock: replicas doing the same wait their turn. The
+ * lock is asked for again until taken rather than waited for in one statement, which `statement_timeout`
+ * would cancel while another replica runs a long migration.
+ */
 export async function withAdvisoryLock<T>(db: DataSource, key: number, work: () => Promise<T>): Promise<T> {
   const runner = db.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    for (;;) {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+      if (locked) break;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
     try {
       return await work();
     } finally {

@@ -5,9 +5,15 @@ import { AuthErrorCode } from '../../auth/auth.exception';
 import { CatalogFileErrorCode } from '../../config-file/catalog-file.exception';
 import { MetricsErrorCode } from '../../metrics/metrics.exception';
 import { ServersErrorCode } from '../../servers/servers.exception';
+import { DependencyErrorCode } from './dependency.exception';
 
 export type DomainErrorCode =
-  AgentsErrorCode | AuthErrorCode | CatalogFileErrorCode | MetricsErrorCode | ServersErrorCode;
+  | AgentsErrorCode
+  | AuthErrorCode
+  | CatalogFileErrorCode
+  | DependencyErrorCode
+  | MetricsErrorCode
+  | ServersErrorCode;
 
 /** HTTP status of every domain error code. A new code does not compile until it is mapped here. */
 export function httpStatusOf(code: DomainErrorCode): HttpStatus {
@@ -41,6 +47,9 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case ServersErrorCode.HostNotAllowed:
     case ServersErrorCode.OriginNotAllowed:
       return HttpStatus.FORBIDDEN;
+    case DependencyErrorCode.DatabaseUnavailable:
+    case DependencyErrorCode.RedisUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default:
       return code satisfies never;
   }

@@ -14,6 +14,7 @@ export const API_ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Body too large',
   422: 'Valid input that the gateway cannot accept now (e.g. a limit)',
   429: 'Too many requests; see Retry-After',
+  503: 'A dependency is unavailable (DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE); see Retry-After',
 };
 
 /** Document the error responses a route can give, all in the one `ApiError` shape. */

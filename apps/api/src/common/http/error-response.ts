@@ -4,7 +4,9 @@ import { A2AError } from '@switchboard/a2a-protocol';
 import type { ApiError, ValidationIssue } from '@switchboard/api-contract';
 import { ZodValidationException } from 'nestjs-zod';
 import type { z } from 'zod';
+import { DependencyUnavailableException, type DependencyErrorCode } from '../errors/dependency.exception';
 import { DomainException } from '../errors/domain.exception';
+import { outageOf } from '../errors/outage';
 import { httpStatusOf, httpStatusOfA2A, type DomainErrorCode } from '../errors/http-status';
 
 export interface ErrorResponse {
@@ -13,7 +15,11 @@ export interface ErrorResponse {
   /** Unexpected: log it with the stack (never sent to the caller). */
   unexpected?: boolean;
   headers?: Record<string, string>;
+  /** A dependency is away: counted in its outage streak (logged once per streak, not per request). */
+  outage?: DependencyErrorCode;
 }
+
+const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
 
 const STATUS_CODES: Partial<Record<number, string>> = {
   400: 'BAD_REQUEST',
@@ -39,6 +45,14 @@ export function describeIssues(issues: { path: string; message: string }[]): str
 
 /** One mapping from anything thrown to the `{ code, message, details? }` body and its status. */
 export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof DependencyUnavailableException) {
+    return {
+      status: httpStatusOf(exception.code),
+      body: { code: exception.code, message: exception.message },
+      headers: retryAfter(exception.retryAfterMs),
+      outage: exception.code,
+    };
+  }
   if (exception instanceof DomainException) {
     return {
       status: httpStatusOf(exception.code as DomainErrorCode),
@@ -56,10 +70,7 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     return {
       status: httpStatusOfA2A(exception),
       body: { code: exception.code, message: exception.message, details },
-      headers:
-        retryAfterMs !== undefined
-          ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }
-          : undefined,
+      headers: retryAfterMs !== undefined ? retryAfter(retryAfterMs) : undefined,
     };
   }
   if (exception instanceof ZodValidationException) {
@@ -89,6 +100,9 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
       unexpected: status >= 500,
     };
   }
+  // A driver's error that says PostgreSQL or Redis is away: the typed 503, not a 500.
+  const outage = outageOf(exception);
+  if (outage) return toErrorResponse(outage);
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     body: { code: 'INTERNAL_ERROR', message: 'Internal server error' },

@@ -23,6 +23,8 @@ import {
 } from '@switchboard/a2a-protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
+import { outageOf } from '../../common/errors/outage';
+import { OutageLog } from '../../common/errors/outage-log';
 import { requestIdOf } from '../../common/http/request-id';
 import { AgentCalls, type AgentRef, type Caller } from '../agent-calls.port';
 import { clientGone, sendSse } from '../sse';
@@ -55,7 +57,10 @@ export type RpcAnswer = { result: unknown } | { events: AsyncIterable<unknown> }
 export class A2AJsonRpcDoor {
   private readonly logger = new Logger(A2AJsonRpcDoor.name);
 
-  constructor(private readonly calls: AgentCalls) {}
+  constructor(
+    private readonly calls: AgentCalls,
+    private readonly outages: OutageLog,
+  ) {}
 
   /** Unknown agent: 404; disabled: 409 — plain HTTP answers, before any JSON-RPC. */
   enabledAgent(slug: string): AgentRef {
@@ -127,8 +132,16 @@ export class A2AJsonRpcDoor {
     }
   }
 
-  /** The caller's JSON-RPC error; anything that is not the gateway's typed error is logged (never sent). */
+  /**
+   * The caller's JSON-RPC error. A dependency that is away (the task store's database) is a typed error, counted
+   * in its outage streak; anything else that is not the gateway's typed error is logged (never sent).
+   */
   private rpcError(error: unknown, dialect: A2ADialect, request: FastifyRequest) {
+    const outage = error instanceof A2AError ? null : outageOf(error);
+    if (outage) {
+      this.outages.failed(outage.code, error);
+      return toJsonRpcError(outage, dialect);
+    }
     if (!(error instanceof A2AError))
       this.logger.error(
         { err: error, requestId: requestIdOf(request.raw) },

@@ -46,7 +46,7 @@ export class A2AProxyController implements OnModuleDestroy {
       'The agent’s card with its interfaces rewritten to this gateway’s JSON-RPC endpoint (A2A 1.0 and 0.3) and ' +
       'the gateway’s bearer auth. Send `A2A-Version: 1.0` for the v1.0 card; without it a v0.3-compatible card is served.',
   })
-  @ApiErrors(401, 404, 409)
+  @ApiErrors(401, 404, 409, 503)
   async card(
     @Param('slug') slug: string,
     @Req() request: FastifyRequest,

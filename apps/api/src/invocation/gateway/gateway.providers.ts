@@ -15,6 +15,7 @@ import { RedisRateLimitStore } from '../../cluster/redis-rate-limit.store';
 import { SharedSpendStore } from '../../cluster/shared-spend.store';
 import { OutboundUrlPolicy } from '../../common/outbound/outbound-url.policy';
 import { a2aConfig, healthConfig, securityConfig } from '../../config';
+import { OutageLog } from '../../common/errors/outage-log';
 import { AgentHealthStore } from '../../health/agent-health.store';
 import { METRICS_RECORDER, type MetricsRecorder } from '../../metrics/metrics-recorder';
 import { GatewayObservability } from '../../observability/gateway-observability';
@@ -96,15 +97,16 @@ export const gatewayProviders: Provider[] = [
   },
   {
     provide: PgTaskStore,
-    inject: [DataSource, AGENT_REGISTRY, ClusterRedis],
+    inject: [DataSource, AGENT_REGISTRY, ClusterRedis, OutageLog],
     // With replicas, a task another one just created may not be written yet: a miss is read again.
-    useFactory: (db: DataSource, registry: AgentRegistry, redis: ClusterRedis) =>
-      new PgTaskStore(db, agentIdIn(registry), redis.enabled ? 3 * TASK_FLUSH_DELAY_MS : 0),
+    useFactory: (db: DataSource, registry: AgentRegistry, redis: ClusterRedis, outages: OutageLog) =>
+      new PgTaskStore(db, agentIdIn(registry), outages, redis.enabled ? 3 * TASK_FLUSH_DELAY_MS : 0),
   },
   {
     provide: LastInteractionSink,
-    inject: [DataSource, AGENT_REGISTRY],
-    useFactory: (db: DataSource, registry: AgentRegistry) => new LastInteractionSink(db, agentIdIn(registry)),
+    inject: [DataSource, AGENT_REGISTRY, OutageLog],
+    useFactory: (db: DataSource, registry: AgentRegistry, outages: OutageLog) =>
+      new LastInteractionSink(db, agentIdIn(registry), outages),
   },
   {
     provide: PgConversationStore,

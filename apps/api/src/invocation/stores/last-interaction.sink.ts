@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { InvocationRecord, MetricsSink } from '@switchboard/a2a-protocol/gateway';
 import type { DataSource } from 'typeorm';
+import { unavailableDependency } from '../../common/errors/outage';
+import type { OutageLog } from '../../common/errors/outage-log';
 
 const FLUSH_EVERY_MS = 2_000;
 
@@ -16,6 +18,7 @@ export class LastInteractionSink implements MetricsSink {
   constructor(
     private readonly db: DataSource,
     private readonly agentId: (agentName: string) => string | undefined,
+    private readonly outages: OutageLog,
   ) {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
@@ -45,7 +48,11 @@ export class LastInteractionSink implements MetricsSink {
         [ids, at],
       );
     } catch (error) {
-      this.logger.warn(`Could not update last_interaction: ${(error as Error).message}`);
+      const outage = unavailableDependency(error);
+      if (!outage) return this.logger.warn(`Could not update last_interaction: ${(error as Error).message}`);
+      // One entry per agent at most: kept (the later time wins) until the database answers.
+      this.outages.failed(outage, error);
+      for (const [name, when] of batch) this.touched.set(name, Math.max(when, this.touched.get(name) ?? 0));
     }
   }
 

@@ -8,9 +8,15 @@ import {
   type TaskStore,
 } from '@switchboard/a2a-protocol/gateway';
 import type { DataSource } from 'typeorm';
+import { unavailableDependency } from '../../common/errors/outage';
+import type { OutageLog } from '../../common/errors/outage-log';
 
 const key = (agentName: string, taskId: string) => `${agentName}\u0000${taskId}`;
 const CACHE_SIZE = 50_000;
+/** Task writes kept while the database is away (newest win); beyond it the oldest are dropped. */
+const MAX_PENDING = 50_000;
+/** How soon writes kept through an outage are tried again. */
+const RETRY_MS = 1_000;
 /** How long a task write waits to share a statement with others. */
 export const TASK_FLUSH_DELAY_MS = 100;
 
@@ -79,11 +85,13 @@ export class PgTaskStore implements TaskStore {
   private pending = new Map<string, TaskRecord>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private dropping = false;
 
   constructor(
     private readonly db: DataSource,
     /** Catalog id of an agent by name (tasks are stored by agent id, so renames keep them). */
     private readonly agentId: (agentName: string) => string | undefined,
+    private readonly outages: OutageLog,
     /**
      * With several replicas, a task another one just created may not be written yet: a miss is read
      * again once its write is due (0: one process, a miss is a miss).
@@ -201,8 +209,15 @@ export class PgTaskStore implements TaskStore {
       await this.db.query(
         `INSERT INTO tasks (agent_id, task_id, context_id, state, owner_id, created_at, updated_at,
                             status_timestamp, status_message, artifacts, history)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::timestamptz[],
-                              $7::timestamptz[], $8::text[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
+         -- A task of an agent deleted since the call is not written, and one of a caller deleted since is
+         -- written ownerless (as ON DELETE SET NULL would have made it): one such row must not fail the batch.
+         SELECT u.agent_id, u.task_id, u.context_id, u.state, (SELECT o.id FROM users o WHERE o.id = u.owner_id),
+                u.created_at, u.updated_at, u.status_timestamp, u.status_message, u.artifacts, u.history
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::timestamptz[],
+                       $7::timestamptz[], $8::text[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
+                AS u(agent_id, task_id, context_id, state, owner_id, created_at, updated_at, status_timestamp,
+                     status_message, artifacts, history)
+          WHERE EXISTS (SELECT 1 FROM agents a WHERE a.id = u.agent_id)
          ON CONFLICT (agent_id, task_id) DO UPDATE
            SET state = EXCLUDED.state, context_id = EXCLUDED.context_id, updated_at = EXCLUDED.updated_at,
                status_timestamp = EXCLUDED.status_timestamp, status_message = EXCLUDED.status_message,
@@ -223,8 +238,32 @@ export class PgTaskStore implements TaskStore {
         ],
       );
     } catch (error) {
-      // An agent deleted between the call and the flush; its tasks went with it.
+      const outage = unavailableDependency(error);
+      if (outage) {
+        // Kept, and written once the database answers: a task created during an outage stays readable.
+        this.outages.failed(outage, error);
+        return this.keep(batch);
+      }
       this.logger.warn(`Could not record ${rows.length} task(s): ${(error as Error).message}`);
     }
+  }
+
+  /** Writes that failed for want of the database, back in front of any newer ones, tried again soon. */
+  private keep(batch: TaskRecord[]): void {
+    const newer = this.pending;
+    this.pending = new Map();
+    for (const t of batch) this.pending.set(key(t.agentName, t.taskId), t);
+    for (const [k, t] of newer) {
+      const older = this.pending.get(k);
+      this.pending.set(k, older ? mergeTaskRecord(older, t) : t);
+    }
+    const excess = this.pending.size - MAX_PENDING;
+    if (excess > 0) {
+      if (!this.dropping)
+        this.logger.warn(`The database is away: ${excess}+ task write(s) beyond ${MAX_PENDING} dropped`);
+      for (const k of [...this.pending.keys()].slice(0, excess)) this.pending.delete(k);
+    }
+    this.dropping = excess > 0;
+    this.timer ??= setTimeout(() => void this.flush(), RETRY_MS).unref();
   }
 }

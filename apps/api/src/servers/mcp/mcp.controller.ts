@@ -15,6 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, type Principal } from '../../auth/decorators/current-user.decorator';
 import { Public } from '../../auth/decorators/public.decorator';
 import { Roles } from '../../auth/decorators/roles.decorator';
+import { OutageLog } from '../../common/errors/outage-log';
 import { AllExceptionsFilter } from '../../common/http/all-exceptions.filter';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { toErrorResponse } from '../../common/http/error-response';
@@ -29,8 +30,11 @@ import { McpSessions, sendRpcError } from './mcp-sessions';
 /** A 401 on an MCP endpoint tells the client where the protected-resource metadata is (RFC 9728 §5.1). */
 @Catch()
 class McpExceptionFilter extends AllExceptionsFilter {
-  constructor(private readonly urls: McpEndpointUrls) {
-    super();
+  constructor(
+    private readonly urls: McpEndpointUrls,
+    outages: OutageLog,
+  ) {
+    super(outages);
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
@@ -74,7 +78,7 @@ export class McpController {
     summary: 'MCP endpoint of a virtual server (JSON-RPC over Streamable HTTP)',
     description: MCP_DESCRIPTION,
   })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 503)
   post(
     @UuidParam() id: string,
     @Req() request: FastifyRequest,
@@ -114,7 +118,7 @@ export class McpController {
       'Names the resource and how to present a token (bearer header). Switchboard issues its own tokens: sign in ' +
       '(`POST /auth/login`) or create an API token; there is no separate authorization server.',
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 503)
   async resourceMetadata(@UuidParam() id: string, @Req() request: FastifyRequest) {
     const view = await this.enabledServer(id);
     return {

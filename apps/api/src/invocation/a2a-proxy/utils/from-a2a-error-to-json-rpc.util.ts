@@ -1,6 +1,7 @@
 import {
   A2A_ERROR_DOMAIN,
   A2AError,
+  GATEWAY_ERROR_DOMAIN,
   factsOf,
   JSON_RPC_ERROR_CODES,
   jsonRpcErrorOf,
@@ -8,6 +9,7 @@ import {
   type AgentRpcError,
   type JsonRpcErrorObject,
 } from '@switchboard/a2a-protocol';
+import { DependencyUnavailableException } from '../../../common/errors/dependency.exception';
 
 /** The A2A generation a caller speaks: its errors' `data` follows that generation's conventions. */
 export type A2ADialect = A2AProtocolVersion;
@@ -58,6 +60,7 @@ function agentError(rpc: AgentRpcError, dialect: A2ADialect): JsonRpcErrorObject
  * internal error with no detail (the caller logs it).
  */
 export function toJsonRpcError(error: unknown, dialect: A2ADialect): JsonRpcErrorObject {
+  if (error instanceof DependencyUnavailableException) return outageError(error, dialect);
   if (!(error instanceof A2AError))
     return { code: JSON_RPC_ERROR_CODES.INTERNAL_ERROR, message: 'Internal error' };
   if (error.details.rpcError) return agentError(error.details.rpcError, dialect);
@@ -88,4 +91,22 @@ export function toJsonRpcError(error: unknown, dialect: A2ADialect): JsonRpcErro
       fieldViolations: issues.map((i) => ({ field: i.path, description: i.message })),
     });
   return { code: kind.code, message: error.message, data };
+}
+
+/**
+ * A dependency of the gateway is away (DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE): Internal error, with the
+ * dependency's code as the reason and when to retry — v1.0 as ErrorInfo + RetryInfo, v0.3 as `data`.
+ */
+function outageError(error: DependencyUnavailableException, dialect: A2ADialect): JsonRpcErrorObject {
+  const code = JSON_RPC_ERROR_CODES.INTERNAL_ERROR;
+  if (dialect === '0.3')
+    return { code, message: error.message, data: { code: error.code, retryAfterMs: error.retryAfterMs } };
+  return {
+    code,
+    message: error.message,
+    data: [
+      { '@type': ERROR_INFO, reason: error.code, domain: GATEWAY_ERROR_DOMAIN },
+      { '@type': RETRY_INFO, retryDelay: `${(error.retryAfterMs / 1000).toFixed(3)}s` },
+    ],
+  };
 }

@@ -9,6 +9,7 @@ import {
 } from '@switchboard/a2a-protocol';
 import { textOfParts, type StreamResult } from '@switchboard/a2a-protocol/gateway';
 import type { ToolCallOutput } from '@switchboard/api-contract';
+import { outageOf } from '../../../common/errors/outage';
 
 const FAILED: readonly TaskState[] = ['TASK_STATE_FAILED', 'TASK_STATE_REJECTED', 'TASK_STATE_CANCELED'];
 
@@ -28,9 +29,20 @@ const stateLabel = (state: TaskState) => state.replace('TASK_STATE_', '').toLowe
 
 /**
  * A failed call as a tool result the model can read (`isError`), never a protocol error: the gateway's code,
- * its facts (`retryAfterMs`, …) and the agent's own JSON-RPC error, in `structuredContent.error`.
+ * its facts (`retryAfterMs`, …) and the agent's own JSON-RPC error, in `structuredContent.error`. A dependency
+ * that is away is its code (DATABASE_UNAVAILABLE, …) with `retryAfterMs`.
  */
 export function errorResult(agentName: string, error: unknown): CallToolResult {
+  const outage = A2AError.is(error) ? null : outageOf(error);
+  if (outage) {
+    const output: ToolCallOutput = {
+      agent: agentName,
+      state: 'error',
+      text: `${outage.code}: ${outage.message}`,
+      error: { code: outage.code, message: outage.message, retryAfterMs: outage.retryAfterMs },
+    };
+    return { isError: true, content: [{ type: 'text', text: output.text }], structuredContent: output };
+  }
   if (!A2AError.is(error))
     return { isError: true, content: [{ type: 'text', text: `The call to agent "${agentName}" failed.` }] };
   const { agent: _agent, ...facts } = factsOf(error);
