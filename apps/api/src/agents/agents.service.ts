@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { ZodValidationException } from 'nestjs-zod';
+import { isDeepStrictEqual } from 'node:util';
 import {
   AGENT_TAGS_MAX,
   AgentCreateSchema,
@@ -25,8 +26,9 @@ import {
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
 import { Repository } from 'typeorm';
-import { MetricsStore } from '../metrics/metrics-store';
+import { MetricsStore, statsOf } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
+import type { Created } from '../common/http/idempotent-create';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
 import { a2aConfig } from '../config';
@@ -65,6 +67,12 @@ function tagsFromSkills(card: AgentCard): string[] {
  * A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). `remote`:
  * another replica made it (this one only replays it).
  */
+/** The call summary of an agent nobody has called yet: what a new agent's read carries, without a query. */
+const NO_CALLS: AgentMetricsSummary = (() => {
+  const s = statsOf(undefined);
+  return { invocations: s.invocations, successRate: s.successRate, avgLatencyMs: s.latencyMs.avg };
+})();
+
 export type CatalogChange =
   | { type: 'upsert'; agent: AgentEntity; previousName?: string; remote?: true }
   | { type: 'delete'; name: string; id: string; remote?: true };
@@ -94,8 +102,16 @@ export class AgentsService {
     return read;
   }
 
-  async create(input: AgentCreate, meta: RequestMeta, imported?: ImportedCard): Promise<AgentRead> {
+  /**
+   * Register an agent. Idempotent by name, so that a client whose answer was lost can retry: when an agent of
+   * that name exists and equals what is asked (settings and secret), it is answered as it is (`created:
+   * false`); one that differs is a 409. The answer is built from the row the insert returned — nothing is read
+   * after the commit, so a committed agent is never answered with an error.
+   */
+  async create(input: AgentCreate, meta: RequestMeta, imported?: ImportedCard): Promise<Created<AgentRead>> {
     this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
+    const existing = await this.agents.findOne({ where: { name: input.name } });
+    if (existing) return this.sameAs(existing, input);
     const count = await this.agents.count();
     if (count >= this.config.maxAgents) {
       throw new AgentsException(
@@ -124,10 +140,53 @@ export class AgentsService {
       cardUrl: imported?.cardUrl ?? null,
       cardFetchedAt: imported ? new Date() : null,
     });
-    const saved = await this.saveUnique(entity);
+    let saved: AgentEntity;
+    try {
+      saved = await this.saveUnique(entity);
+    } catch (error) {
+      // The same create, sent twice at once: the one that lost the race answers like a retry.
+      const raced =
+        error instanceof AgentsException && error.code === AgentsErrorCode.NameTaken
+          ? await this.agents.findOne({ where: { name: input.name } })
+          : null;
+      if (raced) return this.sameAs(raced, input);
+      throw error;
+    }
     this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
     this.changes.next({ type: 'upsert', agent: saved });
-    return this.readOf(saved);
+    return { value: this.toRead(saved, NO_CALLS), created: true };
+  }
+
+  /** A create for a name that is taken: the stored agent when it equals the request, else 409. */
+  private async sameAs(stored: AgentEntity, input: AgentCreate): Promise<Created<AgentRead>> {
+    if (this.differs(stored, input)) {
+      throw new AgentsException(
+        AgentsErrorCode.NameTaken,
+        `name: an agent named "${input.name}" already exists with other settings`,
+        { field: 'name', id: stored.id },
+      );
+    }
+    return { value: await this.readOf(stored), created: false };
+  }
+
+  /**
+   * Whether a stored agent differs from a registration of the same name: any setting, or the secret when the
+   * registration gives one (a registration without `auth` keeps the stored secret of the same `authType`).
+   */
+  differs(row: AgentEntity, input: AgentCreate): boolean {
+    const desired = this.settingsOf(input);
+    if (
+      Object.entries(desired).some(([key, value]) => !isDeepStrictEqual(row[key as keyof AgentEntity], value))
+    ) {
+      return true;
+    }
+    if (input.authType === 'none' || input.auth === undefined) return false;
+    if (!row.authValue) return true;
+    try {
+      return !isDeepStrictEqual(this.secrets.openJson(row.authValue), input.auth);
+    } catch {
+      return true; // sealed with another key: the secret given replaces it
+    }
   }
 
   /** The columns a registration sets, name and secret aside, with the defaults the catalog applies. */
@@ -196,8 +255,16 @@ export class AgentsService {
     return this.readOf(await this.find(id));
   }
 
+  /**
+   * Apply a partial update. Everything the answer needs besides the row (the call summary) is read before the
+   * save, and the answer is the row the save returned: once committed, it is answered as committed.
+   */
   async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
     const agent = await this.find(id);
+    return this.updateFound(agent, patch, meta);
+  }
+
+  private async updateFound(agent: AgentEntity, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
     const previousName = agent.name;
     if (patch.endpointUrl !== undefined) this.outbound.assertAllowed(patch.endpointUrl, 'endpointUrl');
 
@@ -237,13 +304,19 @@ export class AgentsService {
     agent.modifiedFromIp = meta.ip;
     agent.modifiedVia = meta.via;
     agent.modifiedUserAgent = meta.userAgent;
+    return this.saveAndRead(agent, previousName);
+  }
+
+  /** Save an existing agent and answer it: its call summary read first, nothing read after the commit. */
+  private async saveAndRead(agent: AgentEntity, previousName?: string): Promise<AgentRead> {
+    const summaries = await this.metrics.agentSummaries([agent.id]);
     const saved = await this.saveUnique(agent);
     this.changes.next({ type: 'upsert', agent: saved, previousName });
-    return this.readOf(saved);
+    return this.toRead(saved, summaries.get(saved.id) ?? NO_CALLS);
   }
 
   /** Register an agent from its (already fetched and classified) Agent Card. */
-  async importCard(input: AgentImport, found: DiscoveredCard, meta: RequestMeta): Promise<AgentRead> {
+  async importCard(input: AgentImport, found: DiscoveredCard, meta: RequestMeta): Promise<Created<AgentRead>> {
     return this.create(
       this.draftFromCard(input, found),
       { ...meta, via: meta.via === 'ui' ? 'ui' : 'import' },
@@ -293,14 +366,12 @@ export class AgentsService {
     agent.modifiedFromIp = meta.ip;
     agent.modifiedVia = meta.via;
     agent.modifiedUserAgent = meta.userAgent;
-    const saved = await this.saveUnique(agent);
-    this.changes.next({ type: 'upsert', agent: saved });
-    return this.readOf(saved);
+    return this.saveAndRead(agent);
   }
 
   async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
     const agent = await this.find(id);
-    return this.update(id, { enabled: !agent.enabled }, meta);
+    return this.updateFound(agent, { enabled: !agent.enabled }, meta);
   }
 
   async remove(id: string): Promise<void> {
