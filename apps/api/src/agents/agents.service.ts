@@ -81,6 +81,11 @@ export type CatalogChange =
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
   readonly changes = new Subject<CatalogChange>();
+  /**
+   * Each agent's name and version as this replica's caches hold it (from the warm-up reads and every change
+   * since): what `resync` compares the database with.
+   */
+  private readonly held = new Map<string, { name: string; version: number }>();
 
   constructor(
     @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
@@ -90,7 +95,12 @@ export class AgentsService {
     private readonly health: AgentHealthStore,
     /** Reads carry each agent's call summary: one query for the whole page. */
     private readonly metrics: MetricsStore,
-  ) {}
+  ) {
+    this.changes.subscribe((change) => {
+      if (change.type === 'delete') this.held.delete(change.id);
+      else this.held.set(change.agent.id, { name: change.agent.name, version: change.agent.version });
+    });
+  }
 
   private async readsOf(agents: AgentEntity[]): Promise<AgentRead[]> {
     const summaries = await this.metrics.agentSummaries(agents.map((a) => a.id));
@@ -401,8 +411,34 @@ export class AgentsService {
   }
 
   /** Every agent, for warming caches at start. */
-  all(): Promise<AgentEntity[]> {
-    return this.agents.find();
+  async all(): Promise<AgentEntity[]> {
+    const agents = await this.agents.find();
+    for (const a of agents) this.held.set(a.id, { name: a.name, version: a.version });
+    return agents;
+  }
+
+  /**
+   * Bring this replica's caches in line with the database after changes it may not have heard of (a catalog
+   * event lost while Redis was away, a write made in SQL): one light read of every agent's id and version,
+   * then each agent that is new, changed or gone is replayed as a change from elsewhere. Returns how many.
+   */
+  async resync(): Promise<number> {
+    const rows = await this.agents.find({ select: { id: true, version: true } });
+    const present = new Set(rows.map((row) => row.id));
+    let replayed = 0;
+    // Deletions first: caches keyed by name must not drop a new agent that took a deleted one's name.
+    for (const [id, held] of [...this.held]) {
+      if (present.has(id)) continue;
+      this.forgotten(id, held.name);
+      replayed++;
+    }
+    for (const row of rows) {
+      const held = this.held.get(row.id);
+      if (held?.version === row.version) continue;
+      await this.reload(row.id, held?.name);
+      replayed++;
+    }
+    return replayed;
   }
 
   /** The gateway's view of an agent; credentials are decrypted only when a call asks for them. */

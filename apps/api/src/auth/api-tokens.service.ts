@@ -69,6 +69,11 @@ export class ApiTokensService {
     this.verified.delete(row.tokenHash);
   }
 
+  /** Tokens were revoked or changed elsewhere (another replica, SQL): each is verified again at its next use. */
+  forgetVerified(): void {
+    this.verified.clear();
+  }
+
   /**
    * The principal a presented token acts as, or an auth error saying why not. A verified token is reused
    * for PRINCIPAL_TTL_MS without a database read (revoking here drops it at once).

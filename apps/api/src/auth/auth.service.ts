@@ -78,6 +78,11 @@ export class AuthService implements OnApplicationBootstrap {
     return { ...toUser(user), role: principal.role };
   }
 
+  /** The users were changed elsewhere (another replica, SQL): each principal is read again at its next use. */
+  forgetPrincipals(): void {
+    this.principals.clear();
+  }
+
   /**
    * The principal behind a verified JWT; the user must still exist (deleting a user ends its sessions
    * within PRINCIPAL_TTL_MS). Cached so that calls through the gateway do not read the database.

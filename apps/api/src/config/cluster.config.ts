@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
-import { envString, parseEnv } from './env.util';
+import { envInt, envString, parseEnv } from './env.util';
 
 const schema = z.object({
   REDIS_URL: envString().pipe(
@@ -17,6 +17,7 @@ const schema = z.object({
       .optional(),
   ),
   REPLICA_URL: envString().pipe(z.string().url('must be an http(s) URL').optional()),
+  CATALOG_CHECK_INTERVAL_MS: envInt(10_000, 0, 86_400_000),
 });
 
 /**
@@ -34,6 +35,12 @@ export const loadClusterConfig = (env: NodeJS.ProcessEnv = process.env) => {
      * on the listening port, right for replicas on one host; set it to the pod or container address elsewhere.
      */
     replicaUrl: c.REPLICA_URL?.replace(/\/+$/, '') ?? null,
+    /**
+     * How often this replica compares the database's catalog versions with what it holds, and re-reads what
+     * changed: the bound on how long a lost catalog event (or a write made in SQL) can go unseen. 0 = never
+     * (then only a Redis reconnect makes it look).
+     */
+    catalogCheckIntervalMs: c.CATALOG_CHECK_INTERVAL_MS,
     /** This process, in cluster messages (so it ignores its own). */
     replicaId: randomBytes(6).toString('hex'),
   };

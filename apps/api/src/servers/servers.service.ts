@@ -221,6 +221,37 @@ export class ServersService {
     );
   }
 
+  /**
+   * Bring the views in memory in line with the database after writes this replica may not have heard of:
+   * each one that changed or is gone is replayed as a change from elsewhere (MCP sessions re-list or close).
+   * Servers not in memory are read on their first use anyway. Returns how many were replayed.
+   */
+  async resync(): Promise<number> {
+    const ids = [...this.views.keys()];
+    if (ids.length === 0) return 0;
+    const [rows, agentIds] = await Promise.all([
+      this.servers.find({ where: { id: In(ids) } }),
+      this.agentIdsOf(this.db.manager, ids),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    let replayed = 0;
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) {
+        this.views.delete(id);
+        this.changes.next({ type: 'delete', id, remote: true });
+        replayed++;
+        continue;
+      }
+      const view = viewOf(row, agentIds.get(id) ?? []);
+      if (isDeepStrictEqual(this.views.get(id), view)) continue;
+      this.views.set(id, view);
+      this.changes.next({ type: 'upsert', server: view, remote: true });
+      replayed++;
+    }
+    return replayed;
+  }
+
   private async load(id: string): Promise<ServerView | null> {
     const server = await this.servers.findOne({ where: { id } });
     const view = server ? viewOf(server, (await this.agentIdsOf(this.db.manager, [id])).get(id) ?? []) : null;
