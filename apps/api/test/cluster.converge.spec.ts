@@ -1,9 +1,11 @@
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AgentRead } from '@switchboard/api-contract';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { ErrorBody, HttpApi } from './harness';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
+import { connectMcp } from './mcp/mcp-client';
 import { startReplica, type ReplicaProcess } from './replica.process';
 import { TcpProxy } from './tcp-proxy';
 
@@ -42,6 +44,7 @@ interface Node {
   let a: Node;
   let b: Node;
   const started: Node[] = [];
+  const proxies: TcpProxy[] = [];
 
   const invoke = (api: HttpApi, name: string) => api.post<ErrorBody>(`/a2a/${name}/invoke`, { message: 'ping' });
   const redisState = async (node: Node) =>
@@ -51,6 +54,7 @@ interface Node {
     const url = new URL(REDIS_URL);
     const redis = new TcpProxy(url.hostname, Number(url.port || 6379));
     await redis.start();
+    proxies.push(redis);
     const replica = await startReplica({
       DATABASE_URL: process.env.DATABASE_URL!,
       REDIS_URL: `redis://127.0.0.1:${redis.port}`,
@@ -83,7 +87,7 @@ interface Node {
 
   afterAll(async () => {
     await Promise.all(started.map((n) => n.replica.stop()));
-    for (const n of started) await n.redis.close();
+    for (const proxy of proxies) await proxy.close();
     await agent?.close();
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${prefix}:*`);
@@ -135,6 +139,25 @@ interface Node {
     await within(10_000, async () => (await invoke(b.replica.api, 'made_while_a_cut')).status === 200);
     await a.replica.api.delete(`/a2a/${made.id}`);
     await within(2_000, async () => (await invoke(b.replica.api, 'made_while_a_cut')).status === 404);
+  }, 60_000);
+
+  it('an MCP session opened on A while Redis was away is served through B once it is back', async () => {
+    await within(10_000, async () => (await redisState(a)) === 'up');
+    const server = await a.replica.api.post<{ id: string }>('/servers', { name: `sessions-${prefix}` });
+    const path = `/servers/${server.body.id}/mcp`;
+    await cut(a);
+    const onA = await connectMcp(a.replica.api.baseUrl + path, a.replica.api.adminToken);
+    const headers = {
+      accept: 'application/json, text/event-stream',
+      'mcp-session-id': (onA.transport as StreamableHTTPClientTransport).sessionId!,
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const listThroughB = () =>
+      b.replica.api.request('POST', path, { body: { jsonrpc: '2.0', id: 1, method: 'tools/list' }, headers });
+    expect((await listThroughB()).status).toBe(404); // B cannot know whose session it is
+    await restore(a);
+    await within(10_000, async () => (await listThroughB()).status === 200);
+    await onA.close();
   }, 60_000);
 
   it('an event lost outright (a row written in SQL) is caught by the periodic check', async () => {
