@@ -15,7 +15,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CREDENTIAL_CACHE_MS = 30_000;
 
 const onServer = process.env.SWITCHBOARD_TEST_DB === 'server';
-if (!onServer) process.stdout.write('\nSkipping the convergence tests: they need DATABASE_URL (a real PostgreSQL)\n');
+if (!onServer)
+  process.stdout.write('\nSkipping the convergence tests: they need DATABASE_URL (a real PostgreSQL)\n');
 
 /** Polls every 100 ms until `predicate` holds; resolves with the time it took, fails after `ms`. */
 async function within(ms: number, predicate: () => Promise<boolean>): Promise<number> {
@@ -46,7 +47,8 @@ interface Node {
   const started: Node[] = [];
   const proxies: TcpProxy[] = [];
 
-  const invoke = (api: HttpApi, name: string) => api.post<ErrorBody>(`/a2a/${name}/invoke`, { message: 'ping' });
+  const invoke = (api: HttpApi, name: string) =>
+    api.post<ErrorBody>(`/a2a/${name}/invoke`, { message: 'ping' });
   const redisState = async (node: Node) =>
     (await node.replica.api.get<{ redis: string }>('/ready', { token: null })).body.redis;
 
@@ -103,7 +105,9 @@ interface Node {
       (await b.replica.api.get<{ tools: unknown[] }>(`/servers/${server.body.id}/tools`)).body.tools.length;
     // B holds the server's view and a verified token in memory.
     expect(await toolsOnB()).toBe(0);
-    const created = await a.replica.api.post<{ id: string; token: string }>('/auth/tokens', { name: 'converge' });
+    const created = await a.replica.api.post<{ id: string; token: string }>('/auth/tokens', {
+      name: 'converge',
+    });
     const token = created.body.token;
     const verifiedAt = Date.now();
     expect((await b.replica.api.get('/a2a', { token })).status).toBe(200);
@@ -120,7 +124,10 @@ interface Node {
     expect(await toolsOnB()).toBe(0);
 
     await restore(a, b);
-    const agentAfter = await within(10_000, async () => (await invoke(b.replica.api, 'made_while_cut')).status === 200);
+    const agentAfter = await within(
+      10_000,
+      async () => (await invoke(b.replica.api, 'made_while_cut')).status === 200,
+    );
     expect(agentAfter).toBeLessThan(10_000);
     await within(2_000, async () => (await toolsOnB()) === 1);
     await within(2_000, async () => (await b.replica.api.get('/a2a', { token })).status === 401);
@@ -171,7 +178,10 @@ interface Node {
          VALUES ('written_in_sql', 'written-in-sql', $1, 'a2a', '1.0', '{}', '{}', '{}', 'none', '{}', true, 5000)`,
         [agent.url],
       );
-      const took = await within(5_000, async () => (await invoke(c.replica.api, 'written_in_sql')).status === 200);
+      const took = await within(
+        5_000,
+        async () => (await invoke(c.replica.api, 'written_in_sql')).status === 200,
+      );
       expect(took).toBeLessThan(3_000);
       // A looks only on a reconnect: no event, no reconnect, so it has not seen it — the check is what did.
       expect((await invoke(a.replica.api, 'written_in_sql')).status).toBe(404);

@@ -326,7 +326,11 @@ export class AgentsService {
   }
 
   /** Register an agent from its (already fetched and classified) Agent Card. */
-  async importCard(input: AgentImport, found: DiscoveredCard, meta: RequestMeta): Promise<Created<AgentRead>> {
+  async importCard(
+    input: AgentImport,
+    found: DiscoveredCard,
+    meta: RequestMeta,
+  ): Promise<Created<AgentRead>> {
     return this.create(
       this.draftFromCard(input, found),
       { ...meta, via: meta.via === 'ui' ? 'ui' : 'import' },

@@ -57,11 +57,21 @@ export class CatalogVersions1765100000000 implements MigrationInterface {
         `CREATE TRIGGER ${name} AFTER ${when} ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_bump('${kind}')`,
       );
     await bump('agents_catalog_version', 'INSERT OR DELETE OR TRUNCATE', 'agents', 'catalog');
-    await bump('agents_catalog_version_update', `UPDATE OF ${AGENT_SETTINGS.join(', ')}`, 'agents', 'catalog');
+    await bump(
+      'agents_catalog_version_update',
+      `UPDATE OF ${AGENT_SETTINGS.join(', ')}`,
+      'agents',
+      'catalog',
+    );
     for (const table of ['virtual_servers', 'server_agents'])
       await bump(`${table}_catalog_version`, 'INSERT OR UPDATE OR DELETE OR TRUNCATE', table, 'catalog');
     // A new user or token invalidates nothing a replica holds; a change or removal does.
-    await bump('users_auth_version', 'DELETE OR TRUNCATE OR UPDATE OF email, role, password_hash', 'users', 'auth');
+    await bump(
+      'users_auth_version',
+      'DELETE OR TRUNCATE OR UPDATE OF email, role, password_hash',
+      'users',
+      'auth',
+    );
     await bump(
       'api_tokens_auth_version',
       'DELETE OR TRUNCATE OR UPDATE OF user_id, role, token_hash, expires_at',
