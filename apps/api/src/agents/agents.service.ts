@@ -63,16 +63,16 @@ function tagsFromSkills(card: AgentCard): string[] {
   return [...new Set(tags)].slice(0, AGENT_TAGS_MAX);
 }
 
-/**
- * A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). `remote`:
- * another replica made it (this one only replays it).
- */
 /** The call summary of an agent nobody has called yet: what a new agent's read carries, without a query. */
 const NO_CALLS: AgentMetricsSummary = (() => {
   const s = statsOf(undefined);
   return { invocations: s.invocations, successRate: s.successRate, avgLatencyMs: s.latencyMs.avg };
 })();
 
+/**
+ * A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). `remote`:
+ * another replica made it (this one only replays it).
+ */
 export type CatalogChange =
   | { type: 'upsert'; agent: AgentEntity; previousName?: string; remote?: true }
   | { type: 'delete'; name: string; id: string; remote?: true };
