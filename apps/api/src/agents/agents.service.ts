@@ -97,8 +97,16 @@ export class AgentsService {
     private readonly metrics: MetricsStore,
   ) {
     this.changes.subscribe((change) => {
-      if (change.type === 'delete') this.held.delete(change.id);
-      else this.held.set(change.agent.id, { name: change.agent.name, version: change.agent.version });
+      if (change.type === 'delete') {
+        this.held.delete(change.id);
+        return;
+      }
+      const { id, name, version } = change.agent;
+      // An agent of this name held before is gone or renamed, and the name-keyed caches now hold this one:
+      // a later resync must neither replay its delete nor its rename under this name.
+      for (const [otherId, other] of this.held)
+        if (other.name === name && otherId !== id) this.held.delete(otherId);
+      this.held.set(id, { name, version });
     });
   }
 
