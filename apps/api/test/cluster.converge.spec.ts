@@ -8,6 +8,7 @@ import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.pr
 import { connectMcp } from './mcp/mcp-client';
 import { startReplica, type ReplicaProcess } from './replica.process';
 import { TcpProxy } from './tcp-proxy';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The Redis this machine runs (CI too); override with TEST_REDIS_URL. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,6 +42,8 @@ interface Node {
  */
 (onServer ? describe : describe.skip)('replicas converge after Redis returns', () => {
   const prefix = `sb-converge-${randomBytes(4).toString('hex')}`;
+  /** A database of its own: what the replicas converge on is only what this spec wrote. */
+  let db: TestDatabase;
   let agent: HelloAgentProcess;
   let a: Node;
   let b: Node;
@@ -58,7 +61,7 @@ interface Node {
     await redis.start();
     proxies.push(redis);
     const replica = await startReplica({
-      DATABASE_URL: process.env.DATABASE_URL!,
+      DATABASE_URL: db.url,
       REDIS_URL: `redis://127.0.0.1:${redis.port}`,
       REDIS_KEY_PREFIX: prefix,
       CATALOG_CHECK_INTERVAL_MS: String(checkIntervalMs),
@@ -83,6 +86,9 @@ interface Node {
       throw new Error(`These tests need Redis at ${REDIS_URL} (set TEST_REDIS_URL): ${error.message}`);
     });
     probe.disconnect();
+    const server = new URL(process.env.DATABASE_URL!);
+    server.pathname = '/postgres';
+    db = await createTestDatabase(server.toString());
     agent = await startHelloAgentProcess();
     [a, b] = await Promise.all([startNode(600_000), startNode(600_000)]);
   }, 120_000);
@@ -91,6 +97,7 @@ interface Node {
     await Promise.all(started.map((n) => n.replica.stop()));
     for (const proxy of proxies) await proxy.close();
     await agent?.close();
+    await db?.drop();
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -169,10 +176,10 @@ interface Node {
 
   it('an event lost outright (a row written in SQL) is caught by the periodic check', async () => {
     const c = await startNode(1_000);
-    const db = new Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
     try {
-      await db.query(
+      await sql.query(
         `INSERT INTO agents (name, slug, endpoint_url, provider, protocol_version, capabilities, config,
            provider_config, auth_type, tags, enabled, timeout_ms)
          VALUES ('written_in_sql', 'written-in-sql', $1, 'a2a', '1.0', '{}', '{}', '{}', 'none', '{}', true, 5000)`,
@@ -188,11 +195,10 @@ interface Node {
       const listed = await c.replica.api.get<{ items: AgentRead[] }>('/a2a?q=written_in_sql');
       expect(listed.body.items).toHaveLength(1);
 
-      await db.query(`DELETE FROM agents WHERE name = 'written_in_sql'`);
+      await sql.query(`DELETE FROM agents WHERE name = 'written_in_sql'`);
       await within(3_000, async () => (await invoke(c.replica.api, 'written_in_sql')).status === 404);
     } finally {
-      await db.query(`DELETE FROM agents WHERE name = 'written_in_sql'`);
-      await db.end();
+      await sql.end();
     }
   }, 90_000);
 });
