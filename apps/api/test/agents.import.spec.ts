@@ -76,7 +76,7 @@ describe('POST /a2a/import and /a2a/:id/refresh-card', () => {
   });
 
   it.each([
-    ['a duplicate name', () => ({ cardUrl: agents.v10.url }), 409],
+    ['a taken name with other settings', () => ({ cardUrl: agents.v03.url }), 409],
     ['a URL that is not http(s)', () => ({ cardUrl: 'ftp://example.com/card.json' }), 400],
     ['an unknown field', () => ({ cardUrl: agents.v10.url, provider: 'x' }), 400],
     ['a server without a card', () => ({ cardUrl: `${api.baseUrl}/nothing-here` }), 502],
@@ -86,6 +86,15 @@ describe('POST /a2a/import and /a2a/:id/refresh-card', () => {
     const res = await api.post<ErrorBody>('/a2a/import', body());
     expect(res.status).toBe(status);
     expect(await api.agentCount()).toBe(before);
+  });
+
+  it('answers a repeated import of the same card 200 with the agent the first one made', async () => {
+    const first = await api.post<AgentRead>('/a2a/import', { cardUrl: agents.v10.url });
+    expect(first.status).toBe(201);
+    const again = await api.post<AgentRead>('/a2a/import', { cardUrl: agents.v10.url });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await api.agentCount()).toBe(1);
   });
 
   it('previews an import without saving anything', async () => {

@@ -82,9 +82,12 @@ describe('Virtual servers REST API', () => {
     expect((await api.get<ErrorBody>('/servers?cursor=zzz')).status).toBe(400);
   });
 
-  it('refuses a duplicate name with 409', async () => {
-    await api.post('/servers', { name: 'twin' });
-    const res = await api.post<ErrorBody>('/servers', { name: 'twin' });
+  it('refuses a duplicate name with other settings with 409, and answers an equal one 200', async () => {
+    const first = await api.post<{ id: string }>('/servers', { name: 'twin' });
+    const same = await api.post<{ id: string }>('/servers', { name: 'twin' });
+    expect(same.status).toBe(200);
+    expect(same.body.id).toBe(first.body.id);
+    const res = await api.post<ErrorBody>('/servers', { name: 'twin', tags: ['other'] });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('SERVER_NAME_TAKEN');
   });

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../common/http/idempotent-create';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { AgentsService } from './agents.service';
@@ -40,12 +42,19 @@ export class AgentsController {
     summary: 'Register an agent',
     description:
       'Admin only. `slug` is derived from `name`. `auth` carries the secret fields of `authType`; it is stored ' +
-      'encrypted (AES-256-GCM) and never returned. Loopback/private endpoints need OUTBOUND_ALLOW_PRIVATE=true.',
+      'encrypted (AES-256-GCM) and never returned. Loopback/private endpoints need OUTBOUND_ALLOW_PRIVATE=true. ' +
+      IDEMPOTENT_CREATE_NOTE +
+      ' Equal means every setting and, when `auth` is given, the stored secret.',
   })
   @ZodResponse({ status: 201, type: AgentReadDto })
+  @ApiExistingOnRetry(AgentReadDto)
   @ApiErrors(400, 401, 403, 409, 422, 503)
-  create(@Body() body: AgentCreateDto, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.create(body, meta);
+  async create(
+    @Body() body: AgentCreateDto,
+    @CurrentRequestMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return answerCreated(reply, await this.agents.create(body, meta));
   }
 
   @Get(':id')

@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { ZodValidationException } from 'nestjs-zod';
+import { isDeepStrictEqual } from 'node:util';
 import {
   AGENT_TAGS_MAX,
   AgentCreateSchema,
@@ -25,8 +26,9 @@ import {
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
 import { Repository } from 'typeorm';
-import { MetricsStore } from '../metrics/metrics-store';
+import { MetricsStore, statsOf } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
+import type { Created } from '../common/http/idempotent-create';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
 import { a2aConfig } from '../config';
@@ -61,6 +63,12 @@ function tagsFromSkills(card: AgentCard): string[] {
   return [...new Set(tags)].slice(0, AGENT_TAGS_MAX);
 }
 
+/** The call summary of an agent nobody has called yet: what a new agent's read carries, without a query. */
+const NO_CALLS: AgentMetricsSummary = (() => {
+  const s = statsOf(undefined);
+  return { invocations: s.invocations, successRate: s.successRate, avgLatencyMs: s.latencyMs.avg };
+})();
+
 /**
  * A catalog write, for the in-memory caches that mirror the catalog (the gateway's registry). `remote`:
  * another replica made it (this one only replays it).
@@ -73,6 +81,11 @@ export type CatalogChange =
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
   readonly changes = new Subject<CatalogChange>();
+  /**
+   * Each agent's name and version as this replica's caches hold it (from the warm-up reads and every change
+   * since): what `resync` compares the database with.
+   */
+  private readonly held = new Map<string, { name: string; version: number }>();
 
   constructor(
     @InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>,
@@ -82,7 +95,20 @@ export class AgentsService {
     private readonly health: AgentHealthStore,
     /** Reads carry each agent's call summary: one query for the whole page. */
     private readonly metrics: MetricsStore,
-  ) {}
+  ) {
+    this.changes.subscribe((change) => {
+      if (change.type === 'delete') {
+        this.held.delete(change.id);
+        return;
+      }
+      const { id, name, version } = change.agent;
+      // An agent of this name held before is gone or renamed, and the name-keyed caches now hold this one:
+      // a later resync must neither replay its delete nor its rename under this name.
+      for (const [otherId, other] of this.held)
+        if (other.name === name && otherId !== id) this.held.delete(otherId);
+      this.held.set(id, { name, version });
+    });
+  }
 
   private async readsOf(agents: AgentEntity[]): Promise<AgentRead[]> {
     const summaries = await this.metrics.agentSummaries(agents.map((a) => a.id));
@@ -94,8 +120,16 @@ export class AgentsService {
     return read;
   }
 
-  async create(input: AgentCreate, meta: RequestMeta, imported?: ImportedCard): Promise<AgentRead> {
+  /**
+   * Register an agent. Idempotent by name, so that a client whose answer was lost can retry: when an agent of
+   * that name exists and equals what is asked (settings and secret), it is answered as it is (`created:
+   * false`); one that differs is a 409. The answer is built from the row the insert returned — nothing is read
+   * after the commit, so a committed agent is never answered with an error.
+   */
+  async create(input: AgentCreate, meta: RequestMeta, imported?: ImportedCard): Promise<Created<AgentRead>> {
     this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
+    const existing = await this.agents.findOne({ where: { name: input.name } });
+    if (existing) return this.sameAs(existing, input);
     const count = await this.agents.count();
     if (count >= this.config.maxAgents) {
       throw new AgentsException(
@@ -124,10 +158,53 @@ export class AgentsService {
       cardUrl: imported?.cardUrl ?? null,
       cardFetchedAt: imported ? new Date() : null,
     });
-    const saved = await this.saveUnique(entity);
+    let saved: AgentEntity;
+    try {
+      saved = await this.saveUnique(entity);
+    } catch (error) {
+      // The same create, sent twice at once: the one that lost the race answers like a retry.
+      const raced =
+        error instanceof AgentsException && error.code === AgentsErrorCode.NameTaken
+          ? await this.agents.findOne({ where: { name: input.name } })
+          : null;
+      if (raced) return this.sameAs(raced, input);
+      throw error;
+    }
     this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
     this.changes.next({ type: 'upsert', agent: saved });
-    return this.readOf(saved);
+    return { value: this.toRead(saved, NO_CALLS), created: true };
+  }
+
+  /** A create for a name that is taken: the stored agent when it equals the request, else 409. */
+  private async sameAs(stored: AgentEntity, input: AgentCreate): Promise<Created<AgentRead>> {
+    if (this.differs(stored, input)) {
+      throw new AgentsException(
+        AgentsErrorCode.NameTaken,
+        `name: an agent named "${input.name}" already exists with other settings`,
+        { field: 'name', id: stored.id },
+      );
+    }
+    return { value: await this.readOf(stored), created: false };
+  }
+
+  /**
+   * Whether a stored agent differs from a registration of the same name: any setting, or the secret when the
+   * registration gives one (a registration without `auth` keeps the stored secret of the same `authType`).
+   */
+  differs(row: AgentEntity, input: AgentCreate): boolean {
+    const desired = this.settingsOf(input);
+    if (
+      Object.entries(desired).some(([key, value]) => !isDeepStrictEqual(row[key as keyof AgentEntity], value))
+    ) {
+      return true;
+    }
+    if (input.authType === 'none' || input.auth === undefined) return false;
+    if (!row.authValue) return true;
+    try {
+      return !isDeepStrictEqual(this.secrets.openJson(row.authValue), input.auth);
+    } catch {
+      return true; // sealed with another key: the secret given replaces it
+    }
   }
 
   /** The columns a registration sets, name and secret aside, with the defaults the catalog applies. */
@@ -196,8 +273,16 @@ export class AgentsService {
     return this.readOf(await this.find(id));
   }
 
+  /**
+   * Apply a partial update. Everything the answer needs besides the row (the call summary) is read before the
+   * save, and the answer is the row the save returned: once committed, it is answered as committed.
+   */
   async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
     const agent = await this.find(id);
+    return this.updateFound(agent, patch, meta);
+  }
+
+  private async updateFound(agent: AgentEntity, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
     const previousName = agent.name;
     if (patch.endpointUrl !== undefined) this.outbound.assertAllowed(patch.endpointUrl, 'endpointUrl');
 
@@ -237,13 +322,23 @@ export class AgentsService {
     agent.modifiedFromIp = meta.ip;
     agent.modifiedVia = meta.via;
     agent.modifiedUserAgent = meta.userAgent;
+    return this.saveAndRead(agent, previousName);
+  }
+
+  /** Save an existing agent and answer it: its call summary read first, nothing read after the commit. */
+  private async saveAndRead(agent: AgentEntity, previousName?: string): Promise<AgentRead> {
+    const summaries = await this.metrics.agentSummaries([agent.id]);
     const saved = await this.saveUnique(agent);
     this.changes.next({ type: 'upsert', agent: saved, previousName });
-    return this.readOf(saved);
+    return this.toRead(saved, summaries.get(saved.id) ?? NO_CALLS);
   }
 
   /** Register an agent from its (already fetched and classified) Agent Card. */
-  async importCard(input: AgentImport, found: DiscoveredCard, meta: RequestMeta): Promise<AgentRead> {
+  async importCard(
+    input: AgentImport,
+    found: DiscoveredCard,
+    meta: RequestMeta,
+  ): Promise<Created<AgentRead>> {
     return this.create(
       this.draftFromCard(input, found),
       { ...meta, via: meta.via === 'ui' ? 'ui' : 'import' },
@@ -293,14 +388,12 @@ export class AgentsService {
     agent.modifiedFromIp = meta.ip;
     agent.modifiedVia = meta.via;
     agent.modifiedUserAgent = meta.userAgent;
-    const saved = await this.saveUnique(agent);
-    this.changes.next({ type: 'upsert', agent: saved });
-    return this.readOf(saved);
+    return this.saveAndRead(agent);
   }
 
   async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
     const agent = await this.find(id);
-    return this.update(id, { enabled: !agent.enabled }, meta);
+    return this.updateFound(agent, { enabled: !agent.enabled }, meta);
   }
 
   async remove(id: string): Promise<void> {
@@ -330,8 +423,34 @@ export class AgentsService {
   }
 
   /** Every agent, for warming caches at start. */
-  all(): Promise<AgentEntity[]> {
-    return this.agents.find();
+  async all(): Promise<AgentEntity[]> {
+    const agents = await this.agents.find();
+    for (const a of agents) this.held.set(a.id, { name: a.name, version: a.version });
+    return agents;
+  }
+
+  /**
+   * Bring this replica's caches in line with the database after changes it may not have heard of (a catalog
+   * event lost while Redis was away, a write made in SQL): one light read of every agent's id and version,
+   * then each agent that is new, changed or gone is replayed as a change from elsewhere. Returns how many.
+   */
+  async resync(): Promise<number> {
+    const rows = await this.agents.find({ select: { id: true, version: true } });
+    const present = new Set(rows.map((row) => row.id));
+    let replayed = 0;
+    // Deletions first: caches keyed by name must not drop a new agent that took a deleted one's name.
+    for (const [id, held] of [...this.held]) {
+      if (present.has(id)) continue;
+      this.forgotten(id, held.name);
+      replayed++;
+    }
+    for (const row of rows) {
+      const held = this.held.get(row.id);
+      if (held?.version === row.version) continue;
+      await this.reload(row.id, held?.name);
+      replayed++;
+    }
+    return replayed;
   }
 
   /** The gateway's view of an agent; credentials are decrypted only when a call asks for them. */

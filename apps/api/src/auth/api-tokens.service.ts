@@ -102,6 +102,11 @@ export class ApiTokensService implements OnModuleInit, OnModuleDestroy {
     this.bus.publish(REVOKED_TOPIC, { tokenId: id } satisfies TokenRevoked);
   }
 
+  /** Tokens were revoked or changed elsewhere (another replica, SQL): each is verified again at its next use. */
+  forgetVerified(): void {
+    this.verified.clear();
+  }
+
   /**
    * The principal a presented token acts as, or an auth error saying why not. From memory, re-verified in the
    * background (see authConfig's principalCache); revoking drops it at once here and on every replica that

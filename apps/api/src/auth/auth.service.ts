@@ -82,6 +82,11 @@ export class AuthService implements OnApplicationBootstrap {
     return { ...toUser(user), role: principal.role };
   }
 
+  /** The users were changed elsewhere (another replica, SQL): each principal is read again at its next use. */
+  forgetPrincipals(): void {
+    this.principals.clear();
+  }
+
   /**
    * The principal behind a verified JWT (its `sub`); the user must still exist, and its role is the one it has
    * now. From memory, re-verified in the background (see authConfig's principalCache): deleting or demoting a

@@ -57,6 +57,17 @@ export class Authenticator {
     return userId === undefined ? this.verifyJwt(token) : this.auth.principalFromJwt(userId);
   }
 
+  /**
+   * Users or tokens changed where this replica could not see it (another replica's write while Redis was
+   * away, a change made in SQL): forget every verified credential, so each is checked against the database
+   * again at its next use.
+   */
+  forgetVerified(): void {
+    this.verifiedJwts.clear();
+    this.auth.forgetPrincipals();
+    this.apiTokens.forgetVerified();
+  }
+
   /** The role rule: `roles` when the route names them, else reads for any role and writes for admins. */
   authorize(principal: Principal, method: string, roles?: readonly UserRole[]): void {
     const allowed = roles ?? (READ_METHODS.has(method) ? ['admin', 'viewer'] : ['admin']);

@@ -22,6 +22,11 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 export class McpSessionDirectory {
   private readonly logger = new Logger('Cluster');
   private readonly ttlMs: number;
+  /**
+   * The sessions this replica holds, with its URL: claimed again whenever Redis (re)connects, since a claim
+   * made while Redis was away never reached it (and then no other replica could route to the session).
+   */
+  private readonly held = new Map<string, string>();
 
   constructor(
     private readonly redis: ClusterRedis,
@@ -30,6 +35,9 @@ export class McpSessionDirectory {
   ) {
     // Kept a while past the idle sweep: the owner deletes it when the session closes.
     this.ttlMs = mcp.sessionIdleMs * 2;
+    redis.commands?.on('ready', () => {
+      for (const [sessionId, ownerUrl] of this.held) this.store(sessionId, ownerUrl);
+    });
   }
 
   get enabled(): boolean {
@@ -42,7 +50,9 @@ export class McpSessionDirectory {
   }
 
   claim(sessionId: string, ownerUrl: string): void {
-    this.run('claim', (r) => r.set(this.key(sessionId), ownerUrl, 'PX', this.ttlMs));
+    if (!this.redis.enabled) return;
+    this.held.set(sessionId, ownerUrl);
+    this.store(sessionId, ownerUrl);
   }
 
   touch(sessionId: string): void {
@@ -50,6 +60,7 @@ export class McpSessionDirectory {
   }
 
   release(sessionId: string): void {
+    this.held.delete(sessionId);
     this.run('release', (r) => r.del(this.key(sessionId)));
   }
 
@@ -100,6 +111,10 @@ export class McpSessionDirectory {
       });
       out.end(payload);
     });
+  }
+
+  private store(sessionId: string, ownerUrl: string): void {
+    this.run('claim', (r) => r.set(this.key(sessionId), ownerUrl, 'PX', this.ttlMs));
   }
 
   private key(sessionId: string): string {

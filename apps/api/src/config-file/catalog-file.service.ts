@@ -17,7 +17,6 @@ import { DataSource, Repository } from 'typeorm';
 import type { z } from 'zod';
 import { AgentsService } from '../agents/agents.service';
 import { AgentEntity } from '../agents/entities/agent.entity';
-import { SecretBoxService } from '../common/crypto/secret-box';
 import { AdvisoryLock, withAdvisoryLock } from '../common/db/advisory-lock';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { OutboundUrlPolicy } from '../common/outbound/outbound-url.policy';
@@ -72,7 +71,6 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
     @InjectRepository(CatalogFileEntryEntity) private readonly declared: Repository<CatalogFileEntryEntity>,
     private readonly agents: AgentsService,
     private readonly servers: ServersService,
-    private readonly secrets: SecretBoxService,
     private readonly outbound: OutboundUrlPolicy,
     private readonly db: DataSource,
   ) {}
@@ -296,7 +294,7 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
     for (const entry of fileAgents.values()) {
       const row = agentByName.get(entry.name);
       if (!row) plan.agents.create.push(entry);
-      else if (this.agentDiffers(row, entry)) plan.agents.update.push({ row, entry });
+      else if (this.agents.differs(row, entry)) plan.agents.update.push({ row, entry });
       else plan.agents.unchanged++;
     }
     for (const entry of fileServers.values()) {
@@ -347,23 +345,6 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
       await tx.query('DELETE FROM catalog_file_entries');
       if (plan.declared.length > 0) await tx.insert(CatalogFileEntryEntity, plan.declared);
     });
-  }
-
-  /** Whether the stored agent differs from its entry (a secret is compared only when the file gives one). */
-  private agentDiffers(row: AgentEntity, entry: AgentFileEntry): boolean {
-    const desired = this.agents.settingsOf(entry);
-    if (
-      Object.entries(desired).some(([key, value]) => !isDeepStrictEqual(row[key as keyof AgentEntity], value))
-    ) {
-      return true;
-    }
-    if (entry.authType === 'none' || entry.auth === undefined) return false;
-    if (!row.authValue) return true;
-    try {
-      return !isDeepStrictEqual(this.secrets.openJson(row.authValue), entry.auth);
-    } catch {
-      return true; // sealed with another key: the file's secret replaces it
-    }
   }
 
   /** An agent as a file entry: the fields an operator sets, defaults left out, secrets never. */

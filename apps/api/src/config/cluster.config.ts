@@ -19,6 +19,7 @@ const schema = z.object({
   REPLICA_URL: envString().pipe(z.string().url('must be an http(s) URL').optional()),
   REDIS_COMMAND_TIMEOUT_MS: envInt(1_000, 50, 60_000),
   REDIS_CONNECT_TIMEOUT_MS: envInt(2_000, 50, 60_000),
+  CATALOG_CHECK_INTERVAL_MS: envInt(10_000, 0, 86_400_000),
 });
 
 /**
@@ -39,6 +40,12 @@ export const loadClusterConfig = (env: NodeJS.ProcessEnv = process.env) => {
     /** A command without an answer this long fails (the caller falls back) and marks Redis stalled. */
     commandTimeoutMs: c.REDIS_COMMAND_TIMEOUT_MS,
     connectTimeoutMs: c.REDIS_CONNECT_TIMEOUT_MS,
+    /**
+     * How often this replica compares the database's catalog versions with what it holds, and re-reads what
+     * changed: the bound on how long a lost catalog event (or a write made in SQL) can go unseen. 0 = never
+     * (then only a Redis reconnect makes it look).
+     */
+    catalogCheckIntervalMs: c.CATALOG_CHECK_INTERVAL_MS,
     /** This process, in cluster messages (so it ignores its own). */
     replicaId: randomBytes(6).toString('hex'),
   };

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -8,10 +8,12 @@ import {
   type DiscoveredCard,
 } from '@switchboard/a2a-protocol/gateway';
 import { AgentImportPreviewSchema, AgentImportSchema } from '@switchboard/api-contract';
+import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
 import { AgentReadDto } from '../agents/dto/agent.dto';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../common/http/idempotent-create';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { a2aConfig } from '../config';
@@ -37,12 +39,19 @@ export class AgentImportController {
     description:
       'Admin only. Fetches the card (the URL itself, or /.well-known/agent-card.json then agent.json under it), ' +
       'detects the protocol generation (1.0, 0.3; 0.2 read as 0.3) and fills name, description, capabilities, ' +
-      'protocol version, preferred binding and tags (from skills); the card is stored with the agent.',
+      'protocol version, preferred binding and tags (from skills); the card is stored with the agent. ' +
+      IDEMPOTENT_CREATE_NOTE +
+      ' Equal means the registration the card makes now.',
   })
   @ZodResponse({ status: 201, type: AgentReadDto })
+  @ApiExistingOnRetry(AgentReadDto)
   @ApiErrors(400, 401, 403, 409, 422, 503)
-  async import(@Body() body: AgentImportDto, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.importCard(body, await this.fetchCard(body.cardUrl), meta);
+  async import(
+    @Body() body: AgentImportDto,
+    @CurrentRequestMeta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return answerCreated(reply, await this.agents.importCard(body, await this.fetchCard(body.cardUrl), meta));
   }
 
   @Post('import/preview')

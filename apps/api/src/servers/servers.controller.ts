@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../common/http/idempotent-create';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import {
@@ -46,16 +47,20 @@ export class ServersController {
     summary: 'Create a virtual server',
     description:
       'Admin only. Each associated, enabled agent becomes one tool of the server’s MCP endpoint (`mcpUrl`). ' +
-      'Unknown agent ids → 400 naming them.',
+      'Unknown agent ids → 400 naming them. ' +
+      IDEMPOTENT_CREATE_NOTE +
+      ' Equal means description, tags, enabled and the associated agents in their order.',
   })
   @ZodResponse({ status: 201, type: ServerReadDto })
+  @ApiExistingOnRetry(ServerReadDto)
   @ApiErrors(400, 401, 403, 409, 503)
-  create(
+  async create(
     @Body() body: ServerCreateDto,
     @CurrentRequestMeta() meta: RequestMeta,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.servers.create(body, meta, this.urls.base(request));
+    return answerCreated(reply, await this.servers.create(body, meta, this.urls.base(request)));
   }
 
   @Get(':id')

@@ -7,12 +7,14 @@ import type {
   ServerRead,
   ServerUpdate,
 } from '@switchboard/api-contract';
+import { isDeepStrictEqual } from 'node:util';
 import { Subject } from 'rxjs';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AgentEntity } from '../agents/entities/agent.entity';
 import { likePattern } from '../common/db/like-pattern';
 import { uniqueViolation } from '../common/db/unique-violation';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
+import type { Created } from '../common/http/idempotent-create';
 import type { RequestMeta } from '../common/http/request-meta.decorator';
 import { ServerAgentEntity, VirtualServerEntity } from './entities/virtual-server.entity';
 import { ServersErrorCode, ServersException } from './servers.exception';
@@ -78,27 +80,67 @@ export class ServersService {
     return this.toRead(server, agentIds.get(id) ?? [], baseUrl);
   }
 
-  async create(input: ServerCreate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+  /**
+   * Create a server. Idempotent by name (a retry whose first answer was lost): an existing server of that name
+   * equal to the request is answered as it is (`created: false`), one that differs is a 409. The answer is
+   * built from what the transaction wrote; nothing is read after the commit.
+   */
+  async create(input: ServerCreate, meta: RequestMeta, baseUrl: string): Promise<Created<ServerRead>> {
     const agentIds = unique(input.associatedAgents);
-    const saved = await this.db.transaction(async (tx) => {
-      await this.assertAgentsExist(tx, agentIds);
-      const server = await this.save(
-        tx,
-        tx.create(VirtualServerEntity, {
-          name: input.name,
-          description: input.description ?? null,
-          tags: input.tags,
-          enabled: input.enabled,
-          createdBy: meta.actor,
-          modifiedBy: null,
-        }),
-      );
-      await this.setAgents(tx, server.id, agentIds);
-      return server;
-    });
+    const existing = await this.servers.findOne({ where: { name: input.name } });
+    if (existing) return this.sameAs(existing, input, agentIds, baseUrl);
+    let saved: VirtualServerEntity;
+    try {
+      saved = await this.db.transaction(async (tx) => {
+        await this.assertAgentsExist(tx, agentIds);
+        const server = await this.save(
+          tx,
+          tx.create(VirtualServerEntity, {
+            name: input.name,
+            description: input.description ?? null,
+            tags: input.tags,
+            enabled: input.enabled,
+            createdBy: meta.actor,
+            modifiedBy: null,
+          }),
+        );
+        await this.setAgents(tx, server.id, agentIds);
+        return server;
+      });
+    } catch (error) {
+      // The same create sent twice at once: the one that lost the race answers like a retry.
+      const raced =
+        error instanceof ServersException && error.code === ServersErrorCode.NameTaken
+          ? await this.servers.findOne({ where: { name: input.name } })
+          : null;
+      if (raced) return this.sameAs(raced, input, agentIds, baseUrl);
+      throw error;
+    }
     this.logger.log(`Created server "${saved.name}" (${saved.id}) with ${agentIds.length} agent(s)`);
     this.publish(saved, agentIds);
-    return this.toRead(saved, agentIds, baseUrl);
+    return { value: this.toRead(saved, agentIds, baseUrl), created: true };
+  }
+
+  /** A create for a name that is taken: the stored server when it equals the request, else 409. */
+  private async sameAs(
+    stored: VirtualServerEntity,
+    input: ServerCreate,
+    agentIds: string[],
+    baseUrl: string,
+  ): Promise<Created<ServerRead>> {
+    const storedAgents = (await this.agentIdsOf(this.db.manager, [stored.id])).get(stored.id) ?? [];
+    const same = isDeepStrictEqual(
+      [stored.description, stored.tags, stored.enabled, storedAgents],
+      [input.description ?? null, input.tags, input.enabled, agentIds],
+    );
+    if (!same) {
+      throw new ServersException(
+        ServersErrorCode.NameTaken,
+        `name: a server named "${input.name}" exists with other settings`,
+        { field: 'name', id: stored.id },
+      );
+    }
+    return { value: this.toRead(stored, storedAgents, baseUrl), created: false };
   }
 
   async update(id: string, patch: ServerUpdate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
@@ -177,6 +219,37 @@ export class ServersService {
     this.changes.next(
       view ? { type: 'upsert', server: view, remote: true } : { type: 'delete', id, remote: true },
     );
+  }
+
+  /**
+   * Bring the views in memory in line with the database after writes this replica may not have heard of:
+   * each one that changed or is gone is replayed as a change from elsewhere (MCP sessions re-list or close).
+   * Servers not in memory are read on their first use anyway. Returns how many were replayed.
+   */
+  async resync(): Promise<number> {
+    const ids = [...this.views.keys()];
+    if (ids.length === 0) return 0;
+    const [rows, agentIds] = await Promise.all([
+      this.servers.find({ where: { id: In(ids) } }),
+      this.agentIdsOf(this.db.manager, ids),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    let replayed = 0;
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) {
+        this.views.delete(id);
+        this.changes.next({ type: 'delete', id, remote: true });
+        replayed++;
+        continue;
+      }
+      const view = viewOf(row, agentIds.get(id) ?? []);
+      if (isDeepStrictEqual(this.views.get(id), view)) continue;
+      this.views.set(id, view);
+      this.changes.next({ type: 'upsert', server: view, remote: true });
+      replayed++;
+    }
+    return replayed;
   }
 
   private async load(id: string): Promise<ServerView | null> {

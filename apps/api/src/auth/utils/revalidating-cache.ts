@@ -56,6 +56,12 @@ export class RevalidatingCache<V> {
     this.reads.delete(key);
   }
 
+  /** Forget everything (credentials changed where this process cannot tell which): each key is read again. */
+  clear(): void {
+    this.entries.clear();
+    this.reads.clear();
+  }
+
   /** Forget every entry whose value matches. */
   deleteWhere(matches: (value: V) => boolean): void {
     const gone = [...this.entries.entries()].filter(([, entry]) => matches(entry.value));
