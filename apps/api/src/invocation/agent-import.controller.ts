@@ -7,7 +7,7 @@ import {
   type AgentSpec,
   type DiscoveredCard,
 } from '@switchboard/a2a-protocol/gateway';
-import { AgentImportPreviewSchema, AgentImportSchema } from '@switchboard/api-contract';
+import { AgentImportBodySchema, AgentImportPreviewSchema } from '@switchboard/api-contract';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
 import { AgentReadDto } from '../agents/dto/agent.dto';
@@ -16,7 +16,7 @@ import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-met
 import { UuidParam } from '../common/http/uuid-param';
 import { a2aConfig } from '../config';
 
-class AgentImportDto extends createZodDto(AgentImportSchema) {}
+class AgentImportDto extends createZodDto(AgentImportBodySchema) {}
 class AgentImportPreviewDto extends createZodDto(AgentImportPreviewSchema) {}
 
 /** Catalog entries made from an agent's own Agent Card (fetched through the gateway's SSRF policy). */
