@@ -28,9 +28,9 @@ describe("ContextForge's MCPGATEWAY_A2A_* names", () => {
   });
 
   it('stop the boot naming both when they disagree with ours', () => {
-    expect(() => loadA2aConfig({ A2A_DEFAULT_TIMEOUT_MS: '1000', MCPGATEWAY_A2A_DEFAULT_TIMEOUT: '30' })).toThrow(
-      /A2A_DEFAULT_TIMEOUT_MS=1000 and MCPGATEWAY_A2A_DEFAULT_TIMEOUT=30 disagree/,
-    );
+    expect(() =>
+      loadA2aConfig({ A2A_DEFAULT_TIMEOUT_MS: '1000', MCPGATEWAY_A2A_DEFAULT_TIMEOUT: '30' }),
+    ).toThrow(/A2A_DEFAULT_TIMEOUT_MS=1000 and MCPGATEWAY_A2A_DEFAULT_TIMEOUT=30 disagree/);
   });
 
   it('name the variable the operator wrote when its value is bad', () => {

@@ -32,7 +32,9 @@ export const CONTEXTFORGE_AUTH_TYPES = {
 } as const satisfies Record<string, AgentAuthType>;
 
 /** A string `auth_value` as the `auth` object of each type that takes one secret. */
-const AUTH_VALUE_AS_OBJECT: Partial<Record<AgentAuthType, (value: string) => Record<string, string> | string>> = {
+const AUTH_VALUE_AS_OBJECT: Partial<
+  Record<AgentAuthType, (value: string) => Record<string, string> | string>
+> = {
   bearer: (token) => ({ token }),
   'api-key': (apiKey) => ({ apiKey }),
   basic: (pair) => {

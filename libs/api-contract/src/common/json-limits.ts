@@ -42,16 +42,16 @@ export interface JsonProblem {
   message: string;
 }
 
-/** A value still to visit: its parent's chain gives its path only when a problem needs it. */
+/** An object or array still to visit: its parent's chain gives its path only when a problem needs it. */
 interface Visit {
-  value: unknown;
+  value: object;
   key: string | number | undefined;
   parent: Visit | undefined;
   depth: number;
 }
 
-const pathOf = (visit: Visit | undefined): (string | number)[] => {
-  const path: (string | number)[] = [];
+const pathOf = (visit: Visit | undefined, last?: string | number): (string | number)[] => {
+  const path: (string | number)[] = last === undefined ? [] : [last];
   for (let v = visit; v && v.key !== undefined; v = v.parent) path.push(v.key);
   return path.reverse();
 };
@@ -61,38 +61,45 @@ const PATH_SHOWN = 6;
 
 /**
  * The first thing in `root` that breaks JSON_LIMITS or cannot be stored (in a string or a key), with its
- * path; undefined when there is none. Iterative, so a hostile depth cannot overflow the stack here.
+ * path; undefined when there is none. Iterative, so a hostile depth cannot overflow the stack here; only
+ * objects and arrays are queued (a small body costs a handful of allocations: this runs on every call).
  */
 export function findJsonProblem(root: unknown, limits = JSON_LIMITS): JsonProblem | undefined {
-  const stack: Visit[] = [{ value: root, key: undefined, parent: undefined, depth: 0 }];
-  let values = 0;
+  if (typeof root === 'string') {
+    const why = unstorableText(root);
+    return why ? { path: [], message: why } : undefined;
+  }
+  if (root === null || typeof root !== 'object') return undefined;
+  const stack: Visit[] = [{ value: root, key: undefined, parent: undefined, depth: 1 }];
+  let values = 1;
   while (stack.length > 0) {
     const visit = stack.pop() as Visit;
-    const { value } = visit;
-    if (++values > limits.maxValues) {
-      return { path: [], message: `holds more than ${limits.maxValues} JSON values` };
-    }
-    if (typeof value === 'string') {
-      const why = unstorableText(value);
-      if (why) return { path: pathOf(visit), message: why };
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
-    if (visit.depth >= limits.maxDepth) {
+    if (visit.depth > limits.maxDepth) {
       return {
         path: pathOf(visit).slice(0, PATH_SHOWN),
         message: `nests objects and arrays deeper than ${limits.maxDepth} levels`,
       };
     }
-    const depth = visit.depth + 1;
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit, depth });
-      continue;
+    const isArray = Array.isArray(visit.value);
+    const keys = isArray ? undefined : Object.keys(visit.value);
+    const count = keys ? keys.length : (visit.value as unknown[]).length;
+    values += count;
+    if (values > limits.maxValues) {
+      return { path: [], message: `holds more than ${limits.maxValues} JSON values` };
     }
-    for (const key of Object.keys(value)) {
-      const why = unstorableText(key);
-      if (why) return { path: [...pathOf(visit), key], message: `has a key that ${why}` };
-      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit, depth });
+    for (let i = 0; i < count; i++) {
+      const key = keys ? keys[i] : i;
+      if (keys) {
+        const why = unstorableText(keys[i]);
+        if (why) return { path: pathOf(visit, key), message: `has a key that ${why}` };
+      }
+      const child = (visit.value as Record<string | number, unknown>)[key];
+      if (typeof child === 'string') {
+        const why = unstorableText(child);
+        if (why) return { path: pathOf(visit, key), message: why };
+      } else if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, key, parent: visit, depth: visit.depth + 1 });
+      }
     }
   }
   return undefined;
@@ -102,7 +109,12 @@ export function findJsonProblem(root: unknown, limits = JSON_LIMITS): JsonProble
 export function checkJson(value: unknown, ctx: z.RefinementCtx, prefix: (string | number)[] = []): boolean {
   const problem = findJsonProblem(value);
   if (!problem) return true;
-  ctx.addIssue({ code: 'custom', path: [...prefix, ...problem.path], message: problem.message, input: value });
+  ctx.addIssue({
+    code: 'custom',
+    path: [...prefix, ...problem.path],
+    message: problem.message,
+    input: value,
+  });
   return false;
 }
 

@@ -20,7 +20,12 @@ export interface RequestBodyOptions {
 const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Moves `body[from]` to `body[to]`; both given is a conflict, reported at `from`. */
-export function moveField(body: Record<string, unknown>, from: string, to: string, report: ReportIssue): void {
+export function moveField(
+  body: Record<string, unknown>,
+  from: string,
+  to: string,
+  report: ReportIssue,
+): void {
   if (!(from in body) || from === to) return;
   if (to in body) report(from, `is another name for ${to}; give one of them`);
   else body[to] = body[from];
@@ -53,6 +58,7 @@ export function requestBody<T extends z.ZodType>(schema: T, options: RequestBody
       ctx.addIssue({ code: 'custom', path: [field], message, input });
     options.normalise?.(body, report);
     for (const key of Object.keys(body)) {
+      if (!key.includes('_')) continue;
       const target = aliases[key] ?? camelCase(key);
       if (target !== key && fields.has(target)) moveField(body, key, target, report);
     }

@@ -35,7 +35,8 @@ function messageOf(body: InvokeRequest): Message {
   if (body.message)
     return { ...body.message, messageId: body.message.messageId ?? messageId, role: 'ROLE_USER' };
   const parameters = body.parameters ?? {};
-  if (isObject(parameters.params) && 'message' in parameters.params) return messageInParams(parameters.params);
+  if (isObject(parameters.params) && 'message' in parameters.params)
+    return messageInParams(parameters.params);
   const textKey = LEGACY_TEXT_KEYS.find((k) => typeof parameters[k] === 'string');
   if (textKey) return { messageId, role: 'ROLE_USER', parts: [{ text: parameters[textKey] as string }] };
   if (Object.keys(parameters).length === 0) {
