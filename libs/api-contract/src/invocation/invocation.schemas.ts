@@ -110,3 +110,23 @@ export const AgentImportPreviewSchema = z.object({
   }),
 });
 export type AgentImportPreview = z.infer<typeof AgentImportPreviewSchema>;
+
+/** `POST /admin/a2a/:id/test` (ContextForge's admin test): the body may be left out. */
+export const AgentTestRequestSchema = z.strictObject({
+  query: z
+    .string()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .meta({ description: 'The text to send; a greeting when left out.' }),
+});
+export const AgentTestRequestBodySchema = requestBody(AgentTestRequestSchema);
+export type AgentTestRequest = z.infer<typeof AgentTestRequestSchema>;
+
+export const AgentTestResultSchema = z.object({
+  success: z.literal(true).meta({ description: 'Failures are error answers (404, 409, 502, …).' }),
+  result: InvokeResponseSchema,
+  agentName: z.string(),
+  testTimestamp: z.number().meta({ description: 'Unix time of the test, in seconds.' }),
+});
+export type AgentTestResult = z.infer<typeof AgentTestResultSchema>;

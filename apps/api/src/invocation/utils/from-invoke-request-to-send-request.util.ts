@@ -50,11 +50,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * ContextForge's JSON-RPC form, `parameters: { method: "message/send", params: { message } }`: the message
- * in A2A v0.3 (`role: "user"`, `kind` parts) or v1.0 shape, sent as the caller's.
+ * in A2A v1.0 or v0.3 shape (its `kind: "message"` may be left out, and parts may carry the older `type` in
+ * place of `kind`, as ContextForge's examples write them), sent as the caller's.
  */
 function messageInParams(params: Record<string, unknown>): Message {
   const v10 = SendMessageRequestSchema.safeParse(params);
-  const v03 = v10.success ? undefined : V03MessageSendParamsSchema.safeParse(params);
+  const v03 = v10.success ? undefined : V03MessageSendParamsSchema.safeParse(asV03Params(params));
   const message = v10.success ? v10.data.message : v03?.success ? fromV03SendParams(v03.data).message : null;
   if (!message) {
     throw new A2AError(
@@ -63,4 +64,17 @@ function messageInParams(params: Record<string, unknown>): Message {
     );
   }
   return { ...message, role: 'ROLE_USER' };
+}
+
+function asV03Params(params: Record<string, unknown>): Record<string, unknown> {
+  const message = params.message;
+  if (!isObject(message)) return params;
+  const parts = Array.isArray(message.parts)
+    ? message.parts.map((part: unknown) => {
+        if (!isObject(part) || 'kind' in part || typeof part.type !== 'string') return part;
+        const { type, ...rest } = part;
+        return { ...rest, kind: type };
+      })
+    : message.parts;
+  return { ...params, message: { kind: 'message', ...message, parts } };
 }
