@@ -263,6 +263,32 @@ describe('Hostile input on every write endpoint', () => {
   });
 
   it.each([
+    ['GET', '/a2a?q=a%00b', 'query.q'],
+    ['GET', '/a2a?tag=%00', 'query.tag'],
+    ['GET', '/servers?q=a%00b', 'query.q'],
+    ['GET', '/tasks?agent=a%00b', 'query.agent'],
+    ['GET', '/a2a/fuzz/tasks/a%00b', 'path.taskId'],
+    ['POST', '/a2a/fuzz/tasks/a%00b/cancel', 'path.taskId'],
+    ['GET', '/a2a/fuzz/tasks/a%00b/wait?timeoutMs=10', 'path.taskId'],
+    ['POST', '/a2a/a%00b/invoke', 'path.name'],
+    ['GET', '/a2a/a%00b/metrics', 'path.id'],
+    // Not UTF-8 (an encoded surrogate): read as U+FFFD, which is storable.
+    ['GET', '/a2a?q=%ED%A0%80', null],
+  ])(
+    '%s %s: what cannot be stored in a path or query parameter is a 400 naming it',
+    async (method, path, named) => {
+      const res = await api.request<ErrorBody>(
+        method,
+        path,
+        method === 'POST' ? { body: { message: 'hi' } } : {},
+      );
+      expect(`${method} ${path} → ${res.status}`).toMatch(named ? /→ 400$/ : /→ [1-4]\d\d$/);
+      if (named)
+        expect(res.body.message).toMatch(new RegExp(`^${named.replace('.', '\\.')}: contains a NUL`));
+    },
+  );
+
+  it.each([
     ['DELETE', () => `/a2a/${agent.id}`],
     ['POST', () => `/a2a/${agent.id}/toggle`],
     ['POST', () => '/config/reload'],
