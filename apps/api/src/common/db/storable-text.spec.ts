@@ -1,0 +1,26 @@
+import { storableJson, storableText } from './storable-text';
+
+describe('storableText', () => {
+  it.each([
+    ['a\u0000b', 'a\uFFFDb'],
+    ['x\ud800', 'x\uFFFD'],
+    ['\udc00y', '\uFFFDy'],
+    ['pair 😀 kept', 'pair 😀 kept'],
+    ['plain', 'plain'],
+  ])('%j → %j', (text, expected) => {
+    expect(storableText(text)).toBe(expected);
+  });
+});
+
+describe('storableJson', () => {
+  it('leaves storable JSON as JSON.stringify writes it', () => {
+    const value = { text: 'ok 😀', path: 'C:\\\\udata' };
+    expect(storableJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('replaces NUL and lone surrogates in strings at any depth', () => {
+    expect(JSON.parse(storableJson({ parts: [{ text: 'a\u0000b\ud800' }] }))).toEqual({
+      parts: [{ text: 'a\uFFFDb\uFFFD' }],
+    });
+  });
+});
