@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentRead, ServerRead } from '@switchboard/api-contract';
@@ -287,6 +289,40 @@ describe('Hostile input on every write endpoint', () => {
         expect(res.body.message).toMatch(new RegExp(`^${named.replace('.', '\\.')}: contains a NUL`));
     },
   );
+
+  it.each([
+    [
+      'a NUL in its description',
+      (card: Record<string, unknown>) => ({ ...card, description: 'a\u0000b' }),
+      'description',
+    ],
+    [
+      'a lone surrogate in its name',
+      (card: Record<string, unknown>) => ({ ...card, name: 'x\ud800' }),
+      'name',
+    ],
+  ])('an agent card with %s is a 502 naming where, not a 500', async (_, spoil, where) => {
+    const card = (await (await fetch(new URL('.well-known/agent-card.json', hello.url))).json()) as Record<
+      string,
+      unknown
+    >;
+    const cards = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(spoil(card)));
+    });
+    await new Promise<void>((resolve) => cards.listen(0, '127.0.0.1', resolve));
+    try {
+      const cardUrl = `http://127.0.0.1:${(cards.address() as AddressInfo).port}/.well-known/agent-card.json`;
+      for (const path of ['/a2a/import', '/a2a/import/preview']) {
+        const res = await api.post<ErrorBody>(path, { cardUrl, name: 'spoiled' });
+        expect(`${path} → ${res.status}`).toBe(`${path} → 502`);
+        expect(res.body.message).toContain(`serves a card that cannot be stored: ${where}: contains`);
+      }
+    } finally {
+      cards.closeAllConnections();
+      await new Promise((resolve) => cards.close(resolve));
+    }
+  });
 
   it.each([
     ['DELETE', () => `/a2a/${agent.id}`],
