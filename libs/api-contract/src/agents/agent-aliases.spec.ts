@@ -1,15 +1,12 @@
 import { AgentCreateBodySchema, AgentUpdateBodySchema } from './agent.schemas';
 
-/** The registration body of ContextForge's A2A catalog, as its documentation writes it. */
+/** A registration as ContextForge's documentation writes one (its fields that need mapping). */
 const contextForgeAgent = {
   name: 'hello_world_agent',
   endpoint_url: 'http://localhost:9999/',
   agent_type: 'jsonrpc',
-  description: 'External AI agent for hello world functionality',
   auth_type: 'api_key',
   auth_value: 'your-api-key',
-  tags: ['ai', 'hello-world'],
-  capabilities: { streaming: true },
   config: { max_tokens: 1000, temperature: 0.7 },
 };
 

@@ -1,4 +1,4 @@
-import { findJsonProblem, JSON_LIMITS } from './json-limits';
+import { findJsonProblem, JSON_LIMITS, storableText } from './json-limits';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 'leaf';
@@ -57,5 +57,16 @@ describe('findJsonProblem', () => {
 
   it('checks a bare string', () => {
     expect(findJsonProblem('\u0000')?.message).toMatch(/NUL/);
+  });
+});
+
+describe('storableText', () => {
+  it.each([
+    ['a\u0000b', 'a\uFFFDb'],
+    ['x\ud800', 'x\uFFFD'],
+    ['\udc00y\udc00', '\uFFFDy\uFFFD'],
+    ['pair 😀 kept', 'pair 😀 kept'],
+  ])('%j → %j', (text, expected) => {
+    expect(storableText(text)).toBe(expected);
   });
 });

@@ -24,8 +24,15 @@ export const FREE_JSON_MAX_CHARS = {
   parameters: 1_000_000,
 } as const;
 
-/** NUL, or a UTF-16 surrogate without its other half. */
+/** NUL, or a UTF-16 surrogate without its other half: what PostgreSQL's text and jsonb refuse. */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+/**
+ * `text` with each character PostgreSQL cannot store replaced by U+FFFD: for what agents answer, kept as
+ * well as it can be. What callers send is refused instead (unstorableText, requestBody).
+ */
+export const storableText = (text: string): string => text.replace(UNSTORABLE_ALL, '\uFFFD');
 
 /** Why PostgreSQL cannot store `text`, or undefined when it can. */
 export function unstorableText(text: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { ChatTurn, ConversationKey, ConversationStore } from '@switchboard/a2a-protocol';
 import { A2AError } from '@switchboard/a2a-protocol';
+import { storableText } from '@switchboard/api-contract';
 import type { DataSource } from 'typeorm';
-import { storableText } from '../../common/db/storable-text';
 
 /**
  * Conversation history in Postgres, so a conversation with a stateless provider survives a restart and
