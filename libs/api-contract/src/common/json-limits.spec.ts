@@ -1,4 +1,6 @@
-import { findJsonProblem, JSON_LIMITS, storableText } from './json-limits';
+import { AgentUpdateBodySchema } from '../agents/agent.schemas';
+import { InvokeRequestBodySchema } from '../invocation/invocation.schemas';
+import { findJsonProblem, FREE_JSON_MAX_CHARS, JSON_LIMITS, storableText } from './json-limits';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 'leaf';
@@ -68,5 +70,41 @@ describe('storableText', () => {
     ['pair 😀 kept', 'pair 😀 kept'],
   ])('%j → %j', (text, expected) => {
     expect(storableText(text)).toBe(expected);
+  });
+});
+
+describe('free-form field sizes', () => {
+  const issueOf = (body: unknown) =>
+    InvokeRequestBodySchema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)[0];
+
+  it.each([
+    [
+      'invoke metadata',
+      { message: 'hi', metadata: { blob: 'x'.repeat(FREE_JSON_MAX_CHARS.metadata) } },
+      'metadata',
+    ],
+    [
+      'message parts',
+      { message: { parts: [{ text: 'x'.repeat(FREE_JSON_MAX_CHARS.message) }] } },
+      'message.parts',
+    ],
+    [
+      'ContextForge parameters',
+      { parameters: { query: 'x'.repeat(FREE_JSON_MAX_CHARS.message) } },
+      'parameters',
+    ],
+  ])('%s beyond its size is refused, naming it', (_, body, field) => {
+    expect(issueOf(body)).toMatch(new RegExp(`^${field}: is \\d+ characters of JSON; at most \\d+$`));
+  });
+
+  it('agent config beyond 64 KiB is refused, naming it', () => {
+    const parsed = AgentUpdateBodySchema.safeParse({
+      config: { blob: 'x'.repeat(FREE_JSON_MAX_CHARS.settings) },
+    });
+    expect(parsed.error?.issues[0].path).toEqual(['config']);
+  });
+
+  it('within the sizes, passes', () => {
+    expect(issueOf({ message: 'hi', metadata: { k: 'v' } })).toBeUndefined();
   });
 });

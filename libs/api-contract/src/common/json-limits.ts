@@ -20,8 +20,8 @@ export const FREE_JSON_MAX_CHARS = {
   settings: 64 * 1024,
   /** Per-call extras: invoke and message `metadata`. */
   metadata: 64 * 1024,
-  /** ContextForge's invoke `parameters`: they carry the message itself (as long as a text `message`). */
-  parameters: 1_000_000,
+  /** A message's content: invoke `message.parts`, ContextForge's `parameters` (as long as a text `message`). */
+  message: 1_000_000,
 } as const;
 
 /** NUL, or a UTF-16 surrogate without its other half: what PostgreSQL's text and jsonb refuse. */
@@ -126,12 +126,12 @@ export function checkJson(value: unknown, ctx: z.RefinementCtx, prefix: (string 
 }
 
 /**
- * A free-form JSON object a caller writes (agent `config`, invoke `metadata`, …): keys up to 256 characters
- * and at most `maxChars` characters of JSON. Depth and characters are checked for the whole body first
- * (`requestBody`), so measuring with JSON.stringify here is safe.
+ * A refinement: at most `maxChars` characters of JSON. Depth and characters are checked for the whole body
+ * first (`requestBody`), so measuring with JSON.stringify here is safe.
  */
-export const freeJson = (maxChars: number) =>
-  z.record(z.string().max(256), z.unknown()).superRefine((value, ctx) => {
+export const maxJsonChars =
+  (maxChars: number) =>
+  (value: unknown, ctx: z.RefinementCtx): void => {
     const chars = JSON.stringify(value).length;
     if (chars > maxChars) {
       ctx.addIssue({
@@ -143,4 +143,8 @@ export const freeJson = (maxChars: number) =>
         message: `is ${chars} characters of JSON; at most ${maxChars}`,
       });
     }
-  });
+  };
+
+/** A free-form JSON object a caller writes (agent `config`, invoke `metadata`, …): keys up to 256 characters. */
+export const freeJson = (maxChars: number) =>
+  z.record(z.string().max(256), z.unknown()).superRefine(maxJsonChars(maxChars));

@@ -8,7 +8,7 @@ import {
 } from '@switchboard/a2a-protocol';
 import { z } from 'zod';
 import { AgentNameSchema, AgentTagSchema } from '../agents/agent.schemas';
-import { FREE_JSON_MAX_CHARS, freeJson } from '../common/json-limits';
+import { FREE_JSON_MAX_CHARS, freeJson, maxJsonChars } from '../common/json-limits';
 import { requestBody } from '../common/request-body';
 
 const metadataJson = freeJson(FREE_JSON_MAX_CHARS.metadata);
@@ -17,7 +17,7 @@ const metadataJson = freeJson(FREE_JSON_MAX_CHARS.metadata);
 export const InvokeMessageSchema = MessageSchema.extend({
   messageId: z.string().min(1).max(256).optional(),
   role: z.literal('ROLE_USER').optional(),
-  parts: z.array(PartSchema).min(1).max(100),
+  parts: z.array(PartSchema).min(1).max(100).superRefine(maxJsonChars(FREE_JSON_MAX_CHARS.message)),
   metadata: metadataJson.optional(),
 });
 
@@ -36,7 +36,7 @@ export const InvokeRequestSchema = z
     taskId: z.string().min(1).max(256).optional(),
     configuration: SendMessageConfigurationSchema.optional(),
     metadata: metadataJson.optional(),
-    parameters: freeJson(FREE_JSON_MAX_CHARS.parameters)
+    parameters: freeJson(FREE_JSON_MAX_CHARS.message)
       .optional()
       .meta({ description: 'ContextForge’s form (`parameters`); use `message`.' }),
     interactionType: z
