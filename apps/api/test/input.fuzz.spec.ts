@@ -331,7 +331,7 @@ describe('Hostile input on every write endpoint', () => {
     ['POST', () => '/a2a/fuzz/jsonrpc'],
   ])('a 10,000-deep body where none is read (%s) leaves the process answering', async (method, path) => {
     // "constructor" makes the body parser scan the whole document for prototype poisoning.
-    const deep = '{"constructor_":' + '['.repeat(DEPTH) + ']'.repeat(DEPTH) + '}';
+    const deep = '{"constructor":' + '['.repeat(DEPTH) + ']'.repeat(DEPTH) + '}';
     writeFileSync(file, 'agents: []\n');
     const res = await api.request(method, path(), { rawBody: deep, headers: { 'a2a-version': '1.0' } });
     expect(res.status).toBeLessThan(500);
