@@ -53,7 +53,7 @@ export function requestBody<T extends z.ZodType>(schema: T, options: RequestBody
       return input;
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-    // A body in our own names (the usual case, and every call) is passed on as it is, not copied.
+    // A body in our own names (the usual case, every call in our names) is passed on as it is, not copied.
     if (!options.normalise && !Object.keys(input).some((key) => key.includes('_'))) return input;
     const body: Record<string, unknown> = { ...(input as Record<string, unknown>) };
     const report: ReportIssue = (field, message) =>
