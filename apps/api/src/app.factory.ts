@@ -9,6 +9,7 @@ import { Lifecycle } from './health/lifecycle';
 import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
 import { DATA_PLANE_PATHS } from './invocation/data-plane.openapi';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
+import { installParameterGuard } from './common/http/parameter-guard';
 import { installRequestScope } from './common/http/request-scope';
 import { assertProductionSafe, loadAppConfig } from './config';
 import { installOverheadHeader } from './observability/overhead';
@@ -41,6 +42,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const level = config.logLevel;
   installRequestScope(fastify, ['info', 'debug', 'trace'].includes(level) ? () => PinoLogger.root : null);
   installOverheadHeader(fastify);
+  installParameterGuard(fastify);
   // Once a shutdown began, answers close their connection: a client's idle keep-alive connection must not
   // hold the process open until the shutdown deadline.
   const lifecycle = app.get(Lifecycle);

@@ -110,7 +110,8 @@ describe('POST /a2a', () => {
     ['an unknown capability', { capabilities: { teleport: true } }, 'capabilities'],
     ['config that is not an object', { config: [1, 2] }, 'config'],
     ['enabled as a string', { enabled: 'yes' }, 'enabled'],
-    ['an unknown top-level field', { agent_type: 'jsonrpc' }, 'agent_type'],
+    ['an unknown top-level field', { agentKind: 'jsonrpc' }, 'agentKind'],
+    ['a ContextForge agent_type it does not have', { agent_type: 'mcp' }, 'agent_type'],
   ])('rejects %s with 400 naming the field, leaving the catalog unchanged', async (_, overrides, field) => {
     await api.createAgent({ name: 'existing' });
     const res = await api.post<ErrorBody>('/a2a', { ...validAgent(), ...overrides });

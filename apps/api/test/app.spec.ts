@@ -56,6 +56,7 @@ describe('the app shell', () => {
         'POST /a2a/{name}/stream',
         'POST /a2a/{name}/tasks/{taskId}/cancel',
         'POST /a2a/{slug}/jsonrpc',
+        'POST /admin/a2a/{id}/test',
         'GET /auth/me',
         'GET /auth/tokens',
         'GET /config/export',

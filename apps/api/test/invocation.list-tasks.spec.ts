@@ -129,12 +129,17 @@ describe('gateway.listTasks against real PostgreSQL and a real hello agent', () 
     expect((await listed({}, bobId)).tasks).toHaveLength(1);
   });
 
-  it('keeps a task whose text holds U+0000 (which PostgreSQL cannot store) and the others written with it', async () => {
-    const nul = await invoke('zero\u0000byte');
+  it('keeps a task whose answer holds U+0000 or a lone surrogate (which PostgreSQL cannot store) and the others written with it', async () => {
+    // Callers' text with these is refused at every door (400): the gateway core is called directly, and the
+    // hello agent echoes the text into its answer.
+    const sent = await gateway().sendMessage('hello', 'zero\u0000byte, half \ud800 pair', {
+      callerId: aliceId,
+    });
+    const nul = (sent as { task: { id: string } }).task;
     const plain = await invoke('plain');
     const { tasks } = await listed({ includeArtifacts: true }, aliceId);
     expect(tasks.map((t) => t.id)).toEqual([plain.id, nul.id]);
-    expect(JSON.stringify(tasks[1].artifacts)).toContain('zero\uFFFDbyte');
+    expect(JSON.stringify(tasks[1].artifacts)).toContain('zero\uFFFDbyte, half \uFFFD pair');
   });
 
   it.each<[string, ListTasksRequest]>([

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AGENT_AUTH_SCHEMAS, checkProviderConfig, slugify } from '@switchboard/a2a-protocol';
 import {
   CatalogFileSchema,
+  findJsonProblem,
   CATALOG_FILE_VERSION,
   type AgentFileEntry,
   type CatalogFile,
@@ -177,7 +178,12 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
     }
     const { source, problems } = YamlSource.parse(text);
     if (problems.length > 0) throw invalid(file, problems);
-    const resolved = resolveEnv(source.value() ?? {}, process.env, (path, message) =>
+    const value = source.value() ?? {};
+    // Before anything recursive (resolveEnv, the schema, TypeORM) walks it. Environment values cannot add
+    // depth, NUL or lone surrogates, so the resolved document needs no second look.
+    const problem = findJsonProblem(value);
+    if (problem) throw invalid(file, [source.problem(problem.path, problem.message)]);
+    const resolved = resolveEnv(value, process.env, (path, message) =>
       problems.push(source.problem(path, message)),
     );
     if (problems.length > 0) throw invalid(file, problems);

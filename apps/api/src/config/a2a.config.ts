@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { envBoolean, envInt, parseEnv } from './env.util';
+import { envBoolean, envInt, parseEnv, type EnvAlias } from './env.util';
 
 const schema = z.object({
   A2A_ENABLED: envBoolean(true),
@@ -22,8 +22,30 @@ const schema = z.object({
   AGENTS_FILE: z.string().trim().optional(),
 });
 
+/** Whole seconds (or a decimal) as milliseconds; anything else is left for the schema to refuse. */
+const secondsAsMs = (value: string) =>
+  /^\d+(\.\d+)?$/.test(value) ? String(Math.round(Number(value) * 1000)) : value;
+
+/** ContextForge's booleans (pydantic's): any case, and on/off besides ours. */
+const anyCaseBoolean = (value: string) => {
+  const lower = value.toLowerCase();
+  return lower === 'on' ? 'true' : lower === 'off' ? 'false' : lower;
+};
+
+/**
+ * ContextForge's names for these settings, so its deployment files work unchanged. Its booleans are
+ * pydantic's (any case, on/off) and its timeout is in seconds.
+ */
+export const CONTEXTFORGE_A2A_ENV: Readonly<Record<string, EnvAlias>> = {
+  MCPGATEWAY_A2A_ENABLED: { ours: 'A2A_ENABLED', toOurs: anyCaseBoolean },
+  MCPGATEWAY_A2A_MAX_AGENTS: { ours: 'A2A_MAX_AGENTS' },
+  MCPGATEWAY_A2A_DEFAULT_TIMEOUT: { ours: 'A2A_DEFAULT_TIMEOUT_MS', toOurs: secondsAsMs },
+  MCPGATEWAY_A2A_MAX_RETRIES: { ours: 'A2A_MAX_RETRIES' },
+  MCPGATEWAY_A2A_METRICS_ENABLED: { ours: 'A2A_METRICS_ENABLED', toOurs: anyCaseBoolean },
+};
+
 export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
-  const c = parseEnv('a2a', schema, env);
+  const c = parseEnv('a2a', schema, env, CONTEXTFORGE_A2A_ENV);
   return {
     enabled: c.A2A_ENABLED,
     maxAgents: c.A2A_MAX_AGENTS,

@@ -7,7 +7,8 @@ import {
   type AgentSpec,
   type DiscoveredCard,
 } from '@switchboard/a2a-protocol/gateway';
-import { AgentImportPreviewSchema, AgentImportSchema } from '@switchboard/api-contract';
+import { A2AError, A2AErrorCode } from '@switchboard/a2a-protocol';
+import { AgentImportBodySchema, AgentImportPreviewSchema, findJsonProblem } from '@switchboard/api-contract';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
@@ -18,7 +19,7 @@ import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-met
 import { UuidParam } from '../common/http/uuid-param';
 import { a2aConfig } from '../config';
 
-class AgentImportDto extends createZodDto(AgentImportSchema) {}
+class AgentImportDto extends createZodDto(AgentImportBodySchema) {}
 class AgentImportPreviewDto extends createZodDto(AgentImportPreviewSchema) {}
 
 /** Catalog entries made from an agent's own Agent Card (fetched through the gateway's SSRF policy). */
@@ -85,14 +86,25 @@ export class AgentImportController {
   }
 
   /** An imported card is fetched anonymously; a registered agent's card with the agent's own credentials. */
-  private fetchCard(url: string, agent?: AgentSpec): Promise<DiscoveredCard> {
+  private async fetchCard(url: string, agent?: AgentSpec): Promise<DiscoveredCard> {
     const http = this.http;
     http.policy.assertAllowed(url, 'cardUrl');
-    return discoverAgentCard(
+    const who = `The agent at ${new URL(url).host}`;
+    const found = await discoverAgentCard(
       agent ? http.fetchFor(agent) : http.fetchAnonymous,
       url,
-      `The agent at ${new URL(url).host}`,
+      who,
       AbortSignal.timeout(this.config.defaultTimeoutMs),
     );
+    // The card is stored with the agent: held to the limits of anything written (the agent's fault: 502).
+    const problem = findJsonProblem(found.card);
+    if (problem) {
+      throw new A2AError(
+        A2AErrorCode.ProtocolError,
+        `${who} serves a card that cannot be stored: ${problem.path.join('.') || 'card'}: ${problem.message}`,
+        { cardUrl: found.cardUrl },
+      );
+    }
+    return found;
   }
 }

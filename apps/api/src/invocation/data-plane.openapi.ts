@@ -1,4 +1,4 @@
-import { InvokeRequestSchema, InvokeResponseSchema } from '@switchboard/api-contract';
+import { InvokeRequestBodySchema, InvokeResponseSchema } from '@switchboard/api-contract';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { API_ERROR_DESCRIPTIONS } from '../common/http/api-errors.decorator';
 import { apiSchema } from '../common/http/api-schema';
@@ -24,7 +24,7 @@ const pathParam = (name: string) => ({
 });
 const invokeBody = {
   required: true,
-  content: { 'application/json': { schema: apiSchema(InvokeRequestSchema) } },
+  content: { 'application/json': { schema: apiSchema(InvokeRequestBodySchema) } },
 };
 const security = [{ bearer: [] }];
 

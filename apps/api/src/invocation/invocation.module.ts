@@ -6,6 +6,7 @@ import { AgentHealthMonitor } from '../health/agent-health.monitor';
 import { A2AJsonRpcDoor } from './a2a-proxy/a2a-json-rpc.door';
 import { A2AProxyController } from './a2a-proxy/a2a-proxy.controller';
 import { AgentImportController } from './agent-import.controller';
+import { AgentTestController } from './agent-test.controller';
 import { DataPlaneRoutes } from './data-plane.routes';
 import { GatewayModule } from './gateway/gateway.module';
 import { InvokeController } from './invoke.controller';
@@ -18,7 +19,7 @@ import { RestInvokeDoor } from './rest-invoke.door';
  */
 @Module({
   imports: [GatewayModule, AgentsModule, AgentHealthModule, AuthModule],
-  controllers: [AgentImportController, InvokeController, A2AProxyController],
+  controllers: [AgentImportController, AgentTestController, InvokeController, A2AProxyController],
   providers: [AgentHealthMonitor, A2AJsonRpcDoor, RestInvokeDoor, DataPlaneRoutes],
   exports: [GatewayModule],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { StreamEvent } from '@switchboard/a2a-protocol';
-import { InvokeRequestSchema, type InvokeRequest } from '@switchboard/api-contract';
+import { InvokeRequestBodySchema, type InvokeRequest } from '@switchboard/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationException } from 'nestjs-zod';
 import type { Principal } from '../auth/decorators/current-user.decorator';
@@ -28,7 +28,7 @@ const restSse = (request: FastifyRequest): SseFormat<StreamEvent> => ({
 
 /** The body, checked with the contract's schema: a 400 naming the field, as everywhere in the API. */
 function invokeRequestOf(body: unknown): InvokeRequest {
-  const parsed = InvokeRequestSchema.safeParse(body);
+  const parsed = InvokeRequestBodySchema.safeParse(body);
   if (!parsed.success) throw new ZodValidationException(parsed.error);
   return parsed.data;
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nes
 import {
   AgentMetricsQuerySchema,
   AgentMetricsSchema,
-  MetricsResetSchema,
+  MetricsResetBodySchema,
   MetricsSummaryQuerySchema,
   MetricsSummarySchema,
 } from '@switchboard/api-contract';
@@ -16,7 +16,7 @@ class MetricsSummaryQueryDto extends createZodDto(MetricsSummaryQuerySchema) {}
 class MetricsSummaryDto extends createZodDto(MetricsSummarySchema) {}
 class AgentMetricsQueryDto extends createZodDto(AgentMetricsQuerySchema) {}
 class AgentMetricsDto extends createZodDto(AgentMetricsSchema) {}
-class MetricsResetDto extends createZodDto(MetricsResetSchema) {}
+class MetricsResetDto extends createZodDto(MetricsResetBodySchema) {}
 
 @ApiTags('metrics')
 @ApiBearerAuth()

@@ -475,6 +475,7 @@ describe('OutboundHttp: HTTP statuses', () => {
     [503, A2AErrorCode.UpstreamError, true],
     [504, A2AErrorCode.UpstreamError, true],
     [429, A2AErrorCode.RateLimitExceeded, undefined],
+    [413, A2AErrorCode.InvalidRequest, undefined],
   ])('HTTP %i → %s (retryable: %s)', async (status, code, retryable) => {
     const server = await serve((_, res) => {
       res.writeHead(status, { 'content-type': 'text/html' });

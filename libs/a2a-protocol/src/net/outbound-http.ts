@@ -337,6 +337,19 @@ export class OutboundHttp {
         { agentName, status, upstream: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
       );
     }
+    if (status === 413) {
+      // The message as sent is more than this agent takes: the caller's to change (a 400, as an agent's
+      // INVALID_PARAMS is), and no sign that the agent is unwell.
+      void response.body?.cancel();
+      throw new A2AError(
+        A2AErrorCode.InvalidRequest,
+        `${agent} refused the message as too large (HTTP 413)`,
+        {
+          agentName,
+          status,
+        },
+      );
+    }
     if (status >= 500) {
       // A protocol error body (JSON-RPC error, REST google.rpc.Status) is the agent's answer: let the
       // protocol client read it. Anything else is an HTTP failure of the agent.

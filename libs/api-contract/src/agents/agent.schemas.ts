@@ -15,6 +15,9 @@ import {
   type AgentProvider,
 } from '@switchboard/a2a-protocol';
 import { booleanQuery } from '../common/boolean-query.schema';
+import { FREE_JSON_MAX_CHARS, freeJson } from '../common/json-limits';
+import { requestBody } from '../common/request-body';
+import { AGENT_BODY_ALIASES } from './agent-aliases';
 import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
 import { AgentMetricsSummarySchema } from '../metrics/metrics.schemas';
 
@@ -41,6 +44,8 @@ const PROVIDER_CONFIG_DESCRIPTION =
   }).join('; ');
 
 const jsonObject = z.record(z.string().max(256), z.unknown());
+/** Free-form settings an operator writes: bounded (FREE_JSON_MAX_CHARS), as every free-form field. */
+const settingsJson = freeJson(FREE_JSON_MAX_CHARS.settings);
 
 export const AgentTagSchema = z
   .string()
@@ -76,8 +81,8 @@ const agentFields = {
   provider: AgentProviderSchema.default('a2a'),
   protocolVersion: z.string().max(20).default('1.0'),
   capabilities: AgentCapabilitiesSchema.default({}),
-  config: jsonObject.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
-  providerConfig: jsonObject.default({}).meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
+  config: settingsJson.default({}).meta({ example: { max_tokens: 1000, temperature: 0.7 } }),
+  providerConfig: settingsJson.default({}).meta({ description: PROVIDER_CONFIG_DESCRIPTION, example: {} }),
   authType: AgentAuthTypeSchema.default('none'),
   auth: jsonObject.optional().meta({ description: AUTH_FIELDS_DESCRIPTION, example: { token: 's3cr3t' } }),
   tags: z
@@ -174,8 +179,8 @@ export const AgentUpdateSchema = z
     provider: AgentProviderSchema.optional(),
     protocolVersion: z.string().max(20).optional(),
     capabilities: AgentCapabilitiesSchema.optional(),
-    config: jsonObject.optional(),
-    providerConfig: jsonObject.optional(),
+    config: settingsJson.optional(),
+    providerConfig: settingsJson.optional(),
     authType: AgentAuthTypeSchema.optional(),
     auth: jsonObject.optional(),
     tags: z
@@ -192,6 +197,10 @@ export const AgentUpdateSchema = z
   })
   .superRefine((v, ctx) => checkAuth(v, ctx, false));
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
+
+/** `POST /a2a` and `PUT /a2a/:id` as sent: JSON limits checked, ContextForge's field names accepted. */
+export const AgentCreateBodySchema = requestBody(AgentCreateSchema, AGENT_BODY_ALIASES);
+export const AgentUpdateBodySchema = requestBody(AgentUpdateSchema, AGENT_BODY_ALIASES);
 
 export const AgentHealthStateSchema = z.enum(AgentState).meta({
   description:

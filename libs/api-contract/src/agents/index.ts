@@ -1,1 +1,2 @@
 export * from './agent.schemas';
+export * from './agent-aliases';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestBody } from '../common/request-body';
 
 export const ROLES = ['admin', 'viewer'] as const;
 export const RoleSchema = z.enum(ROLES).meta({ description: 'admin writes; viewer only reads' });
@@ -9,6 +10,7 @@ export const LoginRequestSchema = z.strictObject({
   password: z.string().min(1).max(1024).meta({ example: 'changeme' }),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+export const LoginRequestBodySchema = requestBody(LoginRequestSchema);
 
 export const UserSchema = z.object({
   id: z.uuid(),
@@ -32,6 +34,7 @@ export const ApiTokenCreateSchema = z.strictObject({
   expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Omit for no expiry.' }),
 });
 export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
+export const ApiTokenCreateBodySchema = requestBody(ApiTokenCreateSchema);
 
 export const ApiTokenSchema = z.object({
   id: z.uuid(),

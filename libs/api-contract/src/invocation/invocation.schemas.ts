@@ -8,18 +8,23 @@ import {
 } from '@switchboard/a2a-protocol';
 import { z } from 'zod';
 import { AgentNameSchema, AgentTagSchema } from '../agents/agent.schemas';
+import { FREE_JSON_MAX_CHARS, freeJson, maxJsonChars } from '../common/json-limits';
+import { requestBody } from '../common/request-body';
+
+const metadataJson = freeJson(FREE_JSON_MAX_CHARS.metadata);
 
 /** A message as a REST caller may send it: messageId and role are filled in when missing. */
 export const InvokeMessageSchema = MessageSchema.extend({
   messageId: z.string().min(1).max(256).optional(),
   role: z.literal('ROLE_USER').optional(),
-  parts: z.array(PartSchema).min(1).max(100),
+  parts: z.array(PartSchema).min(1).max(100).superRefine(maxJsonChars(FREE_JSON_MAX_CHARS.message)),
+  metadata: metadataJson.optional(),
 });
 
 /**
- * `POST /a2a/:name/invoke` and `/stream`. `message` is text or an A2A v1.0 message; seed 000's
+ * `POST /a2a/:name/invoke` and `/stream`. `message` is text or an A2A v1.0 message; ContextForge's
  * `{ parameters, interactionType }` is accepted too (a `query`/`message`/`text`/`prompt` string becomes
- * the text, anything else is sent as a data part).
+ * the text, `{ method, params: { message } }` sends that A2A message, anything else is sent as a data part).
  */
 export const InvokeRequestSchema = z
   .strictObject({
@@ -30,22 +35,27 @@ export const InvokeRequestSchema = z
     contextId: z.string().min(1).max(256).optional(),
     taskId: z.string().min(1).max(256).optional(),
     configuration: SendMessageConfigurationSchema.optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
-    parameters: z
-      .record(z.string(), z.unknown())
+    metadata: metadataJson.optional(),
+    parameters: freeJson(FREE_JSON_MAX_CHARS.message)
       .optional()
-      .meta({ description: 'Seed 000 form; use `message`.' }),
+      .meta({ description: 'ContextForge’s form (`parameters`); use `message`.' }),
     interactionType: z
       .string()
       .max(64)
       .optional()
-      .meta({ description: 'Seed 000 form; recorded as metadata.' }),
+      .meta({ description: 'ContextForge’s form (`interaction_type`); recorded as metadata.' }),
   })
   .refine((b) => b.message !== undefined || b.parameters !== undefined, {
     message: 'message (or parameters) is required',
     path: ['message'],
   });
 export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
+
+/** The invoke body as sent: JSON limits checked, ContextForge's snake_case names accepted. */
+export const InvokeRequestBodySchema = requestBody(InvokeRequestSchema, {
+  aliasNote:
+    'ContextForge’s snake_case names are accepted too (`interaction_type`, `context_id`, `task_id`).',
+});
 
 export const InvokeResponseSchema = SendMessageResponseSchema.meta({
   description: 'The agent’s answer in A2A v1.0 shape: `{ task }` or `{ message }`.',
@@ -89,6 +99,7 @@ export const AgentImportSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 export type AgentImport = z.infer<typeof AgentImportSchema>;
+export const AgentImportBodySchema = requestBody(AgentImportSchema);
 
 /** What an import would register (`POST /a2a/import/preview`): nothing is saved. */
 export const AgentImportPreviewSchema = z.object({
@@ -99,3 +110,23 @@ export const AgentImportPreviewSchema = z.object({
   }),
 });
 export type AgentImportPreview = z.infer<typeof AgentImportPreviewSchema>;
+
+/** `POST /admin/a2a/:id/test` (ContextForge's admin test): the body may be left out. */
+export const AgentTestRequestSchema = z.strictObject({
+  query: z
+    .string()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .meta({ description: 'The text to send; a greeting when left out.' }),
+});
+export const AgentTestRequestBodySchema = requestBody(AgentTestRequestSchema);
+export type AgentTestRequest = z.infer<typeof AgentTestRequestSchema>;
+
+export const AgentTestResultSchema = z.object({
+  success: z.literal(true).meta({ description: 'Failures are error answers (404, 409, 502, …).' }),
+  result: InvokeResponseSchema,
+  agentName: z.string(),
+  testTimestamp: z.number().meta({ description: 'Unix time of the test, in seconds.' }),
+});
+export type AgentTestResult = z.infer<typeof AgentTestResultSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestBody } from '../common/request-body';
 
 /** Time-series resolution; minute buckets exist only while the raw rows are kept. */
 export const METRICS_BUCKETS = ['minute', 'hour', 'day'] as const;
@@ -50,6 +51,7 @@ export const MetricsResetSchema = z.strictObject({
   agentId: z.uuid().optional().meta({ description: 'Only this agent; omitted = every agent.' }),
 });
 export type MetricsReset = z.infer<typeof MetricsResetSchema>;
+export const MetricsResetBodySchema = requestBody(MetricsResetSchema);
 
 /** Latency of calls in ms: extremes, mean and percentiles (null when there were no calls). */
 export const LatencySchema = z.object({

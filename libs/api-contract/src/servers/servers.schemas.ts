@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentNameSchema, AgentTagSchema, AGENT_TAGS_MAX } from '../agents/agent.schemas';
 import { pageCursor, pageLimit, pageOf } from '../common/pagination.schema';
+import { requestBody, type RequestBodyOptions } from '../common/request-body';
 
 /** Agents one virtual server can expose as tools. */
 export const SERVER_AGENTS_MAX = 5_000;
@@ -18,7 +19,7 @@ const serverFields = {
     .default([])
     .meta({
       description:
-        'Ids of the agents this server exposes, one MCP tool each (seed 000’s `associated_a2a_agents`). ' +
+        'Ids of the agents this server exposes, one MCP tool each (ContextForge’s `associated_a2a_agents`). ' +
         'Unknown ids are refused with 400 naming them; a disabled agent stays associated but is not listed as a tool.',
     }),
 };
@@ -39,6 +40,15 @@ export const ServerUpdateSchema = z
     description: 'Partial: omitted fields are unchanged; `associatedAgents` replaces the whole list.',
   });
 export type ServerUpdate = z.infer<typeof ServerUpdateSchema>;
+
+/** ContextForge's name for the server's agents; any snake_case spelling of our fields is accepted too. */
+const SERVER_BODY_ALIASES: RequestBodyOptions = {
+  aliases: { associated_a2a_agents: 'associatedAgents' },
+  aliasNote: 'ContextForge’s `associated_a2a_agents` is accepted for `associatedAgents`.',
+};
+/** `POST /servers` and `PUT /servers/:id` as sent: JSON limits checked, ContextForge's names accepted. */
+export const ServerCreateBodySchema = requestBody(ServerCreateSchema, SERVER_BODY_ALIASES);
+export const ServerUpdateBodySchema = requestBody(ServerUpdateSchema, SERVER_BODY_ALIASES);
 
 export const ServerReadSchema = z.object({
   id: z.uuid(),
@@ -146,3 +156,5 @@ export const ToolCallInputSchema = z.strictObject({
     .meta({ description: 'Answer a task that asked for input: the `taskId` of that answer.' }),
 });
 export type ToolCallInput = z.infer<typeof ToolCallInputSchema>;
+/** `tools/call` arguments as sent: the text must be storable like any other input. */
+export const ToolCallInputBodySchema = requestBody(ToolCallInputSchema);

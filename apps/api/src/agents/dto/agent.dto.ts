@@ -1,17 +1,17 @@
 import {
-  AgentCreateSchema,
+  AgentCreateBodySchema,
   AgentHealthHistoryQuerySchema,
   AgentHealthHistorySchema,
   AgentListQuerySchema,
   AgentPageSchema,
   AgentReadSchema,
-  AgentUpdateSchema,
+  AgentUpdateBodySchema,
 } from '@switchboard/api-contract';
 import { createZodDto } from 'nestjs-zod';
 
 // Thin Nest wrappers over the one set of schemas in libs/api-contract.
-export class AgentCreateDto extends createZodDto(AgentCreateSchema) {}
-export class AgentUpdateDto extends createZodDto(AgentUpdateSchema) {}
+export class AgentCreateDto extends createZodDto(AgentCreateBodySchema) {}
+export class AgentUpdateDto extends createZodDto(AgentUpdateBodySchema) {}
 export class AgentReadDto extends createZodDto(AgentReadSchema) {}
 export class AgentPageDto extends createZodDto(AgentPageSchema) {}
 export class AgentListQueryDto extends createZodDto(AgentListQuerySchema) {}

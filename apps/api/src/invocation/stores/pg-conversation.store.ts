@@ -1,5 +1,6 @@
 import type { ChatTurn, ConversationKey, ConversationStore } from '@switchboard/a2a-protocol';
 import { A2AError } from '@switchboard/a2a-protocol';
+import { storableText } from '@switchboard/api-contract';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -31,7 +32,7 @@ export class PgConversationStore implements ConversationStore {
     const agentId = this.idOf(key.agentName);
     const values: unknown[] = [];
     const rows = turns.map((turn, i) => {
-      values.push(agentId, key.ownerId, key.contextId, turn.role, turn.text);
+      values.push(agentId, key.ownerId, key.contextId, turn.role, storableText(turn.text));
       const o = i * 5;
       return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
     });

@@ -10,6 +10,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { unavailableDependency } from '../../common/errors/outage';
 import type { OutageLog } from '../../common/errors/outage-log';
+import { storableJson } from '../../common/db/storable-text';
 
 const key = (agentName: string, taskId: string) => `${agentName}\u0000${taskId}`;
 const CACHE_SIZE = 50_000;
@@ -62,15 +63,10 @@ const bindingOf = (t: TaskRecord): TaskRecord => ({
 
 /**
  * A jsonb parameter: undefined → SQL NULL ("keep what is stored"); null → JSON null. Postgres cannot store
- * U+0000 in jsonb: one in an agent's text would fail the whole batch, so it becomes U+FFFD.
+ * U+0000 or a lone surrogate in jsonb: one in an agent's text would fail the whole batch, so it becomes U+FFFD.
  */
 function jsonOf(value: unknown): string | null {
-  if (value === undefined) return null;
-  const json = JSON.stringify(value);
-  if (!json.includes('\\u0000')) return json;
-  return JSON.stringify(value, (_, v: unknown) =>
-    typeof v === 'string' ? v.replaceAll('\u0000', '\uFFFD') : v,
-  );
+  return value === undefined ? null : storableJson(value);
 }
 
 /**

@@ -1,17 +1,17 @@
 import {
   ServerClientConfigSchema,
-  ServerCreateSchema,
+  ServerCreateBodySchema,
   ServerListQuerySchema,
   ServerPageSchema,
   ServerReadSchema,
   ServerToolsSchema,
-  ServerUpdateSchema,
+  ServerUpdateBodySchema,
 } from '@switchboard/api-contract';
 import { createZodDto } from 'nestjs-zod';
 
 // Thin Nest wrappers over the one set of schemas in libs/api-contract.
-export class ServerCreateDto extends createZodDto(ServerCreateSchema) {}
-export class ServerUpdateDto extends createZodDto(ServerUpdateSchema) {}
+export class ServerCreateDto extends createZodDto(ServerCreateBodySchema) {}
+export class ServerUpdateDto extends createZodDto(ServerUpdateBodySchema) {}
 export class ServerReadDto extends createZodDto(ServerReadSchema) {}
 export class ServerPageDto extends createZodDto(ServerPageSchema) {}
 export class ServerListQueryDto extends createZodDto(ServerListQuerySchema) {}

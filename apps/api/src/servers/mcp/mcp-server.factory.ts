@@ -11,7 +11,7 @@ import {
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { StreamEvent } from '@switchboard/a2a-protocol';
-import { ToolCallInputSchema } from '@switchboard/api-contract';
+import { ToolCallInputBodySchema } from '@switchboard/api-contract';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import { describeIssues, issuesOf } from '../../common/http/error-response';
 import type { AgentCalls } from '../../invocation/agent-calls.port';
@@ -87,7 +87,7 @@ export function createMcpServer(deps: McpServerDeps): { server: Server; tasks: A
     const entry = toolSet().byName.get(name);
     if (!entry)
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name} (not a tool of this server)`);
-    const parsed = ToolCallInputSchema.safeParse(args ?? {});
+    const parsed = ToolCallInputBodySchema.safeParse(args ?? {});
     if (!parsed.success) {
       // Input errors are tool execution errors (MCP 2025-11-25): the model can read them and try again.
       const text = `Invalid arguments: ${describeIssues(issuesOf(parsed.error))}`;

@@ -6,14 +6,20 @@ import {
   V03MessageSendParamsSchema,
   type SendMessageRequest,
 } from '@switchboard/a2a-protocol';
+import { findJsonProblem } from '@switchboard/api-contract';
 import type { z } from 'zod';
 import type { A2ADialect } from './from-a2a-error-to-json-rpc.util';
 
-/** `params` checked against the method's schema; a mismatch is the caller's mistake, naming the field. */
+/**
+ * `params` checked against JSON_LIMITS and the method's schema; a mismatch is the caller's mistake, naming
+ * the field.
+ */
 export function paramsOf<T>(schema: z.ZodType<T>, params: unknown): T {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({
+  const problem = findJsonProblem(params);
+  const parsed = problem ? undefined : schema.safeParse(params);
+  if (parsed?.success) return parsed.data;
+  const found = problem ? [problem] : (parsed?.error.issues ?? []);
+  const issues = found.map((i) => ({
     path: ['params', ...i.path.map(String)].join('.'),
     message: i.message,
   }));
