@@ -11,6 +11,7 @@ import { AgentHealthEvents1764700000000 } from './1764700000000-agent-health-eve
 import { MetricsBatches1764800000000 } from './1764800000000-metrics-batches';
 import { CatalogFileEntries1764900000000 } from './1764900000000-catalog-file-entries';
 import { TaskSnapshots1765000000000 } from './1765000000000-task-snapshots';
+import { MetricsOutcomes1765100000000 } from './1765100000000-metrics-outcomes';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   MetricsBatches1764800000000,
   CatalogFileEntries1764900000000,
   TaskSnapshots1765000000000,
+  MetricsOutcomes1765100000000,
 ];
