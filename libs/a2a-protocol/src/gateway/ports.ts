@@ -88,6 +88,14 @@ export const INVOCATION_OUTCOMES = [
   'rejected',
 ] as const;
 export type InvocationOutcome = (typeof INVOCATION_OUTCOMES)[number];
+/** The outcomes of calls the gateway refused before the agent. */
+export const REFUSAL_OUTCOMES = [
+  'rate_limited',
+  'circuit_open',
+  'budget_exceeded',
+  'unauthorized',
+  'rejected',
+] as const satisfies readonly InvocationOutcome[];
 
 /** One finished call, for metrics and cost. */
 export interface InvocationRecord {

@@ -1,4 +1,4 @@
-import { INVOCATION_OUTCOMES } from '@switchboard/a2a-protocol';
+import { INVOCATION_OUTCOMES, REFUSAL_OUTCOMES } from '@switchboard/a2a-protocol';
 import { z } from 'zod';
 
 /**
@@ -19,6 +19,10 @@ export const OutcomeCountsSchema = z.record(InvocationOutcomeSchema, z.number().
   description: 'Calls by outcome; refused calls count as failures in successRate.',
 });
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
+
+/** Calls the gateway refused before the agent (rate limit, circuit, budget, credentials, other refusals). */
+export const refusedCalls = (outcomes: OutcomeCounts): number =>
+  REFUSAL_OUTCOMES.reduce((n, outcome) => n + outcomes[outcome], 0);
 
 /** Time-series resolution; minute buckets exist only while the raw rows are kept. */
 export const METRICS_BUCKETS = ['minute', 'hour', 'day'] as const;
