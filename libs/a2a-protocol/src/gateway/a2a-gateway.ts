@@ -192,7 +192,8 @@ export class A2AGateway {
   ): Promise<SendMessageResponse> {
     const request = requestOf(input, options);
     const agent = this.resolve(name, 'send', options);
-    await this.pipeline.assertAccess({ agent, operation: 'send', options }, request.message.taskId);
+    const access = this.pipeline.assertAccess(agent, 'send', options, request.message.taskId);
+    if (access) await access;
     const result = await this.pipeline.call<SendMessageResponse>({
       agent,
       operation: 'send',
@@ -231,7 +232,8 @@ export class A2AGateway {
     options: CallOptions & { historyLength?: number } = {},
   ): Promise<Task> {
     const agent = this.resolve(name, 'getTask', options, true);
-    await this.pipeline.assertAccess({ agent, operation: 'getTask', options }, taskId);
+    const access = this.pipeline.assertAccess(agent, 'getTask', options, taskId);
+    if (access) await access;
     const task = await this.pipeline.call<Task>({
       agent,
       operation: 'getTask',
@@ -247,7 +249,8 @@ export class A2AGateway {
 
   async cancelTask(name: string, taskId: string, options: CallOptions = {}): Promise<Task> {
     const agent = this.resolve(name, 'cancelTask', options, true);
-    await this.pipeline.assertAccess({ agent, operation: 'cancelTask', options }, taskId);
+    const access = this.pipeline.assertAccess(agent, 'cancelTask', options, taskId);
+    if (access) await access;
     const task = await this.pipeline.call<Task>({
       agent,
       operation: 'cancelTask',

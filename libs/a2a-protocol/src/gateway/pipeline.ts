@@ -8,9 +8,9 @@ import { failedTaskProblem, type AdmissionControl } from './admission';
 import type { AgentSpec } from './agent-config';
 import { attemptScope, type AttemptScope } from './attempt-scope';
 import { attemptError, callCanceled } from './call-errors';
-import type { CallPlan, PlanBase, StreamPlan } from './call-plan';
+import type { CallOptions, CallPlan, PlanBase, StreamPlan } from './call-plan';
 import { eventChars, type MeteredCall, type Metering } from './metering';
-import type { InvocationOutcome } from './ports';
+import type { InvocationOutcome, Operation } from './ports';
 import { backoffDelay, sleep, type RetryOptions } from './retry';
 import type { TaskLedger } from './task-ledger';
 import { StreamTaskSnapshot } from './task-snapshot';
@@ -156,14 +156,21 @@ export class CallPipeline {
     this.metering.refused({ plan, startedAt: this.now(), attempts: 0 }, error, outcome);
   }
 
-  /** Only the task's owner may continue, read or cancel it; anyone else is refused (and counted). */
-  async assertAccess(plan: RefusedPlan, taskId: string | undefined): Promise<void> {
-    try {
-      await this.ledger.assertAccess(plan.agent, taskId, plan.options.callerId);
-    } catch (thrown) {
-      this.refuse(plan, A2AError.is(thrown) ? thrown : undefined);
+  /**
+   * Only the task's owner may continue, read or cancel it; anyone else is refused (and counted). A call that
+   * names no task, or has no caller, has nothing to check: undefined, no promise to await on the call path.
+   */
+  assertAccess(
+    agent: AgentSpec,
+    operation: Operation,
+    options: CallOptions,
+    taskId: string | undefined,
+  ): Promise<void> | undefined {
+    if (!taskId || options.callerId === undefined) return undefined;
+    return this.ledger.assertAccess(agent, taskId, options.callerId).catch((thrown: unknown) => {
+      this.refuse({ agent, operation, options }, A2AError.is(thrown) ? thrown : undefined);
       throw thrown;
-    }
+    });
   }
 
   /** Resolves true once every call started has been recorded, false if some are still open after `timeoutMs`. */
@@ -217,7 +224,8 @@ export class CallPipeline {
   private async *streamEvents(plan: StreamPlan): AsyncGenerator<StreamEvent> {
     const { agent, options } = plan;
     const adapter = this.adapterFor(agent);
-    await this.assertAccess(plan, plan.taskId);
+    const access = this.assertAccess(agent, plan.operation, options, plan.taskId);
+    if (access) await access;
     const call = new Call(plan, adapter);
     const first = await this.run(call, firstResult);
     const scope = call.scope;
