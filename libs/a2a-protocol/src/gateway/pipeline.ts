@@ -149,8 +149,8 @@ export class CallPipeline {
   }
 
   /**
-   * Records a call refused before it reached the pipeline's admission — a disabled agent, a task that is not
-   * the caller's, or (from a door) a caller refused on a call to a known agent — and hands the error back.
+   * Records a call refused before it reached the pipeline's admission: a disabled agent, a task that is not
+   * the caller's, or (from a door) a caller refused on a call to a known agent.
    */
   refuse(plan: RefusedPlan, error: A2AError | undefined, outcome?: InvocationOutcome): void {
     this.metering.refused({ plan, startedAt: this.now(), attempts: 0 }, error, outcome);
@@ -173,11 +173,14 @@ export class CallPipeline {
     });
   }
 
-  /** Resolves true once every call started has been recorded, false if some are still open after `timeoutMs`. */
+  /**
+   * Resolves true once every call started has been recorded, false if some are still open after `timeoutMs`
+   * of wall-clock time (not the gateway's clock, which a library user may have stopped).
+   */
   async settled(timeoutMs: number): Promise<boolean> {
-    const deadline = this.now() + timeoutMs;
+    const deadline = Date.now() + timeoutMs;
     while (this.open > 0) {
-      if (this.now() >= deadline) return false;
+      if (Date.now() >= deadline) return false;
       await sleep(10);
     }
     return true;
