@@ -136,19 +136,19 @@ export class MetricsRecorder implements MetricsSink {
   async close(): Promise<void> {
     clearInterval(this.timer);
     const budget = this.options.shutdownFlushMs;
-    if (budget <= 0)
-      await this.flush(); // one try
-    else {
-      const deadline = Date.now() + budget;
-      for (let pause = SHUTDOWN_RETRY_MS.first; ; pause = Math.min(pause * 2, SHUTDOWN_RETRY_MS.max)) {
-        await this.flushWithin(deadline - Date.now());
-        if (this.depth === 0) return;
-        const wait = deadline - Date.now();
-        if (wait <= 0) break;
-        await sleep(Math.min(pause, wait));
-      }
-    }
+    if (budget > 0) await this.retryUntil(Date.now() + budget);
+    else await this.flush(); // one try
     if (this.depth > 0) await this.spillRest();
+  }
+
+  /** Flushes until everything is written or the deadline passes, pausing (doubling) between tries. */
+  private async retryUntil(deadline: number): Promise<void> {
+    for (let pause = SHUTDOWN_RETRY_MS.first; ; pause = Math.min(pause * 2, SHUTDOWN_RETRY_MS.max)) {
+      await this.flushWithin(deadline - Date.now());
+      const wait = deadline - Date.now();
+      if (this.depth === 0 || wait <= 0) return;
+      await sleep(Math.min(pause, wait));
+    }
   }
 
   /** A flush, awaited for at most `ms` (a database that hangs does not hold shutdown past its budget). */
@@ -217,7 +217,7 @@ export class MetricsRecorder implements MetricsSink {
     await this.spill.append(kept);
     await claimed.release();
     this.logger.log(
-      `Metrics spilled at an earlier shutdown: ${this.replayed} row(s) written` +
+      `Metrics spilled at an earlier shutdown: ${this.replayed} row(s) replayed` +
         (kept.length > 0 ? `, ${kept.length} batch(es) kept for the next start` : '') +
         (failure ? ` (${failure.message})` : '') +
         (claimed.unreadable > 0 ? `, ${claimed.unreadable} unreadable line(s) skipped` : ''),
