@@ -41,6 +41,16 @@ type Handler = (
   reply: FastifyReply,
 ) => unknown;
 
+/** One data-plane route: its URL, the parameter naming the agent, its door and the call a body asks for. */
+interface DataPlaneRoute {
+  url: string;
+  param: string;
+  door: FrontDoor;
+  /** The operation a body asks of the agent; undefined: none (nothing to count when the caller is refused). */
+  operationOf: (body: unknown) => Operation | undefined;
+  handle: Handler;
+}
+
 /**
  * The calls themselves — A2A JSON-RPC, REST invoke and stream — as plain Fastify routes inside the Nest app:
  * Nest's per-route machinery (router context, guard lookups through the reflector, a pipe per parameter, the
@@ -61,36 +71,32 @@ export class DataPlaneRoutes implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
-    this.post(fastify, '/a2a/:slug/jsonrpc', 'slug', 'a2a', rpcOperation, (...args) =>
-      this.a2a.handle(...args),
-    );
-    this.post(
-      fastify,
-      '/a2a/:name/invoke',
-      'name',
-      'rest',
-      () => 'send',
-      (...args) => this.rest.invoke(...args),
-    );
-    this.post(
-      fastify,
-      '/a2a/:name/stream',
-      'name',
-      'rest',
-      () => 'stream',
-      (...args) => this.rest.stream(...args),
-    );
+    this.post(fastify, {
+      url: '/a2a/:slug/jsonrpc',
+      param: 'slug',
+      door: 'a2a',
+      operationOf: rpcOperation,
+      handle: (...args) => this.a2a.handle(...args),
+    });
+    this.post(fastify, {
+      url: '/a2a/:name/invoke',
+      param: 'name',
+      door: 'rest',
+      operationOf: () => 'send',
+      handle: (...args) => this.rest.invoke(...args),
+    });
+    this.post(fastify, {
+      url: '/a2a/:name/stream',
+      param: 'name',
+      door: 'rest',
+      operationOf: () => 'stream',
+      handle: (...args) => this.rest.stream(...args),
+    });
   }
 
-  private post(
-    fastify: FastifyInstance,
-    url: string,
-    param: string,
-    door: FrontDoor,
-    operationOf: (body: unknown) => Operation | undefined,
-    handle: Handler,
-  ): void {
-    fastify.post(url, async (request, reply) => {
+  private post(fastify: FastifyInstance, route: DataPlaneRoute): void {
+    const { param, door, operationOf, handle } = route;
+    fastify.post(route.url, async (request, reply) => {
       const agent = (request.params as Record<string, string>)[param];
       let user: Principal;
       try {
