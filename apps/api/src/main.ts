@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { defaultSecretsInUse, loadAppConfig, loadAuthConfig, loadDatabaseConfig } from './config';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     logger.log(`No DATABASE_URL: starting the embedded PostgreSQL (PGlite) with data in ${db.dataDir}`);
     embedded = await startEmbeddedPostgres({ dataDir: db.dataDir, maxConnections: db.poolSize * 2 + 4 });
     process.env.DATABASE_URL = embedded.url;
+    // Metric rows shutdown could not write stay beside the database they belong to.
+    process.env.METRICS_SPILL_FILE ??= join(db.dataDir, 'metrics-spill.jsonl');
   }
 
   const app = await createApp();
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
       logger.warn(
         `In-flight calls still open after ${config.shutdownTimeoutMs} ms: closing their connections`,
       );
+      // Calls cut now are recorded as cut by the shutdown (outcome `shutdown`), not as callers who left.
+      app.get(Lifecycle).cut();
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     await app.close();

@@ -28,6 +28,8 @@ interface Call {
   at: number;
   ms: number;
   ok: boolean;
+  /** Default: success when ok, else failure. */
+  outcome?: string;
 }
 
 describe('metrics API: totals, time series and rollups, checked against a reference computation', () => {
@@ -37,10 +39,17 @@ describe('metrics API: totals, time series and rollups, checked against a refere
   const insert = async (calls: Call[], id = agentId, name = 'chart') => {
     await api.db.query(
       `INSERT INTO agent_metrics (agent_id, agent_name, caller_id, front_door, operation, started_at,
-         duration_ms, ok, attempts, input_tokens, output_tokens, cost)
-       SELECT $1, $2, NULL, 'rest', 'send', t, d, ok, 1, 10, 5, 0.01
-       FROM unnest($3::timestamptz[], $4::float8[], $5::bool[]) AS c(t, d, ok)`,
-      [id, name, calls.map((c) => new Date(c.at)), calls.map((c) => c.ms), calls.map((c) => c.ok)],
+         duration_ms, ok, outcome, attempts, input_tokens, output_tokens, cost)
+       SELECT $1, $2, NULL, 'rest', 'send', t, d, ok, o, 1, 10, 5, 0.01
+       FROM unnest($3::timestamptz[], $4::float8[], $5::bool[], $6::text[]) AS c(t, d, ok, o)`,
+      [
+        id,
+        name,
+        calls.map((c) => new Date(c.at)),
+        calls.map((c) => c.ms),
+        calls.map((c) => c.ok),
+        calls.map((c) => c.outcome ?? (c.ok ? 'success' : 'failure')),
+      ],
     );
   };
   const series = (query: string) => api.get<AgentMetrics & ErrorBody>(`/a2a/${agentId}/metrics?${query}`);
@@ -103,7 +112,14 @@ describe('metrics API: totals, time series and rollups, checked against a refere
     const h2 = durations(50, 13);
     const recent = durations(20, 17);
     await insert(h3.map((ms, i) => ({ at: hour - 3 * HOUR + i * 30_000, ms, ok: true })));
-    await insert(h2.map((ms, i) => ({ at: hour - 2 * HOUR + i * 60_000, ms, ok: i !== 0 })));
+    await insert(
+      h2.map((ms, i) => ({
+        at: hour - 2 * HOUR + i * 60_000,
+        ms,
+        ok: i !== 0,
+        outcome: i === 0 ? 'rate_limited' : 'success',
+      })),
+    );
     await insert(recent.map((ms, i) => ({ at: Math.max(hour, Date.now() - 60_000) + i, ms, ok: true })));
 
     await rollUp();
@@ -127,6 +143,9 @@ describe('metrics API: totals, time series and rollups, checked against a refere
       `/metrics?from=${iso(hour - 4 * HOUR)}&to=${iso(Date.now() + 1000)}`,
     );
     expect(total.body.calls).toMatchObject({ invocations: 170, failures: 1 });
+    // Outcomes survive the rollup: the refused call of an old hour is still a refused call.
+    expect(total.body.calls.outcomes).toMatchObject({ success: 169, rate_limited: 1, failure: 0 });
+    expect(points.get(hour - 2 * HOUR)?.outcomes).toMatchObject({ success: 49, rate_limited: 1 });
     expect(total.body.calls.latencyMs.max).toBeCloseTo(Math.max(...h3, ...h2, ...recent), 2);
   });
 
@@ -134,14 +153,22 @@ describe('metrics API: totals, time series and rollups, checked against a refere
     const hour = floorHour(Date.now());
     await insert(durations(10, 3).map((ms, i) => ({ at: hour - 2 * HOUR + i * 1000, ms, ok: true })));
     await rollUp(); // sealed: its raw rows are gone
-    await insert(durations(4, 5).map((ms, i) => ({ at: hour - 2 * HOUR + 600_000 + i, ms, ok: false })));
+    await insert(
+      durations(4, 5).map((ms, i) => ({
+        at: hour - 2 * HOUR + 600_000 + i,
+        ms,
+        ok: false,
+        outcome: 'circuit_open',
+      })),
+    );
     await rollUp();
     await rollUp();
     const [row] = await api.db.query(
-      `SELECT count, failures, sealed FROM agent_metrics_hourly WHERE hour = $1`,
+      `SELECT count, failures, sealed, outcomes FROM agent_metrics_hourly WHERE hour = $1`,
       [new Date(hour - 2 * HOUR)],
     );
-    expect(row).toEqual({ count: 14, failures: 4, sealed: true });
+    expect(row).toMatchObject({ count: 14, failures: 4, sealed: true });
+    expect(row.outcomes).toMatchObject({ success: 10, circuit_open: 4, failure: 0 });
 
     // An hour still in the raw window is recomputed, not added to.
     await insert([{ at: hour - HOUR + 1000, ms: 5, ok: true }]);

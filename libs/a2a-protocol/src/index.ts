@@ -4,5 +4,5 @@ export * from './jsonrpc';
 export * from './errors';
 export * from './adapters';
 export * from './auth';
-// Health states are shared with the catalog's read model (and the SPA); the rest of the gateway stays in /gateway.
-export { AgentState } from './gateway/ports';
+// Health states and call outcomes are shared with the catalog's read model (and the SPA); the rest of the gateway stays in /gateway.
+export { AgentState, INVOCATION_OUTCOMES, REFUSAL_OUTCOMES, type InvocationOutcome } from './gateway/ports';

@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnv, type EnvAlias } from './env.util';
 
@@ -19,6 +20,8 @@ const schema = z.object({
   METRICS_RAW_RETENTION_HOURS: envInt(48, 1, 24 * 366),
   METRICS_ROLLUP_RETENTION_DAYS: envInt(365, 1, 3660),
   METRICS_ROLLUP_INTERVAL_MS: envInt(300_000, 0, 86_400_000),
+  METRICS_SHUTDOWN_FLUSH_MS: envInt(10_000, 0, 600_000),
+  METRICS_SPILL_FILE: z.string().trim().min(1).optional(),
   AGENTS_FILE: z.string().trim().optional(),
 });
 
@@ -66,6 +69,13 @@ export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
       rollupRetentionMs: c.METRICS_ROLLUP_RETENTION_DAYS * 86_400_000,
       /** 0 = only on demand (tests). */
       rollupIntervalMs: c.METRICS_ROLLUP_INTERVAL_MS,
+      /** At shutdown, how long unwritten rows are retried before they are spilled to `spillFile`. */
+      shutdownFlushMs: c.METRICS_SHUTDOWN_FLUSH_MS,
+      /**
+       * Where rows shutdown could not write are kept until the next start. The embedded database's start
+       * (main.ts) sets it under DATA_DIR; otherwise the system's temporary directory.
+       */
+      spillFile: resolve(c.METRICS_SPILL_FILE ?? join(tmpdir(), 'switchboard-metrics-spill.jsonl')),
     },
   };
 };

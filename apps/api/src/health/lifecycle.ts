@@ -4,4 +4,15 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class Lifecycle {
   shuttingDown = false;
+  private readonly onCut: (() => void)[] = [];
+
+  /** `hook` runs when shutdown's deadline is about to cut the calls still open (close their connections). */
+  whenCut(hook: () => void): void {
+    this.onCut.push(hook);
+  }
+
+  /** Shutdown's deadline has come: what must know runs, then the caller closes the connections. */
+  cut(): void {
+    for (const hook of this.onCut) hook();
+  }
 }

@@ -18,6 +18,8 @@ export interface MetricsBatch {
 export interface MetricsBatchWriter {
   /** Learn the form the database takes rows in; awaited before the first `row`. */
   prepare(): Promise<void>;
+  /** The name of the form `row` produces (rows kept on disk are written again only in the same form). */
+  format(): string;
   /**
    * One call's row as the text `write` sends: serialised when the call is recorded, so the recorder holds
    * one flat string per call rather than the call's record until the batch goes out.
@@ -29,7 +31,7 @@ export interface MetricsBatchWriter {
 
 const COLUMNS =
   'agent_id, agent_name, caller_id, front_door, operation, interaction_type, started_at, duration_ms, ok, ' +
-  'error_code, upstream_status, attempts, input_tokens, output_tokens, cost';
+  'outcome, error_code, upstream_status, attempts, input_tokens, output_tokens, cost';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (v: string | null | undefined) => (v && UUID.test(v) ? v : null);
@@ -58,14 +60,14 @@ export function isoTimestamp(ms: number): string {
 }
 
 /**
- * One row as a line of COPY text, columns in the order of COLUMNS. Front door, operation and error code
- * are the gateway's own closed sets of words, with nothing to escape.
+ * One row as a line of COPY text, columns in the order of COLUMNS. Front door, operation, outcome and error
+ * code are the gateway's own closed sets of words, with nothing to escape.
  */
 export function copyLine(r: InvocationRecord): string {
   return flat(
     `${text(uuidOrNull(r.agentId))}\t${text(r.agentName)}\t${text(uuidOrNull(r.callerId))}\t` +
       `${r.frontDoor}\t${r.operation}\t${text(r.interactionType)}\t` +
-      `${isoTimestamp(r.startedAt)}\t${number(r.durationMs)}\t${r.ok ? 't' : 'f'}\t` +
+      `${isoTimestamp(r.startedAt)}\t${number(r.durationMs)}\t${r.ok ? 't' : 'f'}\t${r.outcome}\t` +
       `${r.errorCode ?? '\\N'}\t${number(r.upstreamStatus)}\t${number(r.attempts)}\t` +
       `${number(r.usage?.inputTokens)}\t${number(r.usage?.outputTokens)}\t${number(r.cost)}\n`,
   );
@@ -83,6 +85,7 @@ export function jsonRow(r: InvocationRecord): string {
     started_at: r.startedAt,
     duration_ms: r.durationMs,
     ok: r.ok,
+    outcome: r.outcome,
     error_code: r.errorCode ?? null,
     upstream_status: r.upstreamStatus ?? null,
     attempts: r.attempts,
@@ -106,19 +109,21 @@ function flat(s: string): string {
 const INSERT_JSON = `
   INSERT INTO agent_metrics (${COLUMNS})
   SELECT agent_id, agent_name, caller_id, front_door, operation, interaction_type,
-    to_timestamp(started_at / 1000.0), duration_ms, ok, error_code, upstream_status, attempts,
+    to_timestamp(started_at / 1000.0), duration_ms, ok, outcome, error_code, upstream_status, attempts,
     input_tokens, output_tokens, cost
   FROM json_to_recordset($1::json) AS r(agent_id uuid, agent_name text, caller_id uuid, front_door text,
-    operation text, interaction_type text, started_at float8, duration_ms float8, ok boolean, error_code text,
+    operation text, interaction_type text, started_at float8, duration_ms float8, ok boolean, outcome text, error_code text,
     upstream_status integer, attempts integer, input_tokens integer, output_tokens integer, cost float8)`;
 
 /** How rows reach the table: the text of one row, and how a batch of such rows is sent. */
 interface RowFormat {
+  name: string;
   row(record: InvocationRecord): string;
   insert(client: PoolClient, rows: string[]): Promise<void>;
 }
 
 const COPY_ROWS: RowFormat = {
+  name: 'copy',
   row: copyLine,
   insert: (client, rows) =>
     pipeline(
@@ -128,6 +133,7 @@ const COPY_ROWS: RowFormat = {
 };
 
 const JSON_ROWS: RowFormat = {
+  name: 'json',
   row: jsonRow,
   insert: async (client, rows) => {
     await client.query(INSERT_JSON, [`[${rows.join(',')}]`]);
@@ -143,13 +149,17 @@ const JSON_ROWS: RowFormat = {
  */
 @Injectable()
 export class PgMetricsBatchWriter implements MetricsBatchWriter {
-  private format: RowFormat | null = null;
+  private rowFormat: RowFormat | null = null;
 
   constructor(private readonly db: DataSource) {}
 
   async prepare(): Promise<void> {
     const [{ v }] = (await this.db.query('SELECT version() AS v')) as { v: string }[];
-    this.format = v.includes('PGlite') ? JSON_ROWS : COPY_ROWS;
+    this.rowFormat = v.includes('PGlite') ? JSON_ROWS : COPY_ROWS;
+  }
+
+  format(): string {
+    return this.prepared().name;
   }
 
   row(record: InvocationRecord): string {
@@ -188,7 +198,7 @@ export class PgMetricsBatchWriter implements MetricsBatchWriter {
   }
 
   private prepared(): RowFormat {
-    if (!this.format) throw new Error('PgMetricsBatchWriter.prepare() was not awaited');
-    return this.format;
+    if (!this.rowFormat) throw new Error('PgMetricsBatchWriter.prepare() was not awaited');
+    return this.rowFormat;
   }
 }

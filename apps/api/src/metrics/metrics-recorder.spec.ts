@@ -1,6 +1,10 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InvocationRecord } from '@switchboard/a2a-protocol/gateway';
 import type { MetricsBatch, MetricsBatchWriter } from './metrics-batch-writer';
-import { MetricsRecorder } from './metrics-recorder';
+import { MetricsRecorder, type MetricsRecorderOptions } from './metrics-recorder';
+import { MetricsSpillFile } from './metrics-spill-file';
 
 /**
  * A database that answers each batch when the test says so. Like PgMetricsBatchWriter it stores a batch
@@ -13,14 +17,26 @@ class FakeWriter implements MetricsBatchWriter {
   private pending: { batch: MetricsBatch; resolve: () => void; reject: (e: Error) => void }[] = [];
   /** Answer writes at once (true) or hold them until `answer()`. */
   auto = true;
+  /** Refuse every write, as a database that is away (a connection refused). */
+  down = false;
+  /** The writes tried while down. */
+  refused = 0;
 
   async prepare() {}
+
+  format() {
+    return 'name';
+  }
 
   row(record: InvocationRecord) {
     return record.agentName;
   }
 
   async write(batch: MetricsBatch) {
+    if (this.down) {
+      this.refused++;
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    }
     this.inserts.push(batch.rows.length);
     if (this.auto) return this.store(batch);
     await new Promise<void>((resolve, reject) => this.pending.push({ batch, resolve, reject }));
@@ -50,6 +66,7 @@ const call = (n: number): InvocationRecord => ({
   startedAt: 1_700_000_000_000 + n,
   durationMs: 1,
   ok: true,
+  outcome: 'success',
   attempts: 1,
   cost: 0,
 });
@@ -65,6 +82,7 @@ describe('MetricsRecorder', () => {
       flushIntervalMs: 60_000, // the tests flush by hand
       batchSize,
       bufferMax,
+      shutdownFlushMs: 0,
     });
   };
   const recordCalls = (from: number, to: number) => {
@@ -204,5 +222,150 @@ describe('MetricsRecorder', () => {
     recordCalls(0, 42);
     await recorder.close();
     expect(db.stored).toHaveLength(42);
+  });
+});
+
+describe('MetricsRecorder at shutdown (a spill file in a temporary directory)', () => {
+  let dir: string;
+  let spill: MetricsSpillFile;
+  const options = (shutdownFlushMs: number): MetricsRecorderOptions => ({
+    flushIntervalMs: 60_000,
+    batchSize: 4,
+    bufferMax: 10_000,
+    shutdownFlushMs,
+  });
+  const recordCalls = (recorder: MetricsRecorder, from: number, to: number) => {
+    for (let i = from; i < to; i++) recorder.record(call(i));
+  };
+  const spilledLines = async () =>
+    (await readFile(spill.path, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id: string; format: string; rows: string[] });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'metrics-spill-'));
+    spill = new MetricsSpillFile(join(dir, 'nested', 'metrics-spill.jsonl'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('retries with backoff while the database is away and writes everything once it returns', async () => {
+    const db = new FakeWriter();
+    const recorder = new MetricsRecorder(db, options(5_000), spill);
+    recordCalls(recorder, 0, 6);
+    db.down = true;
+    setTimeout(() => (db.down = false), 400);
+    const started = Date.now();
+    await recorder.close();
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(db.refused).toBeGreaterThanOrEqual(2); // tried again, not once
+    expect(db.refused).toBeLessThan(10); // with pauses between, not in a loop
+    expect(db.stored).toHaveLength(6);
+    await expect(readdir(dir)).resolves.toEqual([]); // nothing spilled
+  });
+
+  it('spills what the database never took once the budget is spent, batches with their ids', async () => {
+    const db = new FakeWriter();
+    const recorder = new MetricsRecorder(db, options(300), spill);
+    db.down = true;
+    recordCalls(recorder, 0, 10);
+    const started = Date.now();
+    await recorder.close();
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(290);
+    expect(took).toBeLessThan(1_500);
+    const batches = await spilledLines();
+    expect(batches.map((b) => b.rows.length)).toEqual([4, 4, 2]);
+    expect(batches.flatMap((b) => b.rows)).toEqual(Array.from({ length: 10 }, (_, i) => `agent-${i}`));
+    expect(new Set(batches.map((b) => b.id)).size).toBe(3);
+    expect(batches.every((b) => b.format === 'name')).toBe(true);
+    expect(recorder.spilled).toBe(10);
+    expect(db.stored).toEqual([]);
+  });
+
+  it('does not wait past its budget for a database that hangs; the write under way is spilled too', async () => {
+    const db = new FakeWriter();
+    const recorder = new MetricsRecorder(db, options(200), spill);
+    db.auto = false; // the write never answers
+    recordCalls(recorder, 0, 5); // a full batch goes out, one row waits
+    const started = Date.now();
+    await recorder.close();
+    expect(Date.now() - started).toBeLessThan(1_500);
+    const batches = await spilledLines();
+    expect(batches.flatMap((b) => b.rows)).toHaveLength(5);
+    // The hung write commits after all: its replay adds nothing.
+    db.answer('commit');
+    const next = new MetricsRecorder(db, options(0), spill);
+    db.auto = true;
+    await next.prepare();
+    await next.close();
+    expect(db.stored).toEqual(['agent-0', 'agent-1', 'agent-2', 'agent-3', 'agent-4']);
+  });
+
+  it('replays the spill file at the next start exactly once, and a second replay of the same batches adds nothing', async () => {
+    const db = new FakeWriter();
+    const first = new MetricsRecorder(db, options(100), spill);
+    db.down = true;
+    recordCalls(first, 0, 9);
+    await first.close();
+    const copy = await readFile(spill.path, 'utf8');
+
+    db.down = false;
+    const second = new MetricsRecorder(db, options(0), spill);
+    await second.prepare();
+    expect(second.replayed).toBe(9);
+    expect(db.stored).toHaveLength(9);
+    await expect(readdir(join(dir, 'nested'))).resolves.toEqual([]); // the file is gone once written
+    await second.close();
+
+    // The same file again (a copy restored, or two replicas sharing the path): every id is taken.
+    await writeFile(spill.path, copy);
+    const third = new MetricsRecorder(db, options(0), spill);
+    await third.prepare();
+    await third.close();
+    expect(db.stored).toHaveLength(9);
+  });
+
+  it('replays what a start that crashed mid-replay had claimed, and skips a line cut short', async () => {
+    const db = new FakeWriter();
+    await writeFile(
+      join(dir, 'nested-claimed'),
+      '', // not the spill file's name: left alone
+    );
+    await spill.append([{ id: '0190f2a0-0000-7000-8000-00000000000a', format: 'name', rows: ['a', 'b'] }]);
+    await writeFile(
+      `${spill.path}.replaying-1-1`,
+      JSON.stringify({ id: '0190f2a0-0000-7000-8000-00000000000b', format: 'name', rows: ['c'] }) +
+        '\n{"id":"0190f2a0-0000-7000-8000-0000000',
+    );
+    const recorder = new MetricsRecorder(db, options(0), spill);
+    await recorder.prepare();
+    await recorder.close();
+    expect(db.stored.sort()).toEqual(['a', 'b', 'c']);
+    await expect(readdir(join(dir, 'nested'))).resolves.toEqual([]);
+  });
+
+  it('keeps for the next start what the database refuses at this one, and batches of another row format', async () => {
+    const db = new FakeWriter();
+    await spill.append([
+      { id: '0190f2a0-0000-7000-8000-00000000000c', format: 'copy', rows: ['x\n'] },
+      { id: '0190f2a0-0000-7000-8000-00000000000d', format: 'name', rows: ['y'] },
+    ]);
+    db.down = true;
+    const recorder = new MetricsRecorder(db, options(0), spill);
+    await recorder.prepare();
+    await recorder.close();
+    expect((await spilledLines()).map((b) => b.id)).toEqual([
+      '0190f2a0-0000-7000-8000-00000000000c',
+      '0190f2a0-0000-7000-8000-00000000000d',
+    ]);
+    db.down = false;
+    const later = new MetricsRecorder(db, options(0), spill);
+    await later.prepare();
+    await later.close();
+    expect(db.stored).toEqual(['y']);
+    expect((await spilledLines()).map((b) => b.format)).toEqual(['copy']);
   });
 });

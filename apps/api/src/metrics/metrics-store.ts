@@ -1,3 +1,4 @@
+import { INVOCATION_OUTCOMES, type InvocationOutcome } from '@switchboard/a2a-protocol';
 import type { AgentMetricsSummary, CallStats } from '@switchboard/api-contract';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -31,11 +32,34 @@ export interface Part {
   inputTokens: number;
   outputTokens: number;
   cost: number;
+  outcomes: Record<InvocationOutcome, number>;
 }
 
 const CALLS = `operation IN ('send', 'stream')`;
 const ORIGIN = `TIMESTAMPTZ '2000-01-01 00:00:00+00'`;
 const AGENT_KEY = `coalesce(agent_id::text, 'name:' || agent_name)`;
+
+/**
+ * Calls by outcome, as SQL: counted from raw rows, summed from the rollups' `outcomes` objects, built for a
+ * rollup, and a sealed rollup's counts plus those of its late rows. Outcomes are the gateway's own words.
+ */
+const OUTCOME = (o: InvocationOutcome) => `"outcome_${o}"`;
+const RAW_OUTCOMES = INVOCATION_OUTCOMES.map(
+  (o) => `count(*) FILTER (WHERE outcome = '${o}') AS ${OUTCOME(o)}`,
+).join(', ');
+const ROLLUP_OUTCOMES = INVOCATION_OUTCOMES.map(
+  (o) => `coalesce(sum((outcomes->>'${o}')::int), 0) AS ${OUTCOME(o)}`,
+).join(', ');
+const HOURLY_OUTCOMES = `jsonb_build_object(${INVOCATION_OUTCOMES.map(
+  (o) => `'${o}', count(*) FILTER (WHERE outcome = '${o}')`,
+).join(', ')})`;
+const ADDED_OUTCOMES = `jsonb_build_object(${INVOCATION_OUTCOMES.map(
+  (o) => `'${o}', coalesce((h.outcomes->>'${o}')::int, 0) + coalesce((r.outcomes->>'${o}')::int, 0)`,
+).join(', ')})`;
+
+/** A count for every outcome. */
+const byOutcome = (count: (o: InvocationOutcome) => number) =>
+  Object.fromEntries(INVOCATION_OUTCOMES.map((o) => [o, count(o)])) as Record<InvocationOutcome, number>;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -57,6 +81,7 @@ function toPart(r: Record<string, unknown>): Part {
     inputTokens: Number(r.input_tokens ?? 0),
     outputTokens: Number(r.output_tokens ?? 0),
     cost: Number(r.cost ?? 0),
+    outcomes: byOutcome((o) => Number(r[`outcome_${o}`] ?? 0)),
   };
 }
 
@@ -84,6 +109,7 @@ export function mergeParts(a: Part, b: Part): Part {
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     cost: a.cost + b.cost,
+    outcomes: byOutcome((o) => a.outcomes[o] + b.outcomes[o]),
   };
 }
 
@@ -96,6 +122,7 @@ export function statsOf(p: Part | undefined): CallStats {
       successes: 0,
       failures: 0,
       successRate: null,
+      outcomes: byOutcome(() => 0),
       latencyMs: { min: null, avg: null, max: null, p50: null, p95: null, p99: null },
       inputTokens: 0,
       outputTokens: 0,
@@ -107,6 +134,7 @@ export function statsOf(p: Part | undefined): CallStats {
     successes: p.successes,
     failures: p.failures,
     successRate: round(p.successes / p.count, 4),
+    outcomes: p.outcomes,
     latencyMs: {
       min: round(p.min),
       avg: round(p.total / p.count),
@@ -148,7 +176,7 @@ export class MetricsStore {
          percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95,
          percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms) AS p99,
          coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
-         coalesce(sum(cost), 0) AS cost
+         coalesce(sum(cost), 0) AS cost, ${RAW_OUTCOMES}
        FROM agent_metrics
        WHERE ${CALLS} AND started_at >= $1 AND started_at < $2 ${filter}
        GROUP BY 1, 2 ORDER BY 2 NULLS FIRST`,
@@ -177,7 +205,8 @@ export class MetricsStore {
          sum(duration_p50 * count) / sum(count) AS p50,
          sum(duration_p95 * count) / sum(count) AS p95,
          sum(duration_p99 * count) / sum(count) AS p99,
-         sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost
+         sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost,
+         ${ROLLUP_OUTCOMES}
        FROM agent_metrics_hourly
        WHERE hour >= $1 AND hour < $2 ${filter}
        GROUP BY 1, 2 ORDER BY 2 NULLS FIRST`,
@@ -203,7 +232,7 @@ export class MetricsStore {
         percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS duration_p95,
         percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms) AS duration_p99,
         coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
-        coalesce(sum(cost), 0) AS cost
+        coalesce(sum(cost), 0) AS cost, ${HOURLY_OUTCOMES} AS outcomes
       FROM agent_metrics WHERE ${CALLS} AND ${where} GROUP BY 1, 4`;
     const sealBefore = new Date(Math.floor((now.getTime() - rawRetentionMs) / 3_600_000) * 3_600_000);
     return this.db.transaction(async (tx) => {
@@ -217,7 +246,7 @@ export class MetricsStore {
            duration_p95 = (h.duration_p95 * h.count + r.duration_p95 * r.count) / (h.count + r.count),
            duration_p99 = (h.duration_p99 * h.count + r.duration_p99 * r.count) / (h.count + r.count),
            input_tokens = h.input_tokens + r.input_tokens, output_tokens = h.output_tokens + r.output_tokens,
-           cost = h.cost + r.cost
+           cost = h.cost + r.cost, outcomes = ${ADDED_OUTCOMES}
          FROM (${hourly('started_at < $1')}) r
          WHERE h.sealed AND h.agent_key = r.agent_key AND h.hour = r.hour`,
         [sealBefore],
@@ -225,7 +254,7 @@ export class MetricsStore {
       const upserted: unknown[] = await tx.query(
         `INSERT INTO agent_metrics_hourly (agent_key, agent_id, agent_name, hour, count, successes, failures,
            duration_min, duration_avg, duration_max, duration_p50, duration_p95, duration_p99,
-           input_tokens, output_tokens, cost)
+           input_tokens, output_tokens, cost, outcomes)
          ${hourly(`started_at < date_bin('1 hour', $1::timestamptz, ${ORIGIN})`)}
          ON CONFLICT (agent_key, hour) DO UPDATE SET
            agent_id = EXCLUDED.agent_id, agent_name = EXCLUDED.agent_name, count = EXCLUDED.count,
@@ -233,7 +262,8 @@ export class MetricsStore {
            duration_min = EXCLUDED.duration_min, duration_avg = EXCLUDED.duration_avg,
            duration_max = EXCLUDED.duration_max, duration_p50 = EXCLUDED.duration_p50,
            duration_p95 = EXCLUDED.duration_p95, duration_p99 = EXCLUDED.duration_p99,
-           input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, cost = EXCLUDED.cost
+           input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, cost = EXCLUDED.cost,
+           outcomes = EXCLUDED.outcomes
          WHERE NOT agent_metrics_hourly.sealed
          RETURNING hour`,
         [now],

@@ -29,7 +29,9 @@ export class MetricsController {
     summary: 'Gateway metrics',
     description:
       'Calls (sends and streams, from every front door) in [from, to) — default the last 24 h: volume, success ' +
-      'rate, latency min/avg/max/p50/p95/p99, tokens and cost — agent counts (total, enabled, healthy), and the ' +
+      'rate, calls by `outcomes` (calls the gateway refused before the agent — rate_limited, circuit_open, ' +
+      'budget_exceeded, unauthorized, rejected — are counted and are failures in the success rate), latency ' +
+      'min/avg/max/p50/p95/p99, tokens and cost — agent counts (total, enabled, healthy), and the ' +
       '`top` agents by calls. Percentiles are exact within the raw retention window (`exact: true`); older ' +
       'hours come from hourly rollups, whole hours, percentiles weighted by calls.',
   })
@@ -44,7 +46,7 @@ export class MetricsController {
     summary: 'One agent’s metrics over time',
     description:
       'A time series in `bucket`s (minute: raw window only; hour; day) over [from, to), default the last 24 h; ' +
-      `at most 2,000 points. Empty buckets are left out.`,
+      'at most 2,000 points, each with its calls by `outcomes` (refused calls included). Empty buckets are left out.',
   })
   @ZodResponse({ type: AgentMetricsDto })
   @ApiErrors(400, 401, 404, 503)

@@ -49,7 +49,7 @@ class OtelCallTrace implements CallTrace {
 
   end(record: InvocationRecord, error?: A2AError): void {
     const attributes: Attributes = {
-      'switchboard.outcome': record.ok ? 'success' : 'failure',
+      'switchboard.outcome': record.outcome,
       'switchboard.attempts': record.attempts,
     };
     if (record.errorCode) attributes[ATTR_ERROR_TYPE] = record.errorCode;

@@ -40,7 +40,9 @@ export class PrometheusMetrics implements MetricsSink, OnModuleDestroy {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'switchboard_gateway_requests_total',
-      help: 'Calls to agents through the gateway, by agent, front door, operation and outcome (success | failure, with the error code)',
+      help:
+        'Calls to agents through the gateway, by agent, front door, operation and outcome (success, failure, canceled, shutdown, ' +
+        'or refused before the agent: rate_limited, circuit_open, budget_exceeded, unauthorized, rejected), with the error code',
       labelNames: [...CALL_LABELS, 'error_code'],
       registers,
     });
@@ -126,7 +128,7 @@ export class PrometheusMetrics implements MetricsSink, OnModuleDestroy {
   /** On the request path of every call: label lookups and additions only. */
   record(r: InvocationRecord): void {
     const agent = r.agentName;
-    const outcome = r.ok ? 'success' : 'failure';
+    const outcome = r.outcome;
     this.requests.inc({
       agent,
       front_door: r.frontDoor,

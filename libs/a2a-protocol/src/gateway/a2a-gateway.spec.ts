@@ -1454,7 +1454,7 @@ describe('A2AGateway: stats()', () => {
     await gateway.sendMessage('free', 'a');
     adapter.handlers.send = () => Promise.reject(connectionError());
     await errorOf(gateway.sendMessage('paid', 'fails')); // failures cost nothing
-    await errorOf(gateway.sendMessage('off', 'x')); // refused before any call: not an invocation
+    await errorOf(gateway.sendMessage('off', 'x')); // refused before any call: a failure its caller saw
 
     const stats = gateway.stats();
     expect(stats.agents).toEqual({
@@ -1475,8 +1475,8 @@ describe('A2AGateway: stats()', () => {
         state: AgentState.Healthy,
       },
       off: {
-        invocations: 0,
-        failures: 0,
+        invocations: 1,
+        failures: 1,
         cost: 0,
         inputTokens: 0,
         outputTokens: 0,
@@ -1487,8 +1487,8 @@ describe('A2AGateway: stats()', () => {
       totalAgents: 3,
       enabledAgents: 2,
       healthyAgents: 1,
-      totalInvocations: 6,
-      failedInvocations: 1,
+      totalInvocations: 7,
+      failedInvocations: 2,
       totalCost: 0.03, // 3 × 0.01 without float noise
     });
   });
@@ -1518,6 +1518,7 @@ describe('A2AGateway: stats()', () => {
         startedAt,
         durationMs: 42,
         ok: true,
+        outcome: 'success',
         cost: 0.5,
         attempts: 1,
       },
@@ -1530,11 +1531,110 @@ describe('A2AGateway: stats()', () => {
         startedAt: startedAt + 42,
         durationMs: 0,
         ok: false,
+        outcome: 'failure',
         errorCode: A2AErrorCode.TaskNotFound,
         cost: 0,
         attempts: 1,
       },
     ]);
+  });
+});
+
+describe('A2AGateway: refused calls are recorded', () => {
+  const outcomes = (records: InvocationRecord[]) => records.map((r) => [r.operation, r.outcome, r.errorCode]);
+
+  it('records a rate-limited call with its outcome, no attempt and nothing sent', async () => {
+    const { gateway, adapter, records } = setup({
+      agents: [new AgentConfig('echo', 'http://agent.test/').withRateLimit(1)],
+    });
+    await gateway.sendMessage('echo', '1');
+    await errorOf(gateway.sendMessage('echo', '2'));
+    await errorOf(collect(gateway.sendMessageStream('echo', '3')));
+    expect(adapter.count()).toBe(1);
+    expect(outcomes(records)).toEqual([
+      ['send', 'success', undefined],
+      ['send', 'rate_limited', A2AErrorCode.RateLimitExceeded],
+      ['stream', 'rate_limited', A2AErrorCode.RateLimitExceeded],
+    ]);
+    expect(records[1]).toMatchObject({ ok: false, attempts: 0, cost: 0 });
+    expect(gateway.stats().agents.echo).toMatchObject({ invocations: 3, failures: 2 });
+  });
+
+  it('records calls refused while the circuit is open as circuit_open', async () => {
+    const { gateway, adapter, records } = setup({
+      breaker: { failureThreshold: 1 },
+      retry: { maxRetries: 0 },
+    });
+    adapter.handlers.send = () => Promise.reject(connectionError());
+    await errorOf(gateway.sendMessage('echo', 'a'));
+    expect((await errorOf(gateway.sendMessage('echo', 'b'))).code).toBe(A2AErrorCode.AgentUnavailable);
+    expect(outcomes(records)).toEqual([
+      ['send', 'failure', A2AErrorCode.ConnectionError],
+      ['send', 'circuit_open', A2AErrorCode.AgentUnavailable],
+    ]);
+  });
+
+  it('records calls over budget as budget_exceeded', async () => {
+    const { gateway, records } = setup({
+      agents: [new AgentConfig('echo', 'http://agent.test/').withCostPerRequest(1).withBudget({ perDay: 1 })],
+    });
+    await gateway.sendMessage('echo', 'a');
+    await errorOf(gateway.sendMessage('echo', 'b'));
+    expect(outcomes(records)).toEqual([
+      ['send', 'success', undefined],
+      ['send', 'budget_exceeded', A2AErrorCode.BudgetExceeded],
+    ]);
+  });
+
+  it('records a disabled agent’s refusal and another caller’s task as rejected', async () => {
+    const { gateway, records } = setup({
+      agents: [
+        new AgentConfig('echo', 'http://agent.test/'),
+        new AgentConfig('off', 'http://off.test/').withEnabled(false),
+      ],
+    });
+    await errorOf(gateway.sendMessage('off', 'x'));
+    await gateway.sendMessage('echo', 'mine', { callerId: 'alice' });
+    await errorOf(gateway.getTask('echo', 'task-1', { callerId: 'bob' }));
+    expect(outcomes(records)).toEqual([
+      ['send', 'rejected', A2AErrorCode.AgentDisabled],
+      ['send', 'success', undefined],
+      ['getTask', 'rejected', A2AErrorCode.TaskNotFound],
+    ]);
+  });
+
+  it('records what a front door refused for a known agent, and nothing for an unknown name', () => {
+    const { gateway, records } = setup();
+    gateway.refused('echo', 'send', 'unauthorized', { frontDoor: 'rest' });
+    gateway.refused('nobody', 'send', 'unauthorized', { frontDoor: 'rest' });
+    expect(records).toEqual([
+      expect.objectContaining({ agentName: 'echo', frontDoor: 'rest', outcome: 'unauthorized', ok: false }),
+    ]);
+  });
+
+  it('records a call cut at the shutdown deadline as shutdown, and settles once every call is recorded', async () => {
+    const { gateway, adapter, records } = setup();
+    adapter.handlers.send = (ctx) => untilAborted(ctx);
+    const caller = new AbortController();
+    const cut = errorOf(gateway.sendMessage('echo', 'long', { signal: caller.signal }));
+    await delay(1);
+    expect(await gateway.settled(20)).toBe(false); // one call still open
+    gateway.cutAtShutdown();
+    caller.abort();
+    expect((await cut).code).toBe(A2AErrorCode.Canceled);
+    expect(await gateway.settled(1_000)).toBe(true);
+    expect(outcomes(records)).toEqual([['send', 'shutdown', A2AErrorCode.Canceled]]);
+  });
+
+  it('records a caller who left as canceled', async () => {
+    const { gateway, adapter, records } = setup();
+    adapter.handlers.send = (ctx) => untilAborted(ctx);
+    const caller = new AbortController();
+    const call = errorOf(gateway.sendMessage('echo', 'long', { signal: caller.signal }));
+    await delay(1);
+    caller.abort();
+    await call;
+    expect(outcomes(records)).toEqual([['send', 'canceled', A2AErrorCode.Canceled]]);
   });
 });
 

@@ -37,7 +37,9 @@ import {
   isAvailable,
   type AgentRegistry,
   type HealthStore,
+  type InvocationOutcome,
   type MetricsSink,
+  type Operation,
   type RateLimitStore,
   type SpendStore,
   type TaskQuery,
@@ -189,8 +191,9 @@ export class A2AGateway {
     options: SendOptions = {},
   ): Promise<SendMessageResponse> {
     const request = requestOf(input, options);
-    const agent = this.resolve(name);
-    await this.ledger.assertAccess(agent, request.message.taskId, options.callerId);
+    const agent = this.resolve(name, 'send', options);
+    const access = this.pipeline.assertAccess(agent, 'send', options, request.message.taskId);
+    if (access) await access;
     const result = await this.pipeline.call<SendMessageResponse>({
       agent,
       operation: 'send',
@@ -211,7 +214,7 @@ export class A2AGateway {
     options: SendOptions = {},
   ): AsyncIterable<StreamEvent> {
     const request = requestOf(typeof input === 'string' ? userMessage(input) : input, options);
-    const agent = this.resolve(name);
+    const agent = this.resolve(name, 'stream', options);
     return this.pipeline.stream({
       agent,
       operation: 'stream',
@@ -228,8 +231,9 @@ export class A2AGateway {
     taskId: string,
     options: CallOptions & { historyLength?: number } = {},
   ): Promise<Task> {
-    const agent = this.resolve(name, true);
-    await this.ledger.assertAccess(agent, taskId, options.callerId);
+    const agent = this.resolve(name, 'getTask', options, true);
+    const access = this.pipeline.assertAccess(agent, 'getTask', options, taskId);
+    if (access) await access;
     const task = await this.pipeline.call<Task>({
       agent,
       operation: 'getTask',
@@ -244,8 +248,9 @@ export class A2AGateway {
   }
 
   async cancelTask(name: string, taskId: string, options: CallOptions = {}): Promise<Task> {
-    const agent = this.resolve(name, true);
-    await this.ledger.assertAccess(agent, taskId, options.callerId);
+    const agent = this.resolve(name, 'cancelTask', options, true);
+    const access = this.pipeline.assertAccess(agent, 'cancelTask', options, taskId);
+    if (access) await access;
     const task = await this.pipeline.call<Task>({
       agent,
       operation: 'cancelTask',
@@ -261,7 +266,7 @@ export class A2AGateway {
 
   /** Re-attach to a running task's event stream (A2A `SubscribeToTask`). */
   subscribeToTask(name: string, taskId: string, options: CallOptions = {}): AsyncIterable<StreamEvent> {
-    const agent = this.resolve(name, true);
+    const agent = this.resolve(name, 'subscribe', options, true);
     return this.pipeline.stream({
       agent,
       operation: 'subscribe',
@@ -307,7 +312,7 @@ export class A2AGateway {
 
   /** The agent's card (v1.0 shape), through the pipeline. */
   async agentCard(name: string, options: CallOptions = {}): Promise<AgentCard> {
-    const agent = this.resolve(name, true);
+    const agent = this.resolve(name, 'card', options, true);
     return this.pipeline.call<AgentCard>({
       agent,
       operation: 'card',
@@ -341,7 +346,7 @@ export class A2AGateway {
     options: CallOptions = {},
   ): Promise<ListTasksResponse> {
     const query = this.ledger.listQuery(request);
-    return this.ledger.list(this.resolve(name, true), query, options.callerId);
+    return this.ledger.list(this.getAgent(name), query, options.callerId);
   }
 
   /** Tasks this gateway has seen, across agents, newest first (the records, not A2A tasks). */
@@ -358,15 +363,55 @@ export class A2AGateway {
     this.metering.reset(name ? this.getAgent(name).name : undefined);
   }
 
+  /**
+   * A front door refused a call to `nameOrSlug` before it reached the gateway (`unauthorized`: the caller's
+   * credentials or role): recorded like the gateway's own refusals, so that every call a caller made is
+   * counted. A name the catalog does not know records nothing (there is no agent to count it against).
+   */
+  refused(
+    nameOrSlug: string,
+    operation: Operation,
+    outcome: InvocationOutcome,
+    options: CallOptions = {},
+  ): void {
+    const agent = this.registry.get(nameOrSlug);
+    if (agent) this.pipeline.refuse({ agent, operation, options }, undefined, outcome);
+  }
+
+  /**
+   * Shutdown's deadline has come: calls still open are about to be cut (their callers' connections closed),
+   * and are recorded with the outcome `shutdown` rather than as callers who left.
+   */
+  cutAtShutdown(): void {
+    this.pipeline.cutAtShutdown();
+  }
+
+  /** Resolves true once every call started has been recorded (false if some are still open after `timeoutMs`). */
+  settled(timeoutMs: number): Promise<boolean> {
+    return this.pipeline.settled(timeoutMs);
+  }
+
   async close(): Promise<void> {
     await this.http.close();
   }
 
-  /** Task reads/cancels of a disabled agent are allowed: the task may predate the switch. */
-  private resolve(name: string, allowDisabled = false): AgentSpec {
+  /**
+   * The agent a call is for. A disabled agent refuses calls (recorded as `rejected`); task reads and cancels
+   * of a disabled agent are allowed, the task may predate the switch.
+   */
+  private resolve(
+    name: string,
+    operation: Operation,
+    options: CallOptions,
+    allowDisabled = false,
+  ): AgentSpec {
     const agent = this.registry.get(name);
     if (!agent) throw A2AError.agentNotFound(name);
-    if (!agent.enabled && !allowDisabled) throw A2AError.agentDisabled(agent.name);
+    if (!agent.enabled && !allowDisabled) {
+      const error = A2AError.agentDisabled(agent.name);
+      this.pipeline.refuse({ agent, operation, options }, error);
+      throw error;
+    }
     return agent;
   }
 }

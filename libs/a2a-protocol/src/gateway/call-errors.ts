@@ -1,4 +1,5 @@
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
+import type { InvocationOutcome } from './ports';
 
 /** Anything thrown below the gateway, as an A2AError (the first one in the cause chain, else a protocol error). */
 export function toA2AError(error: unknown, agentName: string): A2AError {
@@ -58,5 +59,42 @@ export function callCanceled(agentName: string, cause: CancelCause, taskId?: str
       });
     default:
       return cause satisfies never;
+  }
+}
+
+/**
+ * The outcome of a call the gateway refused before the agent with this error: its own rate limit, circuit
+ * and budget have outcomes of their own; any other refusal of a known agent (disabled, a task that is not the
+ * caller's, a store that failed) is `rejected`. Every code is listed, so a new one is placed here on purpose.
+ */
+export function refusalOutcome(error: A2AError): InvocationOutcome {
+  switch (error.code) {
+    case A2AErrorCode.RateLimitExceeded:
+      return 'rate_limited';
+    case A2AErrorCode.AgentUnavailable:
+      return 'circuit_open';
+    case A2AErrorCode.BudgetExceeded:
+      return 'budget_exceeded';
+    case A2AErrorCode.Canceled:
+      return 'canceled';
+    case A2AErrorCode.AgentNotFound:
+    case A2AErrorCode.AgentDisabled:
+    case A2AErrorCode.Timeout:
+    case A2AErrorCode.AuthenticationError:
+    case A2AErrorCode.UpstreamError:
+    case A2AErrorCode.ConnectionError:
+    case A2AErrorCode.ProtocolError:
+    case A2AErrorCode.ResponseTooLarge:
+    case A2AErrorCode.AgentError:
+    case A2AErrorCode.TaskNotFound:
+    case A2AErrorCode.TaskNotCancelable:
+    case A2AErrorCode.UnsupportedOperation:
+    case A2AErrorCode.PushNotificationNotSupported:
+    case A2AErrorCode.ExtendedCardNotConfigured:
+    case A2AErrorCode.InvalidRequest:
+    case A2AErrorCode.OutboundUrlNotAllowed:
+      return 'rejected';
+    default:
+      return error.code satisfies never;
   }
 }

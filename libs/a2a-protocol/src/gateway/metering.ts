@@ -1,10 +1,12 @@
-import type { A2AError } from '../errors/a2a-error';
+import { A2AErrorCode, type A2AError } from '../errors/a2a-error';
 import type { TokenUsage } from '../adapters/provider-adapter';
 import type { Part, SendMessageRequest, SendMessageResponse, StreamEvent } from '../types/a2a.schemas';
 import type { AgentSpec } from './agent-config';
+import { refusalOutcome } from './call-errors';
 import type { CallOptions } from './call-plan';
 import {
   AgentState,
+  type InvocationOutcome,
   type InvocationRecord,
   type MetricsSink,
   type Operation,
@@ -76,6 +78,8 @@ export interface MeteredCall {
  */
 export class Metering {
   private readonly counters = new Map<string, AgentCounters>();
+  /** Set when shutdown cuts the calls still open at its deadline: their CANCELED is `shutdown`, not the caller's. */
+  private cutting = false;
 
   constructor(
     private readonly sink: MetricsSink,
@@ -89,18 +93,47 @@ export class Metering {
     const cost = this.costOf(agent, operation, usage);
     if (cost > 0) this.spend.add(agent.name, cost, now);
     this.count(agent.name, false, cost, usage);
-    const record = this.recordOf(call, { ok: true, cost, usage });
+    const record = this.recordOf(call, { ok: true, outcome: 'success', cost, usage });
     this.sink.record(record);
     return record;
   }
 
   /** A failed call (nothing is spent): counted, its record goes to the sink (and is returned). */
   failed(call: MeteredCall, error: A2AError): InvocationRecord {
+    const outcome: InvocationOutcome =
+      error.code !== A2AErrorCode.Canceled ? 'failure' : this.cutting ? 'shutdown' : 'canceled';
+    return this.unsuccessful(call, outcome, error);
+  }
+
+  /**
+   * A call the gateway refused before the agent (rate limit, circuit, budget, access; `unauthorized` from the
+   * door that authenticates): counted as the failure its caller saw, recorded with what refused it. `error`
+   * is absent where the refusal is not the gateway core's own (the door's authentication).
+   */
+  refused(
+    call: MeteredCall,
+    error: A2AError | undefined,
+    outcome = error ? refusalOutcome(error) : 'rejected',
+  ): InvocationRecord {
+    return this.unsuccessful(call, outcome, error);
+  }
+
+  /** From now on a CANCELED call was cut by the shutdown deadline. */
+  cutAtShutdown(): void {
+    this.cutting = true;
+  }
+
+  private unsuccessful(
+    call: MeteredCall,
+    outcome: InvocationOutcome,
+    error: A2AError | undefined,
+  ): InvocationRecord {
     this.count(call.plan.agent.name, true, 0);
     const record = this.recordOf(call, {
       ok: false,
-      errorCode: error.code,
-      upstreamStatus: typeof error.details.status === 'number' ? error.details.status : undefined,
+      outcome,
+      errorCode: error?.code,
+      upstreamStatus: typeof error?.details.status === 'number' ? error.details.status : undefined,
       cost: 0,
     });
     this.sink.record(record);
@@ -172,7 +205,7 @@ export class Metering {
    */
   private recordOf(
     call: MeteredCall,
-    outcome: Pick<InvocationRecord, 'ok' | 'cost' | 'errorCode' | 'upstreamStatus' | 'usage'>,
+    outcome: Pick<InvocationRecord, 'ok' | 'outcome' | 'cost' | 'errorCode' | 'upstreamStatus' | 'usage'>,
   ): InvocationRecord {
     const { agent, operation, options } = call.plan;
     return {
@@ -185,6 +218,7 @@ export class Metering {
       startedAt: call.startedAt,
       durationMs: this.now() - call.startedAt,
       ok: outcome.ok,
+      outcome: outcome.outcome,
       errorCode: outcome.errorCode,
       upstreamStatus: outcome.upstreamStatus,
       cost: outcome.cost,

@@ -8,8 +8,9 @@ import { failedTaskProblem, type AdmissionControl } from './admission';
 import type { AgentSpec } from './agent-config';
 import { attemptScope, type AttemptScope } from './attempt-scope';
 import { attemptError, callCanceled } from './call-errors';
-import type { CallPlan, PlanBase, StreamPlan } from './call-plan';
+import type { CallOptions, CallPlan, PlanBase, StreamPlan } from './call-plan';
 import { eventChars, type MeteredCall, type Metering } from './metering';
+import type { InvocationOutcome, Operation } from './ports';
 import { backoffDelay, sleep, type RetryOptions } from './retry';
 import type { TaskLedger } from './task-ledger';
 import { StreamTaskSnapshot } from './task-snapshot';
@@ -33,6 +34,9 @@ export interface PipelineParts {
   tracer: CallTracer | undefined;
   now: () => number;
 }
+
+/** A call refused before it became one the pipeline runs: which agent, what operation, for whom. */
+export type RefusedPlan = Pick<PlanBase, 'agent' | 'operation' | 'options'>;
 
 /** The calls the pipeline runs: unary (over once answered) and streamed (going on past their first event). */
 type Plan = CallPlan<unknown> | StreamPlan;
@@ -119,6 +123,8 @@ export class CallPipeline {
   private readonly retry: RetryOptions;
   private readonly tracer: CallTracer | undefined;
   private readonly now: () => number;
+  /** Calls started and not yet recorded: shutdown waits for them to reach the metrics sink. */
+  private open = 0;
 
   constructor(parts: PipelineParts) {
     for (const adapter of parts.adapters) this.adapters.set(adapter.provider, adapter);
@@ -140,6 +146,49 @@ export class CallPipeline {
   /** A unary call: admitted, attempted as its plan says, recorded. */
   call<T>(plan: CallPlan<T>): Promise<T> {
     return this.run(new Call(plan, this.adapterFor(plan.agent)), plan.attempt);
+  }
+
+  /**
+   * Records a call refused before it reached the pipeline's admission: a disabled agent, a task that is not
+   * the caller's, or (from a door) a caller refused on a call to a known agent.
+   */
+  refuse(plan: RefusedPlan, error: A2AError | undefined, outcome?: InvocationOutcome): void {
+    this.metering.refused({ plan, startedAt: this.now(), attempts: 0 }, error, outcome);
+  }
+
+  /**
+   * Only the task's owner may continue, read or cancel it; anyone else is refused (and counted). A call that
+   * names no task, or has no caller, has nothing to check: undefined, no promise to await on the call path.
+   */
+  assertAccess(
+    agent: AgentSpec,
+    operation: Operation,
+    options: CallOptions,
+    taskId: string | undefined,
+  ): Promise<void> | undefined {
+    if (!taskId || options.callerId === undefined) return undefined;
+    return this.ledger.assertAccess(agent, taskId, options.callerId).catch((thrown: unknown) => {
+      this.refuse({ agent, operation, options }, A2AError.is(thrown) ? thrown : undefined);
+      throw thrown;
+    });
+  }
+
+  /**
+   * Resolves true once every call started has been recorded, false if some are still open after `timeoutMs`
+   * of wall-clock time (not the gateway's clock, which a library user may have stopped).
+   */
+  async settled(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.open > 0) {
+      if (Date.now() >= deadline) return false;
+      await sleep(10);
+    }
+    return true;
+  }
+
+  /** From now on calls that end CANCELED were cut by the shutdown deadline (outcome `shutdown`). */
+  cutAtShutdown(): void {
+    this.metering.cutAtShutdown();
   }
 
   /** A streamed call; nothing happens until it is read. */
@@ -178,7 +227,8 @@ export class CallPipeline {
   private async *streamEvents(plan: StreamPlan): AsyncGenerator<StreamEvent> {
     const { agent, options } = plan;
     const adapter = this.adapterFor(agent);
-    await this.ledger.assertAccess(agent, plan.taskId, options.callerId);
+    const access = this.assertAccess(agent, plan.operation, options, plan.taskId);
+    if (access) await access;
     const call = new Call(plan, adapter);
     const first = await this.run(call, firstResult);
     const scope = call.scope;
@@ -258,7 +308,15 @@ export class CallPipeline {
     const { plan } = call;
     const { agent, options } = plan;
     call.startedAt = this.now();
-    call.trial = await this.admission.admit(agent, call.startedAt);
+    this.open++;
+    try {
+      call.trial = await this.admission.admit(agent, call.startedAt);
+    } catch (thrown) {
+      // Refused before the agent: one record, what the caller saw (a store that failed is `rejected`).
+      this.open--;
+      this.metering.refused(call, A2AError.is(thrown) ? thrown : undefined);
+      throw thrown;
+    }
     call.trace = this.startTrace(plan);
     for (let attempt = 0; ; attempt++) {
       const scope = attemptScope(agent, options.signal);
@@ -362,6 +420,7 @@ export class CallPipeline {
     latencyMs: number | undefined,
   ): void {
     const now = this.now();
+    this.open--;
     this.admission.succeeded(call.plan.agent, latencyMs ?? now - call.startedAt, now, problem);
     const record = this.metering.succeeded(call, usage, now);
     call.trace?.end(record);
@@ -370,6 +429,7 @@ export class CallPipeline {
   /** Records the failure (health, counters, metrics, trace) and hands the error back, to be thrown. */
   private failed(call: Call, error: A2AError): A2AError {
     const now = this.now();
+    this.open--;
     this.admission.failed(call.plan.agent, error, call.trial, now);
     const record = this.metering.failed(call, error);
     call.trace?.end(record, error);

@@ -67,6 +67,36 @@ export type Operation = 'send' | 'stream' | 'getTask' | 'cancelTask' | 'subscrib
 /** How a call reached the gateway: REST, the A2A proxy, an MCP tool, or the library API directly. */
 export type FrontDoor = 'rest' | 'a2a' | 'mcp' | 'library';
 
+/**
+ * How a call ended, as its caller saw it. `success` and `failure` are calls the agent was asked (or
+ * attempted); `canceled` the caller left, `shutdown` the call was cut at the shutdown deadline. The rest are
+ * calls the gateway refused before any byte went to the agent: `rate_limited` (the agent's rateLimitRpm),
+ * `circuit_open` (the breaker pauses calls to a failing agent), `budget_exceeded` (its day or month budget),
+ * `unauthorized` (the caller's credentials or role were refused on a call to a known agent) and `rejected`
+ * (any other refusal of a known agent: disabled, a task that is not the caller's). Adding one is a change of
+ * the metrics schema (the agent_metrics check constraint) and of every display of outcomes.
+ */
+export const INVOCATION_OUTCOMES = [
+  'success',
+  'failure',
+  'canceled',
+  'shutdown',
+  'rate_limited',
+  'circuit_open',
+  'budget_exceeded',
+  'unauthorized',
+  'rejected',
+] as const;
+export type InvocationOutcome = (typeof INVOCATION_OUTCOMES)[number];
+/** The outcomes of calls the gateway refused before the agent. */
+export const REFUSAL_OUTCOMES = [
+  'rate_limited',
+  'circuit_open',
+  'budget_exceeded',
+  'unauthorized',
+  'rejected',
+] as const satisfies readonly InvocationOutcome[];
+
 /** One finished call, for metrics and cost. */
 export interface InvocationRecord {
   agentName: string;
@@ -80,7 +110,9 @@ export interface InvocationRecord {
   upstreamStatus?: number;
   startedAt: number;
   durationMs: number;
+  /** `outcome === 'success'`. */
   ok: boolean;
+  outcome: InvocationOutcome;
   errorCode?: A2AErrorCode;
   cost: number;
   attempts: number;

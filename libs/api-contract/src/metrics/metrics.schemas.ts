@@ -1,5 +1,29 @@
+import { INVOCATION_OUTCOMES, REFUSAL_OUTCOMES } from '@switchboard/a2a-protocol';
 import { z } from 'zod';
 import { requestBody } from '../common/request-body';
+
+/**
+ * How a call ended as its caller saw it: answered (`success`, `failure`), ended by the caller (`canceled`) or
+ * by a shutdown (`shutdown`), or refused by the gateway before the agent (`rate_limited`, `circuit_open`,
+ * `budget_exceeded`, `unauthorized`, `rejected`).
+ */
+export const InvocationOutcomeSchema = z.enum(INVOCATION_OUTCOMES).meta({
+  description:
+    'How a call ended as its caller saw it: success, failure (the agent failed), canceled (the caller left), ' +
+    'shutdown (cut at the shutdown deadline), or refused before the agent: rate_limited, circuit_open, ' +
+    'budget_exceeded, unauthorized (a known agent, the caller refused), rejected (any other refusal).',
+});
+export type InvocationOutcome = z.infer<typeof InvocationOutcomeSchema>;
+
+/** Calls by outcome: every outcome present (0 when none). */
+export const OutcomeCountsSchema = z.record(InvocationOutcomeSchema, z.number().int()).meta({
+  description: 'Calls by outcome; refused calls count as failures in successRate.',
+});
+export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
+
+/** Calls the gateway refused before the agent (rate limit, circuit, budget, credentials, other refusals). */
+export const refusedCalls = (outcomes: OutcomeCounts): number =>
+  REFUSAL_OUTCOMES.reduce((n, outcome) => n + outcomes[outcome], 0);
 
 /** Time-series resolution; minute buckets exist only while the raw rows are kept. */
 export const METRICS_BUCKETS = ['minute', 'hour', 'day'] as const;
@@ -63,13 +87,17 @@ export const LatencySchema = z.object({
   p99: z.number().nullable(),
 });
 
-/** Calls (sends and streams) in a period, whichever front door they came through. */
+/**
+ * Calls (sends and streams) in a period, whichever front door they came through, refused ones included:
+ * `failures` and `successRate` are what callers saw.
+ */
 export const CallStatsSchema = z.object({
   invocations: z.number().int(),
   successes: z.number().int(),
   failures: z.number().int(),
   /** successes / invocations; null without calls. */
   successRate: z.number().nullable(),
+  outcomes: OutcomeCountsSchema,
   latencyMs: LatencySchema,
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),

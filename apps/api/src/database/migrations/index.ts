@@ -12,6 +12,7 @@ import { MetricsBatches1764800000000 } from './1764800000000-metrics-batches';
 import { CatalogFileEntries1764900000000 } from './1764900000000-catalog-file-entries';
 import { TaskSnapshots1765000000000 } from './1765000000000-task-snapshots';
 import { CatalogVersions1765100000000 } from './1765100000000-catalog-versions';
+import { MetricsOutcomes1765200000000 } from './1765200000000-metrics-outcomes';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CatalogFileEntries1764900000000,
   TaskSnapshots1765000000000,
   CatalogVersions1765100000000,
+  MetricsOutcomes1765200000000,
 ];

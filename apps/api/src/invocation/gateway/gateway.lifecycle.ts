@@ -3,17 +3,23 @@ import { A2AGateway, periodStart } from '@switchboard/a2a-protocol/gateway';
 import type { Subscription } from 'rxjs';
 import { AgentsService } from '../../agents/agents.service';
 import { SharedSpendStore } from '../../cluster/shared-spend.store';
+import { Lifecycle } from '../../health/lifecycle';
 import { METRICS_RECORDER, type MetricsRecorder } from '../../metrics/metrics-recorder';
 import { MetricsStore } from '../../metrics/metrics-store';
 import { LastInteractionSink } from '../stores/last-interaction.sink';
 import { PgTaskStore } from '../stores/pg-task.store';
 
+/** How long shutdown waits for calls whose connections it closed to reach the metrics (they end at once). */
+const SETTLE_MS = 2_000;
+
 /**
  * The gateway's start and end. At start: the metrics recorder learns the database's form, budgets are seeded
  * with what was spent before this process, and the catalog's agents are registered (then followed). At
- * shutdown, after the doors have drained: what is written behind — tasks, last interactions, metrics, in
- * that order — is flushed, then the gateway's outbound connections close.
+ * shutdown, after the doors have drained (calls cut at the deadline are recorded as `shutdown`), the calls
+ * still finishing are given a moment to be recorded, then what is written behind — tasks, last interactions,
+ * metrics, in that order — is flushed, then the gateway's outbound connections close.
  */
+
 @Injectable()
 export class GatewayLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GatewayLifecycle.name);
@@ -27,7 +33,10 @@ export class GatewayLifecycle implements OnModuleInit, OnApplicationShutdown {
     private readonly lastInteraction: LastInteractionSink,
     @Inject(METRICS_RECORDER) private readonly recorder: MetricsRecorder | null,
     private readonly metrics: MetricsStore,
-  ) {}
+    lifecycle: Lifecycle,
+  ) {
+    lifecycle.whenCut(() => this.gateway.cutAtShutdown());
+  }
 
   async onModuleInit(): Promise<void> {
     await this.recorder?.prepare();
@@ -48,6 +57,10 @@ export class GatewayLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
     this.spend.close();
+    if (!(await this.gateway.settled(SETTLE_MS)))
+      this.logger.warn(
+        `Calls still open ${SETTLE_MS} ms after the server closed: they will have no metric row`,
+      );
     await this.tasks.flush();
     await this.lastInteraction.close();
     await this.recorder?.close();

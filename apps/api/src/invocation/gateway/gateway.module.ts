@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { A2AGateway, OutboundHttp } from '@switchboard/a2a-protocol/gateway';
 import { AgentsModule } from '../../agents/agents.module';
 import { AgentHealthModule } from '../../health/agent-health.module';
+import { HealthModule } from '../../health/health.module';
 import { MetricsRecordingModule } from '../../metrics/metrics-recording.module';
 import { AgentCalls } from '../agent-calls.port';
 import { GatewayAgentCalls } from './gateway-agent-calls';
@@ -14,7 +15,7 @@ import { gatewayProviders } from './gateway.providers';
  * Prometheus; OutboundHttp for card imports, through the same SSRF policy.
  */
 @Module({
-  imports: [AgentsModule, AgentHealthModule, MetricsRecordingModule],
+  imports: [AgentsModule, AgentHealthModule, HealthModule, MetricsRecordingModule],
   providers: [...gatewayProviders, GatewayLifecycle, { provide: AgentCalls, useClass: GatewayAgentCalls }],
   exports: [AgentCalls, A2AGateway, OutboundHttp, MetricsRecordingModule],
 })

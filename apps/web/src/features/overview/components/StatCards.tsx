@@ -1,7 +1,8 @@
-import type { MetricsSummary } from '@switchboard/api-contract';
+import { refusedCalls, type MetricsSummary } from '@switchboard/api-contract';
 import type { ReactNode } from 'react';
 import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
 import { formatCost } from '../lib/format-cost';
+import { formatOutcomes } from '../lib/format-outcomes';
 
 function Stat({
   label,
@@ -54,7 +55,11 @@ export function StatCards({ summary }: { summary: MetricsSummary }) {
         testId="stat-invocations"
         label="Invocations"
         value={formatNumber(calls.invocations)}
-        detail={`${formatNumber(calls.failures)} failed`}
+        detail={
+          <span title={formatOutcomes(calls.outcomes)} data-testid="stat-refused">
+            {`${formatNumber(calls.failures)} failed, ${formatNumber(refusedCalls(calls.outcomes))} of them refused`}
+          </span>
+        }
       />
       <Stat testId="stat-success-rate" label="Success rate" value={formatPercent(calls.successRate)} />
       <Stat

@@ -1,14 +1,16 @@
-import type { MetricsSummary } from '@switchboard/api-contract';
+import { refusedCalls, type MetricsSummary } from '@switchboard/api-contract';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { TableHead, tableClass, tdClass } from '../../../components/PageState';
 import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
 import { formatCost } from '../lib/format-cost';
+import { formatOutcomes } from '../lib/format-outcomes';
 import { axisProps, ChartTooltip, gridProps, SERIES_COLORS } from './chart-theme';
 
 const TOP_AGENT_COLUMNS = [
   { label: 'Agent' },
   { label: 'Calls', align: 'right' },
   { label: 'Success', align: 'right' },
+  { label: 'Refused', align: 'right' },
   { label: 'Avg latency', align: 'right' },
   { label: 'Cost', align: 'right' },
 ] as const;
@@ -56,6 +58,13 @@ export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
                   {formatNumber(agent.invocations)}
                 </td>
                 <td className={`${tdClass} text-right tabular-nums`}>{formatPercent(agent.successRate)}</td>
+                <td
+                  className={`${tdClass} text-right tabular-nums`}
+                  title={formatOutcomes(agent.outcomes)}
+                  data-testid="top-agent-refused"
+                >
+                  {formatNumber(refusedCalls(agent.outcomes))}
+                </td>
                 <td className={`${tdClass} text-right tabular-nums`}>{formatMs(agent.latencyMs.avg)}</td>
                 <td className={`${tdClass} text-right tabular-nums`}>{formatCost(agent.cost)}</td>
               </tr>
