@@ -143,7 +143,7 @@ export function OverviewPage() {
                 />
               </div>
               <Panel title="Top agents" testId="top-agents">
-                <TopAgents agents={summary.data.topAgents} />
+                <TopAgents agents={summary.data.topAgents} deleted={series.deleted} />
               </Panel>
             </>
           )}

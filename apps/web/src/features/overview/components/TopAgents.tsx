@@ -13,9 +13,30 @@ const TOP_AGENT_COLUMNS = [
   { label: 'Cost', align: 'right' },
 ] as const;
 
-/** The busiest agents: a bar per agent, and the numbers as a table (also what screen readers get). */
-export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
-  const rows = agents.map((agent) => ({ name: agent.name, invocations: agent.invocations }));
+type TopAgent = MetricsSummary['topAgents'][number];
+
+/** An agent's name in the ranking: the one its calls were recorded under, or "deleted agent" if none is known. */
+export function topAgentName(agent: TopAgent, deleted: ReadonlySet<string>): string {
+  const gone = agent.agentId === null || deleted.has(agent.agentId);
+  if (!gone) return agent.name;
+  return agent.name ? `${agent.name} (deleted)` : 'deleted agent';
+}
+
+/**
+ * The busiest agents: a bar per agent, and the numbers as a table (also what screen readers get). Agents
+ * deleted since their calls keep their row, marked as deleted.
+ */
+export function TopAgents({
+  agents,
+  deleted = new Set(),
+}: {
+  agents: readonly TopAgent[];
+  deleted?: ReadonlySet<string>;
+}) {
+  const rows = agents.map((agent) => ({
+    name: topAgentName(agent, deleted),
+    invocations: agent.invocations,
+  }));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <div aria-hidden="true" className="text-slate-500 dark:text-slate-400">
@@ -47,10 +68,10 @@ export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
           <caption className="sr-only">Top agents by invocations</caption>
           <TableHead columns={TOP_AGENT_COLUMNS} />
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {agents.map((agent) => (
-              <tr key={agent.agentId ?? agent.name} data-testid="top-agent-row">
+            {agents.map((agent, index) => (
+              <tr key={agent.agentId ?? `${agent.name}-${index}`} data-testid="top-agent-row">
                 <th scope="row" className={`${tdClass} text-left font-medium text-slate-900 dark:text-white`}>
-                  <span data-testid="top-agent-name">{agent.name}</span>
+                  <span data-testid="top-agent-name">{rows[index].name}</span>
                 </th>
                 <td className={`${tdClass} text-right tabular-nums`} data-testid="top-agent-invocations">
                   {formatNumber(agent.invocations)}
