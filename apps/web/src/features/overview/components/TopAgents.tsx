@@ -1,8 +1,8 @@
-import type { MetricsSummary } from '@switchboard/api-contract';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { TableHead, tableClass, tdClass } from '../../../components/PageState';
 import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
 import { formatCost } from '../lib/format-cost';
+import { topAgentName, type TopAgent } from '../lib/top-agents';
 import { axisProps, ChartTooltip, gridProps, SERIES_COLORS } from './chart-theme';
 
 const TOP_AGENT_COLUMNS = [
@@ -12,15 +12,6 @@ const TOP_AGENT_COLUMNS = [
   { label: 'Avg latency', align: 'right' },
   { label: 'Cost', align: 'right' },
 ] as const;
-
-type TopAgent = MetricsSummary['topAgents'][number];
-
-/** An agent's name in the ranking: the one its calls were recorded under, or "deleted agent" if none is known. */
-export function topAgentName(agent: TopAgent, deleted: ReadonlySet<string>): string {
-  const gone = agent.agentId === null || deleted.has(agent.agentId);
-  if (!gone) return agent.name;
-  return agent.name ? `${agent.name} (deleted)` : 'deleted agent';
-}
 
 /**
  * The busiest agents: a bar per agent, and the numbers as a table (also what screen readers get). Agents
