@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,8 @@ export default defineConfig({
   resolve: { alias: workspaceAliases() },
   server: { port: 5173, strictPort: true, proxy: apiProxy },
   preview: { port: 4173, proxy: apiProxy },
+  // The SPA's unit specs (`vitest run`): pure helpers, key namespaces, form resolvers; no browser needed.
+  test: { include: ['src/**/*.spec.ts'], environment: 'node', maxWorkers: 1 },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+import { textOfParts, textPartsOnly, type Part } from '@switchboard/a2a-protocol';
 import type { ErrorBody, TestApi } from '../harness';
 
 // What every provider contract test reads back: the answer text of a REST invoke or of a stream, and the
@@ -15,10 +16,14 @@ export type InvokeBody = {
 };
 export type Usage = { inputTokens: number; outputTokens: number; model?: string };
 
+/** Only the text parts, as the providers' answers are compared. */
+const TEXT = { describe: textPartsOnly };
+const partsText = (parts: { text?: string }[]) => textOfParts(parts as Part[], TEXT);
+
 /** The text of a REST answer, whether the provider answered a Message or a Task. */
 export function answerText(body: InvokeBody): string {
-  if (body.message) return body.message.parts.map((p) => p.text ?? '').join('');
-  return (body.task?.artifacts ?? []).flatMap((a) => a.parts.map((p) => p.text ?? '')).join('');
+  if (body.message) return partsText(body.message.parts);
+  return (body.task?.artifacts ?? []).map((a) => partsText(a.parts)).join('');
 }
 
 type StreamEvent = { data: Record<string, any> };
@@ -32,15 +37,14 @@ export function streamedText(events: StreamEvent[]): { text: string; state?: str
     if (data.task) {
       taskId = data.task.id;
       state = data.task.status?.state;
-      for (const a of data.task.artifacts ?? [])
-        text += a.parts.map((p: { text?: string }) => p.text ?? '').join('');
+      for (const a of data.task.artifacts ?? []) text += partsText(a.parts);
     }
     if (data.artifactUpdate) {
-      const chunk = data.artifactUpdate.artifact.parts.map((p: { text?: string }) => p.text ?? '').join('');
+      const chunk = partsText(data.artifactUpdate.artifact.parts);
       text = data.artifactUpdate.append ? text + chunk : chunk;
     }
     if (data.statusUpdate) state = data.statusUpdate.status.state;
-    if (data.message) text += data.message.parts.map((p: { text?: string }) => p.text ?? '').join('');
+    if (data.message) text += partsText(data.message.parts);
   }
   return { text, state, taskId };
 }

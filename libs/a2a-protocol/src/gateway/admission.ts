@@ -1,5 +1,6 @@
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import type { TaskStatus } from '../types/a2a.schemas';
+import { messageText, textPartsOnly } from '../types/parts-text';
 import type { AgentSpec } from './agent-config';
 import { countsAgainstAgent } from './call-errors';
 import type { Admission as BreakerAdmission, CircuitBreaker } from './circuit-breaker';
@@ -11,10 +12,7 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 /** A failed task is an answer, but says the agent could not do its job: a reason for Degraded, not to open the circuit. */
 export function failedTaskProblem(taskId: string, status: TaskStatus): string | undefined {
   if (status.state !== 'TASK_STATE_FAILED') return undefined;
-  const text = (status.message?.parts ?? [])
-    .map((p) => ('text' in p ? p.text : ''))
-    .join(' ')
-    .trim();
+  const text = messageText(status.message, { separator: ' ', describe: textPartsOnly }).trim();
   return `Task ${taskId} failed` + (text ? `: ${text.slice(0, 200)}` : '');
 }
 

@@ -38,4 +38,3 @@ export * from '../adapters/pydantic-ai/pydantic-ai.adapter';
 export * from '../adapters/vertex-ai/vertex-ai.adapter';
 export * from '../adapters/azure-ai-foundry/azure-ai-foundry.adapter';
 export * from '../net/azure-token';
-export * from './stream-result';

@@ -135,6 +135,13 @@ export const INTERRUPTED_TASK_STATES: readonly TaskState[] = [
 ];
 
 export const isTerminalState = (state: TaskState) => TERMINAL_TASK_STATES.includes(state);
+/** The terminal states that mean the call did not do what was asked. */
+export const FAILURE_TASK_STATES: readonly TaskState[] = [
+  'TASK_STATE_FAILED',
+  'TASK_STATE_REJECTED',
+  'TASK_STATE_CANCELED',
+];
+export const isFailureState = (state: TaskState) => FAILURE_TASK_STATES.includes(state);
 export const isSettledState = (state: TaskState) =>
   TERMINAL_TASK_STATES.includes(state) || INTERRUPTED_TASK_STATES.includes(state);
 

@@ -1,6 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isTerminalState, type StreamEvent } from '@switchboard/a2a-protocol';
-import { foldStreamEvent, type StreamResult } from '@switchboard/a2a-protocol/gateway';
+import {
+  foldStreamEvent,
+  isTerminalState,
+  type StreamEvent,
+  type StreamResult,
+} from '@switchboard/a2a-protocol';
 import type { ToolCallInput } from '@switchboard/api-contract';
 import type { Principal } from '../../auth/decorators/current-user.decorator';
 import type { AgentCalls, Caller } from '../../invocation/agent-calls.port';

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentSpec } from '../../gateway/agent-config';
 import type { AgentCard, Message, Part, SendMessageRequest } from '../../types/a2a.schemas';
+import { textOfParts } from '../../types/parts-text';
 import { AGENT_PROVIDER_LABELS } from '../providers';
 import type { TokenUsage } from '../provider-adapter';
 
 // A2A v1.0 shapes built for providers that do not speak A2A themselves.
 
-const describePart = (part: Part): string => {
-  if ('text' in part) return part.text;
+// A file a text-only provider cannot take says so, rather than vanishing from the prompt.
+const describeForTextOnly = (part: Exclude<Part, { text: string }>): string => {
   if ('data' in part) return JSON.stringify(part.data);
   if ('url' in part) return `[file ${part.filename ?? ''} ${part.url}]`.replace('  ', ' ');
   return `[file ${part.filename ?? 'attachment'} (${part.mediaType ?? 'unknown type'}), not forwarded]`;
@@ -15,11 +16,7 @@ const describePart = (part: Part): string => {
 
 /** A message as plain text for text-only providers: text as is, data as JSON, files by name/URL. */
 export function textOf(message: Message): string {
-  return textOfParts(message.parts);
-}
-
-export function textOfParts(parts: Part[]): string {
-  return parts.map(describePart).join('\n');
+  return textOfParts(message.parts, { separator: '\n', describe: describeForTextOnly });
 }
 
 export function agentMessage(text: string, contextId: string, usage?: TokenUsage, taskId?: string): Message {

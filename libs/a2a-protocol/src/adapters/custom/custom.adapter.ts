@@ -1,6 +1,7 @@
 import type { Message, SendMessageRequest, SendMessageResponse } from '../../types/a2a.schemas';
 import type { AdapterContext } from '../provider-adapter';
 import { agentMessage, contextIdOf } from '../common/a2a-shapes';
+import { textOfParts, textPartsOnly } from '../../types/parts-text';
 import { providerConfigOf } from '../common/provider-config-of';
 import { postJson, protocolError } from '../common/provider-response';
 import { StatelessAdapter, type ChatInput, type Completion } from '../common/stateless-adapter';
@@ -77,7 +78,7 @@ export class CustomAdapter extends StatelessAdapter {
     request: SendMessageRequest,
   ): Promise<{ text?: string; json: unknown }> {
     const config = this.config(ctx);
-    const text = request.message.parts.map((p) => ('text' in p ? p.text : '')).join('\n');
+    const text = textOfParts(request.message.parts, { separator: '\n', describe: textPartsOnly });
     const body =
       config.format === 'template'
         ? fillTemplate(config.requestTemplate, {

@@ -5,7 +5,6 @@ import { A2AError, A2AErrorCode } from '../../errors/a2a-error';
 import {
   isSettledState,
   type Artifact,
-  type Part,
   type SendMessageRequest,
   type SendMessageResponse,
   type StreamEvent,
@@ -18,6 +17,7 @@ import {
   toV03Message,
 } from '../../versions/v03-translate';
 import { V03SendResultSchema, V03StreamEventSchema, V03TaskSchema } from '../../versions/v03.schemas';
+import { messageText, textPartsOnly } from '../../types/parts-text';
 import { contextIdOf } from '../common/a2a-shapes';
 import { callerScopedUuid, eventInContext, responseInContext, taskInContext } from '../common/caller-scope';
 import { rpcCall, rpcStream } from '../common/json-rpc';
@@ -53,8 +53,6 @@ interface TaskEntry {
   /** Set while the gateway streams the task: cancelling stops the stream too. */
   abort?: AbortController;
 }
-
-const textOfParts = (parts: Part[]) => parts.map((p) => ('text' in p ? p.text : '')).join('');
 
 const now = () => new Date().toISOString();
 
@@ -125,7 +123,7 @@ export class LangGraphA2A {
           continue;
         }
         const update = event.statusUpdate;
-        const text = update.status.message ? textOfParts(update.status.message.parts) : '';
+        const text = messageText(update.status.message, { describe: textPartsOnly });
         if (update.status.state === 'TASK_STATE_WORKING' && text) {
           // A message that does not continue the answer so far is a new AI message (e.g. after a tool call).
           const continues = text.startsWith(answer);

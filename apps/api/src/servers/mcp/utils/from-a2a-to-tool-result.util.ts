@@ -2,27 +2,31 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import {
   A2AError,
   factsOf,
+  isFailureState,
+  messageText,
+  taskReplyText,
+  textOfParts,
   type Message,
   type StreamEvent,
+  type StreamResult,
   type Task,
   type TaskState,
 } from '@switchboard/a2a-protocol';
-import { textOfParts, type StreamResult } from '@switchboard/a2a-protocol/gateway';
 import type { ToolCallOutput } from '@switchboard/api-contract';
 import { outageOf } from '../../../common/errors/outage';
 
-const FAILED: readonly TaskState[] = ['TASK_STATE_FAILED', 'TASK_STATE_REJECTED', 'TASK_STATE_CANCELED'];
+/** A model reads tool text: one part per line. */
+const LINES = { separator: '\n' } as const;
 
 /** A short human line for one event: what a progress notification says. */
 export function describeEvent(event: StreamEvent): string {
   if ('task' in event) return stateLabel(event.task.status.state);
-  if ('message' in event) return textOfParts(event.message.parts);
+  if ('message' in event) return messageText(event.message, LINES);
   if ('statusUpdate' in event) {
     const { status } = event.statusUpdate;
-    const text = status.message ? textOfParts(status.message.parts) : '';
-    return text || stateLabel(status.state);
+    return messageText(status.message, LINES) || stateLabel(status.state);
   }
-  return textOfParts(event.artifactUpdate.artifact.parts);
+  return textOfParts(event.artifactUpdate.artifact.parts, LINES);
 }
 
 const stateLabel = (state: TaskState) => state.replace('TASK_STATE_', '').toLowerCase().replace('_', '-');
@@ -70,10 +74,7 @@ export function errorResult(agentName: string, error: unknown): CallToolResult {
 }
 
 function taskText(task: Task): string {
-  const artifacts = (task.artifacts ?? []).map((a) => textOfParts(a.parts)).filter(Boolean);
-  const status = task.status.message ? textOfParts(task.status.message.parts) : '';
-  if (artifacts.length) return artifacts.join('\n');
-  return status || `The agent's task ended ${stateLabel(task.status.state)}.`;
+  return taskReplyText(task, LINES) || `The agent's task ended ${stateLabel(task.status.state)}.`;
 }
 
 /** The answer as text content plus `structuredContent` (task id, state, artifacts). */
@@ -99,7 +100,7 @@ export function toolResultOf(agentName: string, result: StreamResult): CallToolR
         agent: agentName,
         ...((message as Message).contextId ? { contextId: (message as Message).contextId } : {}),
         state: 'message',
-        text: textOfParts((message as Message).parts),
+        text: messageText(message as Message, LINES),
       };
   let text = output.text;
   if (
@@ -111,6 +112,6 @@ export function toolResultOf(agentName: string, result: StreamResult): CallToolR
   return {
     content: [{ type: 'text', text }],
     structuredContent: output,
-    ...(task && FAILED.includes(task.status.state) ? { isError: true } : {}),
+    ...(task && isFailureState(task.status.state) ? { isError: true } : {}),
   };
 }

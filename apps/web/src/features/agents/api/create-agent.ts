@@ -2,6 +2,7 @@ import { AgentReadSchema, type AgentCreateInput, type AgentRead } from '@switchb
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/http';
 import { agentKeys } from './keys';
+import { refreshAfterCatalogChange } from './live-numbers';
 
 /** `POST /a2a` → 201 Agent */
 export function createAgent(agent: AgentCreateInput): Promise<AgentRead> {
@@ -15,7 +16,7 @@ export function useCreateAgent() {
     mutationFn: createAgent,
     onSuccess: async (agent) => {
       queryClient.setQueryData(agentKeys.detail(agent.id), agent);
-      await queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+      await refreshAfterCatalogChange(queryClient);
     },
   });
 }

@@ -2,7 +2,9 @@ import type { AgentRead } from '@switchboard/api-contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequestNoContent } from '../../../lib/http';
 import { removeCachedItem } from '../../../lib/list-cache';
+import { metricsKeys } from '../../overview/api/keys';
 import { agentKeys } from './keys';
+import { refreshAfterCatalogChange } from './live-numbers';
 
 /** `DELETE /a2a/:id` → 204 */
 export function deleteAgent(id: string): Promise<void> {
@@ -16,7 +18,8 @@ export function useDeleteAgent() {
     mutationFn: (agent: Pick<AgentRead, 'id' | 'name'>) => deleteAgent(agent.id),
     onSuccess: (_result, agent) => {
       removeCachedItem<AgentRead>(queryClient, agentKeys, agent.id);
-      void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+      queryClient.removeQueries({ queryKey: metricsKeys.agentSeriesAll(agent.id) });
+      void refreshAfterCatalogChange(queryClient);
     },
   });
 }

@@ -8,6 +8,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/http';
 import { agentKeys } from './keys';
+import { refreshAfterCatalogChange } from './live-numbers';
 
 /** `POST /a2a/import/preview` → the card and the registration an import would make (nothing saved) */
 export function previewImport(body: AgentImport): Promise<AgentImportPreview> {
@@ -30,7 +31,7 @@ export function useImportAgent() {
     mutationFn: importAgent,
     onSuccess: async (agent) => {
       queryClient.setQueryData(agentKeys.detail(agent.id), agent);
-      await queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+      await refreshAfterCatalogChange(queryClient);
     },
   });
 }

@@ -1,8 +1,8 @@
-import { InvokeResponseSchema, type InvokeRequest } from '@switchboard/api-contract';
+import { InvokeResponseSchema, type AgentRead, type InvokeRequest } from '@switchboard/api-contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/http';
-import { agentKeys } from './keys';
+import { refreshAfterCall } from './live-numbers';
 
 export type InvokeResponse = z.infer<typeof InvokeResponseSchema>;
 
@@ -25,14 +25,14 @@ export interface TimedInvokeResult {
 }
 
 /** Calls an agent once and measures the round trip as the browser sees it. */
-export function useInvokeAgent(name: string) {
+export function useInvokeAgent(agent: Pick<AgentRead, 'id' | 'slug'>) {
   const queryClient = useQueryClient();
   return useMutation({
-    // The call changed the agent's health and last call: show them now rather than at the next poll.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: agentKeys.all }),
+    // A call, failed or not, changed the agent's health, last call and numbers: show them now.
+    onSettled: () => refreshAfterCall(queryClient, agent.id),
     mutationFn: async (body: InvokeRequest): Promise<TimedInvokeResult> => {
       const started = performance.now();
-      const response = await invokeAgent(name, body);
+      const response = await invokeAgent(agent.slug, body);
       return { response, durationMs: Math.round(performance.now() - started) };
     },
   });

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/http';
 import { replaceCachedItem } from '../../../lib/list-cache';
 import { agentKeys } from './keys';
+import { refreshAfterCatalogChange } from './live-numbers';
 
 /** `POST /a2a/:id/toggle` → the agent with `enabled` flipped */
 export function toggleAgent(id: string): Promise<AgentRead> {
@@ -16,8 +17,7 @@ export function useToggleAgent() {
     mutationFn: (agent: Pick<AgentRead, 'id' | 'name' | 'enabled'>) => toggleAgent(agent.id),
     onSuccess: (agent) => {
       replaceCachedItem(queryClient, agentKeys, agent);
-      // A list filtered on `enabled` may no longer hold the agent.
-      void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+      void refreshAfterCatalogChange(queryClient);
     },
   });
 }

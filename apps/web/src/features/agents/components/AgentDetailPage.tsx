@@ -20,9 +20,9 @@ import { useAuth } from '../../auth/hooks/use-auth';
 import { useAgentHealthHistory } from '../api/agent-health-history';
 import { useAgentMetrics } from '../api/agent-metrics';
 import { useAgent } from '../api/get-agent';
-import type { MetricsWindow } from '../api/keys';
+import type { SeriesWindow } from '../../overview/api/keys';
 import { useRefreshCard } from '../api/refresh-card';
-import { useAgentTasks } from '../api/tasks';
+import { useTaskList } from '../../tasks/api/list-tasks';
 import { taskStateLabel } from '../../../lib/task-state-labels';
 import { AgentCardView } from './AgentCardView';
 import { AgentMetricsCharts } from './AgentMetricsCharts';
@@ -225,7 +225,7 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const WINDOWS: { label: string; window: MetricsWindow }[] = [
+const WINDOWS: { label: string; window: SeriesWindow }[] = [
   { label: 'Last hour', window: { rangeMs: 3_600_000, bucket: 'minute' } },
   { label: 'Last 24 hours', window: { rangeMs: 86_400_000, bucket: 'hour' } },
   { label: 'Last 7 days', window: { rangeMs: 7 * 86_400_000, bucket: 'hour' } },
@@ -396,8 +396,11 @@ function HealthSection({ agent }: { agent: AgentRead }) {
   );
 }
 
+/** How many of the agent's tasks its page lists (the Tasks page has them all). */
+const RECENT_TASKS = 20;
+
 function TasksSection({ agent }: { agent: AgentRead }) {
-  const tasks = useAgentTasks(agent.name);
+  const tasks = useTaskList({ agent: agent.name });
   return (
     <Section title="Recent tasks" testId="agent-tasks">
       <p className="-mt-2 mb-3 text-xs text-slate-600 dark:text-slate-400">
@@ -427,7 +430,7 @@ function TasksSection({ agent }: { agent: AgentRead }) {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {tasks.data.map((task) => (
+              {tasks.data.slice(0, RECENT_TASKS).map((task) => (
                 <tr key={task.taskId} data-testid="agent-task-row">
                   <td className="max-w-48 truncate py-1.5 pr-3 font-mono text-xs" title={task.taskId}>
                     {task.taskId}

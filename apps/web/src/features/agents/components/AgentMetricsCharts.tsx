@@ -17,10 +17,19 @@ import {
 } from 'recharts';
 import { formatMs, formatNumber, formatPercent } from '../../../lib/format';
 
-/** One bucket, flattened for the charts (percentages 0–100, ms). */
-/** Every line of these charts: visible points, gaps bridged, drawn at once. */
-const LINE_STYLE = { strokeWidth: 2, dot: { r: 2 }, connectNulls: true, isAnimationActive: false } as const;
+/**
+ * Every line of these charts: visible points joined by straight segments, a gap where a bucket had no calls,
+ * drawn at once — nothing between two real buckets is made up.
+ */
+const LINE_STYLE = {
+  type: 'linear',
+  strokeWidth: 2,
+  dot: { r: 2 },
+  connectNulls: false,
+  isAnimationActive: false,
+} as const;
 
+/** One bucket, flattened for the charts (percentages 0–100, ms). */
 interface ChartRow {
   time: number;
   successes: number;

@@ -6,7 +6,7 @@ import { formatMs } from '../../../lib/format';
 import { ApiError, errorMessage } from '../../../lib/http';
 import { useInvokeAgent, type TimedInvokeResult } from '../api/invoke-agent';
 import { taskStateLabel } from '../../../lib/task-state-labels';
-import { isFailureState, messageText, taskReplyText } from '../lib/a2a-text';
+import { isFailureState, messageText, taskReplyText } from '@switchboard/a2a-protocol';
 
 /** What a test call came back with, as shown to the user. */
 function outcomeOf({ response }: TimedInvokeResult): { ok: boolean; state: string; text: string } {
@@ -22,7 +22,7 @@ function outcomeOf({ response }: TimedInvokeResult): { ok: boolean; state: strin
 /** Sends one message to the agent through the gateway and shows the answer, its duration or the error. */
 export function AgentTestPanel({ agent, onClose }: { agent: AgentRead; onClose: () => void }) {
   const [text, setText] = useState('Hello');
-  const invoke = useInvokeAgent(agent.slug);
+  const invoke = useInvokeAgent(agent);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const resultId = useId();

@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { AGENT_PROVIDER_LABELS } from '@switchboard/a2a-protocol';
 import {
   AgentCreateSchema,
@@ -7,8 +6,7 @@ import {
   type AgentImportPreview,
 } from '@switchboard/api-contract';
 import { useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
-import type { z } from 'zod';
+import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
@@ -18,48 +16,10 @@ import { apiIssuesOf } from '../../../lib/api-issues';
 import { errorMessage } from '../../../lib/http';
 import { useAuth } from '../../auth/hooks/use-auth';
 import { useImportAgent, usePreviewImport } from '../api/import-agent';
-import { parseTags } from '../lib/agent-form';
+import { importFormResolver, toImportInput, type ImportFormValues } from '../lib/import-form';
 import { AgentCardView } from './AgentCardView';
 import type { AgentsPageState } from './AgentsPage';
 import { AdminOnly } from './RegisterAgentPage';
-
-interface ImportFormValues {
-  cardUrl: string;
-  name: string;
-  /** Comma-separated. */
-  tags: string;
-}
-
-function toImport(values: ImportFormValues): z.input<typeof AgentImportSchema> {
-  const tags = parseTags(values.tags);
-  return {
-    cardUrl: values.cardUrl.trim(),
-    name: values.name.trim() || undefined,
-    tags: tags.length > 0 ? tags : undefined,
-  };
-}
-
-const importSchemaResolver = zodResolver(AgentImportSchema);
-
-/** Validates with AgentImportSchema after mapping the text inputs; `tags.N` issues land on Tags. */
-const importResolver: Resolver<ImportFormValues, unknown, AgentImport> = async (values, context, options) => {
-  const result = await importSchemaResolver(toImport(values), context, {
-    ...options,
-    fields: {},
-    names: [],
-    shouldUseNativeValidation: false,
-  });
-  if (Object.keys(result.errors).length === 0) return { values: result.values as AgentImport, errors: {} };
-  const errors = result.errors as Record<string, unknown>;
-  const tagErrors = errors.tags;
-  if (Array.isArray(tagErrors)) {
-    const index = tagErrors.findIndex(Boolean);
-    const tag = parseTags(values.tags)[index];
-    const message = (tagErrors[index] as { message?: string } | undefined)?.message ?? 'Invalid tag';
-    errors.tags = { type: 'validate', message: tag ? `"${tag}": ${message}` : message };
-  }
-  return { values: {}, errors: errors as never };
-};
 
 const sameImport = (a: AgentImport, b: AgentImport) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -71,7 +31,7 @@ export function ImportAgentPage() {
 
 function ImportAgentForm() {
   const form = useForm<ImportFormValues, unknown, AgentImport>({
-    resolver: importResolver,
+    resolver: importFormResolver,
     defaultValues: { cardUrl: '', name: '', tags: '' },
   });
   const preview = usePreviewImport();
@@ -120,7 +80,10 @@ function ImportAgentForm() {
   const draft = previewed ? AgentCreateSchema.safeParse(previewed.result.agent) : null;
   const stale =
     previewed !== null &&
-    !sameImport(previewed.body, AgentImportSchema.safeParse(toImport(form.watch())).data ?? previewed.body);
+    !sameImport(
+      previewed.body,
+      AgentImportSchema.safeParse(toImportInput(form.watch())).data ?? previewed.body,
+    );
   const failure = preview.error ?? importAgent.error;
 
   return (

@@ -2,9 +2,9 @@ import type { AgentRead } from '@switchboard/api-contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../../lib/http';
-import { agentKeys } from '../api/keys';
 import { streamAgent } from '../api/stream-agent';
-import { cancelTask } from '../api/tasks';
+import { cacheCanceledTask, cancelTask } from '../../tasks/api/cancel-task';
+import { refreshAfterCall } from '../api/live-numbers';
 import {
   applyStreamEvent,
   inputRequiredTask,
@@ -21,7 +21,7 @@ const nextTurnId = () => `turn-${++turnSeq}`;
  * arrives; the conversation's contextId is sent with each new message; a task that asked for input
  * gets the next message (its taskId); a running task can be canceled.
  */
-export function usePlayground(agent: Pick<AgentRead, 'slug' | 'name'>) {
+export function usePlayground(agent: Pick<AgentRead, 'id' | 'slug' | 'name'>) {
   const queryClient = useQueryClient();
   const [turns, setTurns] = useState<Turn[]>([]);
   const [canceling, setCanceling] = useState(false);
@@ -69,10 +69,10 @@ export function usePlayground(agent: Pick<AgentRead, 'slug' | 'name'>) {
         }));
       } finally {
         if (stream.current === controller) stream.current = null;
-        void queryClient.invalidateQueries({ queryKey: agentKeys.tasks(agent.name) });
+        void refreshAfterCall(queryClient, agent.id);
       }
     },
-    [agent.slug, agent.name, contextId, waiting?.taskId, updateTurn, queryClient],
+    [agent.slug, agent.id, contextId, waiting?.taskId, updateTurn, queryClient],
   );
 
   /** Cancels the running task; the agent's CANCELED update (or the cancel answer) ends the turn. */
@@ -82,6 +82,7 @@ export function usePlayground(agent: Pick<AgentRead, 'slug' | 'name'>) {
       setCanceling(true);
       try {
         const task = await cancelTask(agent.slug, turn.taskId);
+        void cacheCanceledTask(queryClient, agent.name, task);
         updateTurn(turn.id, (t) =>
           t.state === 'TASK_STATE_CANCELED'
             ? t
@@ -97,7 +98,7 @@ export function usePlayground(agent: Pick<AgentRead, 'slug' | 'name'>) {
         setCanceling(false);
       }
     },
-    [agent.slug, updateTurn],
+    [agent.slug, agent.name, updateTurn, queryClient],
   );
 
   const reset = useCallback(() => {

@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   AGENT_AUTH_PUBLIC_FIELDS,
   AGENT_AUTH_SCHEMAS,
@@ -20,7 +19,8 @@ import {
   type AgentRead,
   type AgentUpdate,
 } from '@switchboard/api-contract';
-import { get, set, type FieldErrors, type FieldPath, type FieldValues, type Resolver } from 'react-hook-form';
+import type { FieldPath, Resolver } from 'react-hook-form';
+import { mappedSchemaResolver } from '../../../lib/schema-resolver';
 import { z } from 'zod';
 
 /*
@@ -430,7 +430,7 @@ export function formPathOf(
 export function describeIssue(
   issuePath: string | readonly PropertyKey[],
   message: string,
-  values: AgentFormValues,
+  values: Pick<AgentFormValues, 'tags'>,
 ): string {
   const parts = typeof issuePath === 'string' ? issuePath.split('.') : issuePath.map(String);
   if (parts[0] === 'tags' && parts[1] !== undefined) {
@@ -440,74 +440,10 @@ export function describeIssue(
   return message;
 }
 
-function flattenErrors(
-  node: unknown,
-  prefix: string,
-  out: { path: string; message: string; type: string }[],
-): void {
-  if (!node || typeof node !== 'object') return;
-  const record = node as Record<string, unknown>;
-  if (typeof record.message === 'string') {
-    out.push({
-      path: prefix,
-      message: record.message,
-      type: typeof record.type === 'string' ? record.type : 'validate',
-    });
-  }
-  for (const [key, child] of Object.entries(record)) {
-    if (key === 'ref' || key === 'types' || typeof child !== 'object') continue;
-    flattenErrors(child, prefix ? `${prefix}.${key}` : key, out);
-  }
-}
-
-/**
- * A react-hook-form resolver for the agent form: maps the text inputs onto `schema`'s input with
- * `toInput`, validates with the shared schema (via zodResolver) and puts every issue next to its input.
- * Resolves to the schema's parsed output, ready to send.
- */
-function agentResolver<Out>(
-  schema: z.ZodType<Out>,
-  toInput: (values: AgentFormValues) => { input: unknown; issues: FormIssue[] },
-): Resolver<AgentFormValues, unknown, Out> {
-  const resolve = zodResolver(schema as z.ZodType<Out, FieldValues>);
-  return async (values, context, options) => {
-    const { input, issues } = toInput(values);
-    const result = await resolve(input as FieldValues, context, {
-      criteriaMode: options.criteriaMode,
-      shouldUseNativeValidation: false,
-      fields: {},
-      names: [],
-    });
-
-    const errors: FieldErrors<AgentFormValues> = {};
-    const add = (path: AgentFormPath, type: string, message: string) => {
-      if (!get(errors, path)) set(errors, path, { type, message });
-    };
-    for (const issue of issues) add(issue.path, 'parse', issue.message);
-
-    const schemaIssues: { path: string; message: string; type: string }[] = [];
-    flattenErrors(result.errors, '', schemaIssues);
-    const unmatched: string[] = [];
-    for (const issue of schemaIssues) {
-      const path = formPathOf(issue.path, values);
-      if (!path) unmatched.push(`${issue.path}: ${issue.message}`);
-      // Inputs that failed to parse were sent as "unset"; their parse issue says more.
-      else if (!issues.some((i) => i.path === path))
-        add(path, issue.type, describeIssue(issue.path, issue.message, values));
-    }
-    if (unmatched.length > 0) set(errors, 'root', { type: 'validate', message: unmatched.join('; ') });
-
-    if (Object.keys(errors).length > 0 || Object.keys(result.errors).length > 0)
-      return { values: {}, errors };
-    // No errors: zodResolver returned the schema's parsed output.
-    return { values: result.values as Out, errors: {} };
-  };
-}
-
 /** The register form: validated with AgentCreateSchema; resolves to the AgentCreate to POST. */
-export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = agentResolver(
+export const agentFormResolver: Resolver<AgentFormValues, unknown, AgentCreate> = mappedSchemaResolver(
   AgentCreateSchema,
-  toAgentCreateInput,
+  { toInput: toAgentCreateInput, fieldOf: formPathOf, describe: describeIssue },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -615,5 +551,9 @@ const AgentEditSchema = AgentUpdateSchema.superRefine((value, ctx) => {
 
 /** The edit form of `agent`: validated with AgentUpdateSchema; resolves to the AgentUpdate to PUT. */
 export function agentEditResolver(agent: AgentRead): Resolver<AgentFormValues, unknown, AgentUpdate> {
-  return agentResolver(AgentEditSchema, (values) => toAgentUpdateInput(values, agent));
+  return mappedSchemaResolver(AgentEditSchema, {
+    toInput: (values: AgentFormValues) => toAgentUpdateInput(values, agent),
+    fieldOf: formPathOf,
+    describe: describeIssue,
+  });
 }

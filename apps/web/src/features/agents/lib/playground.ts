@@ -1,6 +1,12 @@
-import { isSettledState, isTerminalState, type StreamEvent, type TaskState } from '@switchboard/a2a-protocol';
+import {
+  artifactText,
+  isSettledState,
+  isTerminalState,
+  messageText,
+  type StreamEvent,
+  type TaskState,
+} from '@switchboard/a2a-protocol';
 import { taskStateLabel } from '../../../lib/task-state-labels';
-import { artifactText, messageText } from './a2a-text';
 
 /*
  * The playground's model of a conversation: each agent turn is folded from the A2A events of one

@@ -21,7 +21,7 @@ function SeriesPanel({
 }: ComponentProps<typeof SeriesChart> & {
   title: string;
   testId: string;
-  state: { pending: boolean; error: unknown; series: readonly unknown[] };
+  state: { pending: boolean; error: unknown; series: readonly unknown[]; deleted: ReadonlySet<string> };
 }) {
   return (
     <Panel title={title} testId={testId}>
@@ -30,6 +30,11 @@ function SeriesPanel({
       ) : state.error && state.series.length === 0 ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {errorMessage(state.error)}
+        </p>
+      ) : state.series.length === 0 && state.deleted.size > 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="series-all-deleted">
+          The agents called in this range have been deleted since: their calls are counted in the totals and
+          listed under Top agents.
         </p>
       ) : (
         <SeriesChart {...chart} />
@@ -143,7 +148,7 @@ export function OverviewPage() {
                 />
               </div>
               <Panel title="Top agents" testId="top-agents">
-                <TopAgents agents={summary.data.topAgents} />
+                <TopAgents agents={summary.data.topAgents} deleted={series.deleted} />
               </Panel>
             </>
           )}

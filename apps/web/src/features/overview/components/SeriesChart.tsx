@@ -57,10 +57,11 @@ export function SeriesChart({ kind, rows, agents, range, format, label }: Series
             <Line
               key={agent.agentId}
               {...series}
-              type="monotone"
+              // Straight segments between real buckets: a curve would invent values between them.
+              type="linear"
               stroke={color}
               strokeWidth={2}
-              dot={rows.length < 3}
+              dot={{ r: 2 }}
               connectNulls={false}
             />
           );

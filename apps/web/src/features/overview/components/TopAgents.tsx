@@ -1,9 +1,10 @@
-import { refusedCalls, type MetricsSummary } from '@switchboard/api-contract';
+import { refusedCalls } from '@switchboard/api-contract';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { TableHead, tableClass, tdClass } from '../../../components/PageState';
 import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
 import { formatCost } from '../lib/format-cost';
 import { formatOutcomes } from '../lib/format-outcomes';
+import { topAgentName, type TopAgent } from '../lib/top-agents';
 import { axisProps, ChartTooltip, gridProps, SERIES_COLORS } from './chart-theme';
 
 const TOP_AGENT_COLUMNS = [
@@ -15,9 +16,21 @@ const TOP_AGENT_COLUMNS = [
   { label: 'Cost', align: 'right' },
 ] as const;
 
-/** The busiest agents: a bar per agent, and the numbers as a table (also what screen readers get). */
-export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
-  const rows = agents.map((agent) => ({ name: agent.name, invocations: agent.invocations }));
+/**
+ * The busiest agents: a bar per agent, and the numbers as a table (also what screen readers get). Agents
+ * deleted since their calls keep their row, marked as deleted.
+ */
+export function TopAgents({
+  agents,
+  deleted = new Set(),
+}: {
+  agents: readonly TopAgent[];
+  deleted?: ReadonlySet<string>;
+}) {
+  const rows = agents.map((agent) => ({
+    name: topAgentName(agent, deleted),
+    invocations: agent.invocations,
+  }));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <div aria-hidden="true" className="text-slate-500 dark:text-slate-400">
@@ -49,10 +62,10 @@ export function TopAgents({ agents }: { agents: MetricsSummary['topAgents'] }) {
           <caption className="sr-only">Top agents by invocations</caption>
           <TableHead columns={TOP_AGENT_COLUMNS} />
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {agents.map((agent) => (
-              <tr key={agent.agentId ?? agent.name} data-testid="top-agent-row">
+            {agents.map((agent, index) => (
+              <tr key={agent.agentId ?? `${agent.name}-${index}`} data-testid="top-agent-row">
                 <th scope="row" className={`${tdClass} text-left font-medium text-slate-900 dark:text-white`}>
-                  <span data-testid="top-agent-name">{agent.name}</span>
+                  <span data-testid="top-agent-name">{rows[index].name}</span>
                 </th>
                 <td className={`${tdClass} text-right tabular-nums`} data-testid="top-agent-invocations">
                   {formatNumber(agent.invocations)}

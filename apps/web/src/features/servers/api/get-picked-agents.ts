@@ -1,19 +1,10 @@
-import { AgentReadSchema, type AgentRead } from '@switchboard/api-contract';
+import type { AgentRead } from '@switchboard/api-contract';
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
-import { agentKeys } from '../../agents/api/keys';
+import { agentQueryOptions } from '../../agents/api/get-agent';
 
-/** `GET /a2a/:id` */
-function getAgent(id: string, signal?: AbortSignal): Promise<AgentRead> {
-  return apiRequest(`/a2a/${encodeURIComponent(id)}`, AgentReadSchema, { signal });
-}
-
+/** An agent picked for a server: the agents feature's own `GET /a2a/:id` query, names change rarely. */
 export const pickedAgentQueryOptions = (id: string) =>
-  queryOptions({
-    queryKey: agentKeys.detail(id),
-    queryFn: ({ signal }) => getAgent(id, signal),
-    staleTime: 60_000,
-  });
+  queryOptions({ ...agentQueryOptions(id), staleTime: 60_000 });
 
 /**
  * The agents behind a server's ids (names for the picker and the detail page), one cached detail each,

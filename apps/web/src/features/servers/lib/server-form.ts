@@ -53,16 +53,14 @@ export function serverFieldOf(path: readonly PropertyKey[]): FieldPath<ServerFor
   return FIELDS.has(head) ? (head as FieldPath<ServerFormValues>) : null;
 }
 
-export const serverCreateResolver = mappedSchemaResolver<ServerFormValues, typeof ServerCreateSchema>(
-  ServerCreateSchema,
-  toServerCreateInput,
-  serverFieldOf,
-);
+export const serverCreateResolver = mappedSchemaResolver(ServerCreateSchema, {
+  toInput: (values: ServerFormValues) => ({ input: toServerCreateInput(values) }),
+  fieldOf: serverFieldOf,
+});
 
-export const serverUpdateResolver = mappedSchemaResolver<ServerFormValues, typeof ServerUpdateSchema>(
-  ServerUpdateSchema,
-  toServerUpdateInput,
-  serverFieldOf,
-);
+export const serverUpdateResolver = mappedSchemaResolver(ServerUpdateSchema, {
+  toInput: (values: ServerFormValues) => ({ input: toServerUpdateInput(values) }),
+  fieldOf: serverFieldOf,
+});
 
 export type ServerFormOutput = z.output<typeof ServerCreateSchema> | ServerUpdate;

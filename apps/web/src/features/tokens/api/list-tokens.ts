@@ -11,8 +11,16 @@ export function listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
   return apiRequest('/auth/tokens', ApiTokenListSchema, { signal });
 }
 
+/** Tokens are used outside this page (scripts, MCP clients): "last used" is asked for on every visit and poll. */
+const TOKEN_LIST_REFRESH_MS = 15_000;
+
 export const tokenListQueryOptions = () =>
-  queryOptions({ queryKey: tokenKeys.lists(), queryFn: ({ signal }) => listTokens(signal) });
+  queryOptions({
+    queryKey: tokenKeys.lists(),
+    queryFn: ({ signal }) => listTokens(signal),
+    staleTime: 0,
+    refetchInterval: TOKEN_LIST_REFRESH_MS,
+  });
 
 export function useTokenList() {
   return useQuery(tokenListQueryOptions());

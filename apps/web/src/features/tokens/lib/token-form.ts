@@ -26,11 +26,10 @@ export function toTokenCreateInput(values: TokenFormValues): ApiTokenCreate {
 
 const FIELDS = new Set<string>(['name', 'role', 'expiresInDays']);
 
-export const tokenFormResolver = mappedSchemaResolver<TokenFormValues, typeof ApiTokenCreateSchema>(
-  ApiTokenCreateSchema,
-  toTokenCreateInput,
-  (path) => {
+export const tokenFormResolver = mappedSchemaResolver(ApiTokenCreateSchema, {
+  toInput: (values: TokenFormValues) => ({ input: toTokenCreateInput(values) }),
+  fieldOf: (path) => {
     const head = String(path[0] ?? '');
     return FIELDS.has(head) ? (head as FieldPath<TokenFormValues>) : null;
   },
-);
+});

@@ -1,4 +1,4 @@
-import type { Artifact, Message, StreamEvent, Task } from '../types/a2a.schemas';
+import type { Artifact, Message, StreamEvent, Task } from './a2a.schemas';
 
 /** What a stream amounts to so far: the task it built (status, artifacts), or the one message it answered. */
 export interface StreamResult {
