@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Subject } from 'rxjs';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AgentEntity } from '../agents/entities/agent.entity';
+import type { UnitOfWork } from '../common/db/unit-of-work';
 import { likePattern } from '../common/db/like-pattern';
 import { uniqueViolation } from '../common/db/unique-violation';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
@@ -91,22 +92,7 @@ export class ServersService {
     if (existing) return this.sameAs(existing, input, agentIds, baseUrl);
     let saved: VirtualServerEntity;
     try {
-      saved = await this.db.transaction(async (tx) => {
-        await this.assertAgentsExist(tx, agentIds);
-        const server = await this.save(
-          tx,
-          tx.create(VirtualServerEntity, {
-            name: input.name,
-            description: input.description ?? null,
-            tags: input.tags,
-            enabled: input.enabled,
-            createdBy: meta.actor,
-            modifiedBy: null,
-          }),
-        );
-        await this.setAgents(tx, server.id, agentIds);
-        return server;
-      });
+      saved = await this.db.transaction((tx) => this.insert(tx, input, agentIds, meta));
     } catch (error) {
       // The same create sent twice at once: the one that lost the race answers like a retry.
       const raced =
@@ -116,9 +102,45 @@ export class ServersService {
       if (raced) return this.sameAs(raced, input, agentIds, baseUrl);
       throw error;
     }
+    this.announceCreated(saved, agentIds);
+    return { value: this.toRead(saved, agentIds, baseUrl), created: true };
+  }
+
+  /**
+   * Create a server inside the caller's unit of work (a name already taken is a 409, not a retry); announced
+   * after its commit.
+   */
+  async createIn(uow: UnitOfWork, input: ServerCreate, meta: RequestMeta): Promise<void> {
+    const agentIds = unique(input.associatedAgents);
+    const saved = await this.insert(uow.manager, input, agentIds, meta);
+    uow.afterCommit(() => this.announceCreated(saved, agentIds));
+  }
+
+  private async insert(
+    tx: EntityManager,
+    input: ServerCreate,
+    agentIds: string[],
+    meta: RequestMeta,
+  ): Promise<VirtualServerEntity> {
+    await this.assertAgentsExist(tx, agentIds);
+    const server = await this.save(
+      tx,
+      tx.create(VirtualServerEntity, {
+        name: input.name,
+        description: input.description ?? null,
+        tags: input.tags,
+        enabled: input.enabled,
+        createdBy: meta.actor,
+        modifiedBy: null,
+      }),
+    );
+    await this.setAgents(tx, server.id, agentIds);
+    return server;
+  }
+
+  private announceCreated(saved: VirtualServerEntity, agentIds: string[]): void {
     this.logger.log(`Created server "${saved.name}" (${saved.id}) with ${agentIds.length} agent(s)`);
     this.publish(saved, agentIds);
-    return { value: this.toRead(saved, agentIds, baseUrl), created: true };
   }
 
   /** A create for a name that is taken: the stored server when it equals the request, else 409. */
@@ -144,30 +166,43 @@ export class ServersService {
   }
 
   async update(id: string, patch: ServerUpdate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
-    const { server, agentIds } = await this.db.transaction(async (tx) => {
-      const server = await tx.findOne(VirtualServerEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!server) throw this.notFound(id);
-      if (patch.name !== undefined) server.name = patch.name;
-      if (patch.description !== undefined) server.description = patch.description;
-      if (patch.tags !== undefined) server.tags = patch.tags;
-      if (patch.enabled !== undefined) server.enabled = patch.enabled;
-      server.modifiedBy = meta.actor;
-      const saved = await this.save(tx, server);
-      let agentIds: string[];
-      if (patch.associatedAgents !== undefined) {
-        agentIds = unique(patch.associatedAgents);
-        await this.assertAgentsExist(tx, agentIds);
-        await this.setAgents(tx, id, agentIds);
-      } else {
-        agentIds = (await this.agentIdsOf(tx, [id])).get(id) ?? [];
-      }
-      return { server: saved, agentIds };
-    });
+    const { server, agentIds } = await this.db.transaction((tx) => this.patch(tx, id, patch, meta));
     this.publish(server, agentIds);
     return this.toRead(server, agentIds, baseUrl);
+  }
+
+  /** Apply a partial update inside the caller's unit of work; announced after its commit. */
+  async updateIn(uow: UnitOfWork, id: string, patch: ServerUpdate, meta: RequestMeta): Promise<void> {
+    const { server, agentIds } = await this.patch(uow.manager, id, patch, meta);
+    uow.afterCommit(() => this.publish(server, agentIds));
+  }
+
+  private async patch(
+    tx: EntityManager,
+    id: string,
+    patch: ServerUpdate,
+    meta: RequestMeta,
+  ): Promise<{ server: VirtualServerEntity; agentIds: string[] }> {
+    const server = await tx.findOne(VirtualServerEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!server) throw this.notFound(id);
+    if (patch.name !== undefined) server.name = patch.name;
+    if (patch.description !== undefined) server.description = patch.description;
+    if (patch.tags !== undefined) server.tags = patch.tags;
+    if (patch.enabled !== undefined) server.enabled = patch.enabled;
+    server.modifiedBy = meta.actor;
+    const saved = await this.save(tx, server);
+    let agentIds: string[];
+    if (patch.associatedAgents !== undefined) {
+      agentIds = unique(patch.associatedAgents);
+      await this.assertAgentsExist(tx, agentIds);
+      await this.setAgents(tx, id, agentIds);
+    } else {
+      agentIds = (await this.agentIdsOf(tx, [id])).get(id) ?? [];
+    }
+    return { server: saved, agentIds };
   }
 
   async toggle(id: string, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
@@ -178,9 +213,21 @@ export class ServersService {
   async remove(id: string): Promise<void> {
     const server = await this.find(id);
     await this.servers.delete({ id });
-    this.views.delete(id);
-    this.changes.next({ type: 'delete', id });
-    this.logger.log(`Deleted server "${server.name}" (${id})`);
+    this.announceDeleted(server);
+  }
+
+  /** Delete a server inside the caller's unit of work; announced after its commit. */
+  async removeIn(uow: UnitOfWork, id: string): Promise<void> {
+    const servers = uow.manager.getRepository(VirtualServerEntity);
+    const server = await this.find(id, servers);
+    await servers.delete({ id });
+    uow.afterCommit(() => this.announceDeleted(server));
+  }
+
+  private announceDeleted(server: VirtualServerEntity): void {
+    this.views.delete(server.id);
+    this.changes.next({ type: 'delete', id: server.id });
+    this.logger.log(`Deleted server "${server.name}" (${server.id})`);
   }
 
   /** The MCP endpoint's read: from memory after the first one; null when there is no such server. */
@@ -321,8 +368,8 @@ export class ServersService {
     }
   }
 
-  private async find(id: string): Promise<VirtualServerEntity> {
-    const server = await this.servers.findOne({ where: { id } });
+  private async find(id: string, servers = this.servers): Promise<VirtualServerEntity> {
+    const server = await servers.findOne({ where: { id } });
     if (!server) throw this.notFound(id);
     return server;
   }
