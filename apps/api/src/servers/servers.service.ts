@@ -1,12 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type {
-  ServerCreate,
-  ServerListQuery,
-  ServerPage,
-  ServerRead,
-  ServerUpdate,
-} from '@switchboard/api-contract';
+import type { ServerCreate, ServerListQuery, ServerRead, ServerUpdate } from '@switchboard/api-contract';
 import { isDeepStrictEqual } from 'node:util';
 import { Subject } from 'rxjs';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
@@ -33,6 +27,12 @@ export interface ServerView {
 export type ServerChange =
   { type: 'upsert'; server: ServerView; remote?: true } | { type: 'delete'; id: string; remote?: true };
 
+/**
+ * A server as the catalog holds it: its read model but for `mcpUrl`, which depends on where the request came
+ * in and is rendered at the HTTP edge.
+ */
+export type ServerRecord = Omit<ServerRead, 'mcpUrl'>;
+
 /** The catalog of virtual servers: a name, a flag and an ordered list of agents each. */
 @Injectable()
 export class ServersService {
@@ -47,7 +47,7 @@ export class ServersService {
     private readonly db: DataSource,
   ) {}
 
-  async list(query: ServerListQuery, baseUrl: string): Promise<ServerPage> {
+  async list(query: ServerListQuery): Promise<{ items: ServerRecord[]; nextCursor: string | null }> {
     const qb = this.servers
       .createQueryBuilder('s')
       .orderBy('s.name', 'ASC')
@@ -70,15 +70,15 @@ export class ServersService {
       page.map((s) => s.id),
     );
     return {
-      items: page.map((s) => this.toRead(s, agentIds.get(s.id) ?? [], baseUrl)),
+      items: page.map((s) => this.toRead(s, agentIds.get(s.id) ?? [])),
       nextCursor: rows.length > query.limit ? encodeNameCursor(page[page.length - 1].name) : null,
     };
   }
 
-  async get(id: string, baseUrl: string): Promise<ServerRead> {
+  async get(id: string): Promise<ServerRecord> {
     const server = await this.find(id);
     const agentIds = await this.agentIdsOf(this.db.manager, [id]);
-    return this.toRead(server, agentIds.get(id) ?? [], baseUrl);
+    return this.toRead(server, agentIds.get(id) ?? []);
   }
 
   /**
@@ -86,10 +86,10 @@ export class ServersService {
    * equal to the request is answered as it is (`created: false`), one that differs is a 409. The answer is
    * built from what the transaction wrote; nothing is read after the commit.
    */
-  async create(input: ServerCreate, meta: RequestMeta, baseUrl: string): Promise<Created<ServerRead>> {
+  async create(input: ServerCreate, meta: RequestMeta): Promise<Created<ServerRecord>> {
     const agentIds = unique(input.associatedAgents);
     const existing = await this.servers.findOne({ where: { name: input.name } });
-    if (existing) return this.sameAs(existing, input, agentIds, baseUrl);
+    if (existing) return this.sameAs(existing, input, agentIds);
     let saved: VirtualServerEntity;
     try {
       saved = await this.db.transaction((tx) => this.insert(tx, input, agentIds, meta));
@@ -99,11 +99,11 @@ export class ServersService {
         error instanceof ServersException && error.code === ServersErrorCode.NameTaken
           ? await this.servers.findOne({ where: { name: input.name } })
           : null;
-      if (raced) return this.sameAs(raced, input, agentIds, baseUrl);
+      if (raced) return this.sameAs(raced, input, agentIds);
       throw error;
     }
     this.announceCreated(saved, agentIds);
-    return { value: this.toRead(saved, agentIds, baseUrl), created: true };
+    return { value: this.toRead(saved, agentIds), created: true };
   }
 
   /**
@@ -148,8 +148,7 @@ export class ServersService {
     stored: VirtualServerEntity,
     input: ServerCreate,
     agentIds: string[],
-    baseUrl: string,
-  ): Promise<Created<ServerRead>> {
+  ): Promise<Created<ServerRecord>> {
     const storedAgents = (await this.agentIdsOf(this.db.manager, [stored.id])).get(stored.id) ?? [];
     const same = isDeepStrictEqual(
       [stored.description, stored.tags, stored.enabled, storedAgents],
@@ -162,13 +161,13 @@ export class ServersService {
         { field: 'name', id: stored.id },
       );
     }
-    return { value: this.toRead(stored, storedAgents, baseUrl), created: false };
+    return { value: this.toRead(stored, storedAgents), created: false };
   }
 
-  async update(id: string, patch: ServerUpdate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+  async update(id: string, patch: ServerUpdate, meta: RequestMeta): Promise<ServerRecord> {
     const { server, agentIds } = await this.db.transaction((tx) => this.patch(tx, id, patch, meta));
     this.publish(server, agentIds);
-    return this.toRead(server, agentIds, baseUrl);
+    return this.toRead(server, agentIds);
   }
 
   /** Apply a partial update inside the caller's unit of work; announced after its commit. */
@@ -205,9 +204,9 @@ export class ServersService {
     return { server: saved, agentIds };
   }
 
-  async toggle(id: string, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+  async toggle(id: string, meta: RequestMeta): Promise<ServerRecord> {
     const server = await this.find(id);
-    return this.update(id, { enabled: !server.enabled }, meta, baseUrl);
+    return this.update(id, { enabled: !server.enabled }, meta);
   }
 
   async remove(id: string): Promise<void> {
@@ -378,7 +377,7 @@ export class ServersService {
     return new ServersException(ServersErrorCode.NotFound, `No server with id ${id}`, { id });
   }
 
-  private toRead(server: VirtualServerEntity, agentIds: readonly string[], baseUrl: string): ServerRead {
+  private toRead(server: VirtualServerEntity, agentIds: readonly string[]): ServerRecord {
     return {
       id: server.id,
       name: server.name,
@@ -386,14 +385,11 @@ export class ServersService {
       tags: server.tags,
       enabled: server.enabled,
       associatedAgents: [...agentIds],
-      mcpUrl: mcpUrlOf(baseUrl, server.id),
       createdAt: server.createdAt.toISOString(),
       updatedAt: server.updatedAt.toISOString(),
     };
   }
 }
-
-export const mcpUrlOf = (baseUrl: string, serverId: string) => `${baseUrl}/servers/${serverId}/mcp`;
 
 const unique = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
 
