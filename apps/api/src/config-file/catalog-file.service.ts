@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { ConfigApplyResult, ServerFileEntry } from '@switchboard/api-contract';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AgentsService } from '../agents/agents.service';
 import { AgentEntity } from '../agents/entities/agent.entity';
 import { AdvisoryLock, takeAdvisoryXactLock } from '../common/db/advisory-lock';
@@ -183,23 +183,21 @@ export class CatalogFileService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * One write; a refusal becomes the apply's error, naming the entry (the transaction then rolls back).
-   * An outage stays what it is (503, typed by the error filter).
+   * One write; a refusal (a catalog rule, or the database's: a constraint, a trigger) becomes the apply's
+   * error, naming the entry, and the transaction rolls back. An outage stays what it is (a typed 503), and
+   * anything else an unknown error (500, logged by the error filter).
    */
   private async run(step: Step, { file, source }: { file: string; source: YamlSource }): Promise<void> {
     try {
       await step.write();
     } catch (error) {
       if (unavailableDependency(error)) throw error;
-      const reason =
-        error instanceof DomainException
-          ? error.message
-          : `the database refused the write: ${(error as Error).message}`;
-      if (!(error instanceof DomainException)) {
-        this.logger.warn(
-          `Catalog file ${file}: ${step.entry} refused by the database: ${(error as Error).message}`,
-        );
-      }
+      let reason: string;
+      if (error instanceof DomainException) reason = error.message;
+      else if (error instanceof QueryFailedError) {
+        reason = `the database refused the write: ${error.message}`;
+        this.logger.warn(`Catalog file ${file}: ${step.entry} refused by the database: ${error.message}`);
+      } else throw error;
       const place = step.path ? source.problem(step.path, reason) : null;
       const line = place?.line == null ? '' : `:${place.line}:${place.column}`;
       throw new CatalogFileException(
