@@ -77,6 +77,13 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
 
   await serveAdminSpa(app, resolveWebDist(config.webDistDir));
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A refused start (a broken catalog file, say) must not leave what already started running: the
+    // database pool, the catalog relay's checks, timers.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

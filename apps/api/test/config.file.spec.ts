@@ -274,6 +274,79 @@ servers:
     expect(await catalogOf(api)).toEqual(before);
   });
 
+  it('applies the file atomically: a write refused half way changes nothing, and names the entry', async () => {
+    write(baseFile());
+    expect((await reload()).status).toBe(200);
+    // The database refuses the third new agent: deletions and two creations have been written by then.
+    await api.db.query(`
+      CREATE FUNCTION test_refuse_atomic_3() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.name = 'atomic-3' THEN RAISE EXCEPTION 'this test refuses agent %', NEW.name; END IF;
+        RETURN NEW;
+      END $$`);
+    await api.db.query(
+      'CREATE TRIGGER test_refuse_atomic_3 BEFORE INSERT ON agents FOR EACH ROW EXECUTE FUNCTION test_refuse_atomic_3()',
+    );
+    try {
+      const declared = () => api.db.query('SELECT kind, name FROM catalog_file_entries ORDER BY kind, name');
+      const before = await catalogOf(api);
+      const declaredBefore = await declared();
+      expect(before.agents.map((a) => a.name)).toEqual(expect.arrayContaining(['hello', 'second']));
+      write(
+        [
+          'agents:',
+          '  - name: hello',
+          '    description: edited again, never applied',
+          '    endpointUrl: ${HELLO_URL}',
+          '    authType: bearer',
+          '  - name: atomic-1',
+          '    endpointUrl: ${HELLO_URL}',
+          '  - name: atomic-2',
+          '    endpointUrl: ${HELLO_URL}',
+          '  - name: atomic-3',
+          '    endpointUrl: ${HELLO_URL}',
+          'servers:',
+          '  - name: from-file',
+          '    agents: [hello, atomic-1]',
+          '',
+        ].join('\n'),
+      );
+      const planned = await reload('?dryRun=true');
+      expect(planned.body).toMatchObject({
+        agents: { created: ['atomic-1', 'atomic-2', 'atomic-3'], updated: ['hello'], deleted: ['second'] },
+      });
+
+      const res = await reload();
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CONFIG_FILE_NOT_APPLIED');
+      expect(res.body.message).toContain(`${file}:10:5 agents[3] "atomic-3": `);
+      expect(res.body.message).toContain('this test refuses agent atomic-3');
+      expect(res.body.message).toContain('Nothing of the file was applied');
+      expect(res.body.details).toMatchObject({ file, entry: 'agents[3] "atomic-3"', line: 10, column: 5 });
+      expect(res.text).not.toContain(SECRET);
+
+      // Nothing of the file: not the deletion, the first creations, the update, the server, the declared names.
+      expect(await catalogOf(api)).toEqual(before);
+      expect(await declared()).toEqual(declaredBefore);
+      // And nothing was announced: the gateway still calls the agent that stays, and knows no new one.
+      expect((await api.post('/a2a/second/invoke', { message: 'still here' })).status).toBe(409); // disabled
+      expect((await api.post('/a2a/hello/invoke', { message: 'still here' })).status).toBe(200);
+      expect((await api.post<ErrorBody>('/a2a/atomic-1/invoke', { message: 'never made' })).status).toBe(404);
+    } finally {
+      await api.db.query('DROP TRIGGER test_refuse_atomic_3 ON agents');
+      await api.db.query('DROP FUNCTION test_refuse_atomic_3()');
+    }
+    // The same file, once the database takes it, is applied whole.
+    const applied = await reload();
+    expect(applied.status).toBe(200);
+    expect(applied.body.agents).toMatchObject({
+      created: ['atomic-1', 'atomic-2', 'atomic-3'],
+      deleted: ['second'],
+    });
+    expect((await api.post('/a2a/atomic-1/invoke', { message: 'made now' })).status).toBe(200);
+    expect((await api.post<ErrorBody>('/a2a/second/invoke', { message: 'gone' })).status).toBe(404);
+  });
+
   it('is the admin’s: a viewer may export but not reload', async () => {
     const viewer = await api.createToken('viewer');
     expect((await api.get('/config/export', { token: viewer })).status).toBe(200);

@@ -26,6 +26,7 @@ import {
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
 import { Repository } from 'typeorm';
+import type { UnitOfWork } from '../common/db/unit-of-work';
 import { MetricsStore, statsOf } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
 import type { Created } from '../common/http/idempotent-create';
@@ -130,17 +131,65 @@ export class AgentsService {
     this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
     const existing = await this.agents.findOne({ where: { name: input.name } });
     if (existing) return this.sameAs(existing, input);
-    const count = await this.agents.count();
-    if (count >= this.config.maxAgents) {
+    let saved: AgentEntity;
+    try {
+      saved = await this.insert(this.agents, input, meta, imported);
+    } catch (error) {
+      // The same create, sent twice at once: the one that lost the race answers like a retry.
+      const raced =
+        error instanceof AgentsException && error.code === AgentsErrorCode.NameTaken
+          ? await this.agents.findOne({ where: { name: input.name } })
+          : null;
+      if (raced) return this.sameAs(raced, input);
+      throw error;
+    }
+    this.announceCreated(saved);
+    return { value: this.toRead(saved, NO_CALLS), created: true };
+  }
+
+  /**
+   * Register an agent inside the caller's unit of work (a name already taken is a 409, not a retry): every
+   * query on its transaction, the change announced after its commit.
+   */
+  async createIn(uow: UnitOfWork, input: AgentCreate, meta: RequestMeta): Promise<AgentEntity> {
+    this.outbound.assertAllowed(input.endpointUrl, 'endpointUrl');
+    const saved = await this.insert(uow.manager.getRepository(AgentEntity), input, meta);
+    uow.afterCommit(() => this.announceCreated(saved));
+    return saved;
+  }
+
+  private announceCreated(saved: AgentEntity): void {
+    this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
+    this.changes.next({ type: 'upsert', agent: saved });
+  }
+
+  /** The catalog's slug of an agent name (unique across the catalog, like the name). */
+  slugOf(name: string): string {
+    return slugify(name);
+  }
+
+  /** The catalog's capacity: a catalog of `total` agents must fit in A2A_MAX_AGENTS. */
+  assertCapacity(total: number): void {
+    if (total > this.config.maxAgents) {
       throw new AgentsException(
         AgentsErrorCode.LimitReached,
         `The catalog is full: A2A_MAX_AGENTS is ${this.config.maxAgents}`,
         { maxAgents: this.config.maxAgents },
       );
     }
-    const entity = this.agents.create({
+  }
+
+  /** Insert a new agent through `agents` (the service's repository or a transaction's). */
+  private async insert(
+    agents: Repository<AgentEntity>,
+    input: AgentCreate,
+    meta: RequestMeta,
+    imported?: ImportedCard,
+  ): Promise<AgentEntity> {
+    this.assertCapacity((await agents.count()) + 1);
+    const entity = agents.create({
       name: input.name,
-      slug: slugify(input.name),
+      slug: this.slugOf(input.name),
       ...this.settingsOf(input),
       authValue: this.sealAuth(input.authType, input.auth),
       lastInteraction: null,
@@ -158,21 +207,7 @@ export class AgentsService {
       cardUrl: imported?.cardUrl ?? null,
       cardFetchedAt: imported ? new Date() : null,
     });
-    let saved: AgentEntity;
-    try {
-      saved = await this.saveUnique(entity);
-    } catch (error) {
-      // The same create, sent twice at once: the one that lost the race answers like a retry.
-      const raced =
-        error instanceof AgentsException && error.code === AgentsErrorCode.NameTaken
-          ? await this.agents.findOne({ where: { name: input.name } })
-          : null;
-      if (raced) return this.sameAs(raced, input);
-      throw error;
-    }
-    this.logger.log(`Registered agent "${saved.name}" (${saved.id}, ${saved.provider})`);
-    this.changes.next({ type: 'upsert', agent: saved });
-    return { value: this.toRead(saved, NO_CALLS), created: true };
+    return this.saveUnique(agents, entity);
   }
 
   /** A create for a name that is taken: the stored agent when it equals the request, else 409. */
@@ -282,8 +317,25 @@ export class AgentsService {
     return this.updateFound(agent, patch, meta);
   }
 
+  /** Apply a partial update inside the caller's unit of work; the change is announced after its commit. */
+  async updateIn(uow: UnitOfWork, id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentEntity> {
+    const agents = uow.manager.getRepository(AgentEntity);
+    const agent = await this.find(id, agents);
+    const previousName = agent.name;
+    this.patch(agent, patch, meta);
+    const saved = await this.saveUnique(agents, agent);
+    uow.afterCommit(() => this.changes.next({ type: 'upsert', agent: saved, previousName }));
+    return saved;
+  }
+
   private async updateFound(agent: AgentEntity, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
     const previousName = agent.name;
+    this.patch(agent, patch, meta);
+    return this.saveAndRead(agent, previousName);
+  }
+
+  /** The update's rules (URL policy, secret, provider config, slug) applied to the entity in hand. */
+  private patch(agent: AgentEntity, patch: AgentUpdate, meta: RequestMeta): void {
     if (patch.endpointUrl !== undefined) this.outbound.assertAllowed(patch.endpointUrl, 'endpointUrl');
 
     if (patch.authType !== undefined && patch.authType !== agent.authType) {
@@ -312,7 +364,7 @@ export class AgentsService {
     const { auth: _auth, authType: _authType, name, description, ...rest } = patch;
     if (name !== undefined && name !== agent.name) {
       agent.name = name;
-      agent.slug = slugify(name);
+      agent.slug = this.slugOf(name);
     }
     if (description !== undefined) agent.description = description;
     for (const [key, value] of Object.entries(rest)) {
@@ -322,13 +374,12 @@ export class AgentsService {
     agent.modifiedFromIp = meta.ip;
     agent.modifiedVia = meta.via;
     agent.modifiedUserAgent = meta.userAgent;
-    return this.saveAndRead(agent, previousName);
   }
 
   /** Save an existing agent and answer it: its call summary read first, nothing read after the commit. */
   private async saveAndRead(agent: AgentEntity, previousName?: string): Promise<AgentRead> {
     const summaries = await this.metrics.agentSummaries([agent.id]);
-    const saved = await this.saveUnique(agent);
+    const saved = await this.saveUnique(this.agents, agent);
     this.changes.next({ type: 'upsert', agent: saved, previousName });
     return this.toRead(saved, summaries.get(saved.id) ?? NO_CALLS);
   }
@@ -399,8 +450,20 @@ export class AgentsService {
   async remove(id: string): Promise<void> {
     const agent = await this.find(id);
     await this.agents.delete({ id });
-    this.changes.next({ type: 'delete', name: agent.name, id });
-    this.logger.log(`Deleted agent "${agent.name}" (${id})`);
+    this.announceDeleted(agent);
+  }
+
+  /** Delete an agent inside the caller's unit of work; announced after its commit. */
+  async removeIn(uow: UnitOfWork, id: string): Promise<void> {
+    const agents = uow.manager.getRepository(AgentEntity);
+    const agent = await this.find(id, agents);
+    await agents.delete({ id });
+    uow.afterCommit(() => this.announceDeleted(agent));
+  }
+
+  private announceDeleted(agent: AgentEntity): void {
+    this.changes.next({ type: 'delete', name: agent.name, id: agent.id });
+    this.logger.log(`Deleted agent "${agent.name}" (${agent.id})`);
   }
 
   /** Another replica changed this agent: read it and replay the change here. */
@@ -462,8 +525,8 @@ export class AgentsService {
     return this.agents.count();
   }
 
-  private async find(id: string): Promise<AgentEntity> {
-    const agent = await this.agents.findOne({ where: { id } });
+  private async find(id: string, agents = this.agents): Promise<AgentEntity> {
+    const agent = await agents.findOne({ where: { id } });
     if (!agent) throw this.notFound(id);
     return agent;
   }
@@ -497,9 +560,9 @@ export class AgentsService {
   }
 
   /** Save, turning a unique-constraint race into the same 409 the pre-checks would give. */
-  private async saveUnique(agent: AgentEntity): Promise<AgentEntity> {
+  private async saveUnique(agents: Repository<AgentEntity>, agent: AgentEntity): Promise<AgentEntity> {
     try {
-      return await this.agents.save(agent);
+      return await agents.save(agent);
     } catch (error) {
       const violated = uniqueViolation(error);
       if (violated) {

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
+import { CatalogFileExporter } from './catalog-file.exporter';
 import { CatalogFileService } from './catalog-file.service';
 
 class ConfigReloadQueryDto extends createZodDto(ConfigReloadQuerySchema) {}
@@ -15,7 +16,10 @@ class ConfigApplyResultDto extends createZodDto(ConfigApplyResultSchema) {}
 @ApiBearerAuth()
 @Controller('config')
 export class CatalogFileController {
-  constructor(private readonly catalogFile: CatalogFileService) {}
+  constructor(
+    private readonly catalogFile: CatalogFileService,
+    private readonly exporter: CatalogFileExporter,
+  ) {}
 
   @Post('reload')
   @HttpCode(200)
@@ -27,8 +31,10 @@ export class CatalogFileController {
       'servers it declares that the catalog lacks, updates those that differ from it, and deletes those it ' +
       'declared at its last apply and no longer declares (entries made through the API are never deleted). ' +
       'Entries are keyed by name. A refused file changes nothing: 422 `CONFIG_FILE_INVALID` lists every ' +
-      'problem with its line and column (`details.problems`). 409 when AGENTS_FILE is not set or cannot ' +
-      'be read. The same happens at start and on SIGHUP.',
+      'problem with its line and column (`details.problems`). The writes are one transaction: when one is ' +
+      'refused part way (a name or slug taken meanwhile, a database constraint), nothing of the file is ' +
+      'applied and 409 `CONFIG_FILE_NOT_APPLIED` names the entry (`details.entry`, `line`, `column`). ' +
+      '409 also when AGENTS_FILE is not set or cannot be read. The same happens at start and on SIGHUP.',
   })
   @ZodResponse({ type: ConfigApplyResultDto })
   @ApiErrors(400, 401, 403, 409, 422, 503)
@@ -61,6 +67,6 @@ export class CatalogFileController {
   async export(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     reply.header('content-type', 'application/yaml; charset=utf-8');
     reply.header('content-disposition', 'inline; filename="switchboard.yaml"');
-    return this.catalogFile.export();
+    return this.exporter.export();
   }
 }

@@ -5,6 +5,7 @@ import { AgentEntity } from '../agents/entities/agent.entity';
 import { ServerAgentEntity, VirtualServerEntity } from '../servers/entities/virtual-server.entity';
 import { ServersModule } from '../servers/servers.module';
 import { CatalogFileController } from './catalog-file.controller';
+import { CatalogFileExporter } from './catalog-file.exporter';
 import { CatalogFileService } from './catalog-file.service';
 import { CatalogFileEntryEntity } from './entities/catalog-file-entry.entity';
 
@@ -15,6 +16,6 @@ import { CatalogFileEntryEntity } from './entities/catalog-file-entry.entity';
     ServersModule,
   ],
   controllers: [CatalogFileController],
-  providers: [CatalogFileService],
+  providers: [CatalogFileService, CatalogFileExporter],
 })
 export class CatalogFileModule {}

@@ -38,8 +38,9 @@ export class ServersController {
   })
   @ZodResponse({ type: ServerPageDto })
   @ApiErrors(400, 401, 503)
-  list(@Query() query: ServerListQueryDto, @Req() request: FastifyRequest) {
-    return this.servers.list(query, this.urls.base(request));
+  async list(@Query() query: ServerListQueryDto, @Req() request: FastifyRequest) {
+    const page = await this.servers.list(query);
+    return { ...page, items: page.items.map((server) => this.urls.read(request, server)) };
   }
 
   @Post()
@@ -60,15 +61,16 @@ export class ServersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return answerCreated(reply, await this.servers.create(body, meta, this.urls.base(request)));
+    const { value, created } = await this.servers.create(body, meta);
+    return answerCreated(reply, { value: this.urls.read(request, value), created });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a virtual server' })
   @ZodResponse({ type: ServerReadDto })
   @ApiErrors(400, 401, 404, 503)
-  get(@UuidParam() id: string, @Req() request: FastifyRequest) {
-    return this.servers.get(id, this.urls.base(request));
+  async get(@UuidParam() id: string, @Req() request: FastifyRequest) {
+    return this.urls.read(request, await this.servers.get(id));
   }
 
   @Put(':id')
@@ -80,13 +82,13 @@ export class ServersController {
   })
   @ZodResponse({ type: ServerReadDto })
   @ApiErrors(400, 401, 403, 404, 409, 503)
-  update(
+  async update(
     @UuidParam() id: string,
     @Body() body: ServerUpdateDto,
     @CurrentRequestMeta() meta: RequestMeta,
     @Req() request: FastifyRequest,
   ) {
-    return this.servers.update(id, body, meta, this.urls.base(request));
+    return this.urls.read(request, await this.servers.update(id, body, meta));
   }
 
   @Delete(':id')
@@ -110,8 +112,12 @@ export class ServersController {
   })
   @ZodResponse({ type: ServerReadDto })
   @ApiErrors(400, 401, 403, 404, 503)
-  toggle(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta, @Req() request: FastifyRequest) {
-    return this.servers.toggle(id, meta, this.urls.base(request));
+  async toggle(
+    @UuidParam() id: string,
+    @CurrentRequestMeta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.urls.read(request, await this.servers.toggle(id, meta));
   }
 
   @Get(':id/client-config')
@@ -124,8 +130,7 @@ export class ServersController {
   @ZodResponse({ type: ServerClientConfigDto })
   @ApiErrors(400, 401, 404, 503)
   async clientConfig(@UuidParam() id: string, @Req() request: FastifyRequest) {
-    const server = await this.servers.get(id, this.urls.base(request));
-    return clientConfigOf(server);
+    return clientConfigOf(this.urls.read(request, await this.servers.get(id)));
   }
 
   @Get(':id/tools')

@@ -1,16 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type {
-  ServerCreate,
-  ServerListQuery,
-  ServerPage,
-  ServerRead,
-  ServerUpdate,
-} from '@switchboard/api-contract';
+import type { ServerCreate, ServerListQuery, ServerRead, ServerUpdate } from '@switchboard/api-contract';
 import { isDeepStrictEqual } from 'node:util';
 import { Subject } from 'rxjs';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AgentEntity } from '../agents/entities/agent.entity';
+import type { UnitOfWork } from '../common/db/unit-of-work';
 import { likePattern } from '../common/db/like-pattern';
 import { uniqueViolation } from '../common/db/unique-violation';
 import { decodeNameCursor, encodeNameCursor } from '../common/http/name-cursor';
@@ -32,6 +27,12 @@ export interface ServerView {
 export type ServerChange =
   { type: 'upsert'; server: ServerView; remote?: true } | { type: 'delete'; id: string; remote?: true };
 
+/**
+ * A server as the catalog holds it: its read model but for `mcpUrl`, which depends on where the request came
+ * in and is rendered at the HTTP edge.
+ */
+export type ServerRecord = Omit<ServerRead, 'mcpUrl'>;
+
 /** The catalog of virtual servers: a name, a flag and an ordered list of agents each. */
 @Injectable()
 export class ServersService {
@@ -46,7 +47,7 @@ export class ServersService {
     private readonly db: DataSource,
   ) {}
 
-  async list(query: ServerListQuery, baseUrl: string): Promise<ServerPage> {
+  async list(query: ServerListQuery): Promise<{ items: ServerRecord[]; nextCursor: string | null }> {
     const qb = this.servers
       .createQueryBuilder('s')
       .orderBy('s.name', 'ASC')
@@ -69,15 +70,15 @@ export class ServersService {
       page.map((s) => s.id),
     );
     return {
-      items: page.map((s) => this.toRead(s, agentIds.get(s.id) ?? [], baseUrl)),
+      items: page.map((s) => this.toRead(s, agentIds.get(s.id) ?? [])),
       nextCursor: rows.length > query.limit ? encodeNameCursor(page[page.length - 1].name) : null,
     };
   }
 
-  async get(id: string, baseUrl: string): Promise<ServerRead> {
+  async get(id: string): Promise<ServerRecord> {
     const server = await this.find(id);
     const agentIds = await this.agentIdsOf(this.db.manager, [id]);
-    return this.toRead(server, agentIds.get(id) ?? [], baseUrl);
+    return this.toRead(server, agentIds.get(id) ?? []);
   }
 
   /**
@@ -85,40 +86,61 @@ export class ServersService {
    * equal to the request is answered as it is (`created: false`), one that differs is a 409. The answer is
    * built from what the transaction wrote; nothing is read after the commit.
    */
-  async create(input: ServerCreate, meta: RequestMeta, baseUrl: string): Promise<Created<ServerRead>> {
+  async create(input: ServerCreate, meta: RequestMeta): Promise<Created<ServerRecord>> {
     const agentIds = unique(input.associatedAgents);
     const existing = await this.servers.findOne({ where: { name: input.name } });
-    if (existing) return this.sameAs(existing, input, agentIds, baseUrl);
+    if (existing) return this.sameAs(existing, input, agentIds);
     let saved: VirtualServerEntity;
     try {
-      saved = await this.db.transaction(async (tx) => {
-        await this.assertAgentsExist(tx, agentIds);
-        const server = await this.save(
-          tx,
-          tx.create(VirtualServerEntity, {
-            name: input.name,
-            description: input.description ?? null,
-            tags: input.tags,
-            enabled: input.enabled,
-            createdBy: meta.actor,
-            modifiedBy: null,
-          }),
-        );
-        await this.setAgents(tx, server.id, agentIds);
-        return server;
-      });
+      saved = await this.db.transaction((tx) => this.insert(tx, input, agentIds, meta));
     } catch (error) {
       // The same create sent twice at once: the one that lost the race answers like a retry.
       const raced =
         error instanceof ServersException && error.code === ServersErrorCode.NameTaken
           ? await this.servers.findOne({ where: { name: input.name } })
           : null;
-      if (raced) return this.sameAs(raced, input, agentIds, baseUrl);
+      if (raced) return this.sameAs(raced, input, agentIds);
       throw error;
     }
+    this.announceCreated(saved, agentIds);
+    return { value: this.toRead(saved, agentIds), created: true };
+  }
+
+  /**
+   * Create a server inside the caller's unit of work (a name already taken is a 409, not a retry); announced
+   * after its commit.
+   */
+  async createIn(uow: UnitOfWork, input: ServerCreate, meta: RequestMeta): Promise<void> {
+    const agentIds = unique(input.associatedAgents);
+    const saved = await this.insert(uow.manager, input, agentIds, meta);
+    uow.afterCommit(() => this.announceCreated(saved, agentIds));
+  }
+
+  private async insert(
+    tx: EntityManager,
+    input: ServerCreate,
+    agentIds: string[],
+    meta: RequestMeta,
+  ): Promise<VirtualServerEntity> {
+    await this.assertAgentsExist(tx, agentIds);
+    const server = await this.save(
+      tx,
+      tx.create(VirtualServerEntity, {
+        name: input.name,
+        description: input.description ?? null,
+        tags: input.tags,
+        enabled: input.enabled,
+        createdBy: meta.actor,
+        modifiedBy: null,
+      }),
+    );
+    await this.setAgents(tx, server.id, agentIds);
+    return server;
+  }
+
+  private announceCreated(saved: VirtualServerEntity, agentIds: string[]): void {
     this.logger.log(`Created server "${saved.name}" (${saved.id}) with ${agentIds.length} agent(s)`);
     this.publish(saved, agentIds);
-    return { value: this.toRead(saved, agentIds, baseUrl), created: true };
   }
 
   /** A create for a name that is taken: the stored server when it equals the request, else 409. */
@@ -126,8 +148,7 @@ export class ServersService {
     stored: VirtualServerEntity,
     input: ServerCreate,
     agentIds: string[],
-    baseUrl: string,
-  ): Promise<Created<ServerRead>> {
+  ): Promise<Created<ServerRecord>> {
     const storedAgents = (await this.agentIdsOf(this.db.manager, [stored.id])).get(stored.id) ?? [];
     const same = isDeepStrictEqual(
       [stored.description, stored.tags, stored.enabled, storedAgents],
@@ -140,47 +161,72 @@ export class ServersService {
         { field: 'name', id: stored.id },
       );
     }
-    return { value: this.toRead(stored, storedAgents, baseUrl), created: false };
+    return { value: this.toRead(stored, storedAgents), created: false };
   }
 
-  async update(id: string, patch: ServerUpdate, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
-    const { server, agentIds } = await this.db.transaction(async (tx) => {
-      const server = await tx.findOne(VirtualServerEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!server) throw this.notFound(id);
-      if (patch.name !== undefined) server.name = patch.name;
-      if (patch.description !== undefined) server.description = patch.description;
-      if (patch.tags !== undefined) server.tags = patch.tags;
-      if (patch.enabled !== undefined) server.enabled = patch.enabled;
-      server.modifiedBy = meta.actor;
-      const saved = await this.save(tx, server);
-      let agentIds: string[];
-      if (patch.associatedAgents !== undefined) {
-        agentIds = unique(patch.associatedAgents);
-        await this.assertAgentsExist(tx, agentIds);
-        await this.setAgents(tx, id, agentIds);
-      } else {
-        agentIds = (await this.agentIdsOf(tx, [id])).get(id) ?? [];
-      }
-      return { server: saved, agentIds };
-    });
+  async update(id: string, patch: ServerUpdate, meta: RequestMeta): Promise<ServerRecord> {
+    const { server, agentIds } = await this.db.transaction((tx) => this.patch(tx, id, patch, meta));
     this.publish(server, agentIds);
-    return this.toRead(server, agentIds, baseUrl);
+    return this.toRead(server, agentIds);
   }
 
-  async toggle(id: string, meta: RequestMeta, baseUrl: string): Promise<ServerRead> {
+  /** Apply a partial update inside the caller's unit of work; announced after its commit. */
+  async updateIn(uow: UnitOfWork, id: string, patch: ServerUpdate, meta: RequestMeta): Promise<void> {
+    const { server, agentIds } = await this.patch(uow.manager, id, patch, meta);
+    uow.afterCommit(() => this.publish(server, agentIds));
+  }
+
+  private async patch(
+    tx: EntityManager,
+    id: string,
+    patch: ServerUpdate,
+    meta: RequestMeta,
+  ): Promise<{ server: VirtualServerEntity; agentIds: string[] }> {
+    const server = await tx.findOne(VirtualServerEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!server) throw this.notFound(id);
+    if (patch.name !== undefined) server.name = patch.name;
+    if (patch.description !== undefined) server.description = patch.description;
+    if (patch.tags !== undefined) server.tags = patch.tags;
+    if (patch.enabled !== undefined) server.enabled = patch.enabled;
+    server.modifiedBy = meta.actor;
+    const saved = await this.save(tx, server);
+    let agentIds: string[];
+    if (patch.associatedAgents !== undefined) {
+      agentIds = unique(patch.associatedAgents);
+      await this.assertAgentsExist(tx, agentIds);
+      await this.setAgents(tx, id, agentIds);
+    } else {
+      agentIds = (await this.agentIdsOf(tx, [id])).get(id) ?? [];
+    }
+    return { server: saved, agentIds };
+  }
+
+  async toggle(id: string, meta: RequestMeta): Promise<ServerRecord> {
     const server = await this.find(id);
-    return this.update(id, { enabled: !server.enabled }, meta, baseUrl);
+    return this.update(id, { enabled: !server.enabled }, meta);
   }
 
   async remove(id: string): Promise<void> {
     const server = await this.find(id);
     await this.servers.delete({ id });
-    this.views.delete(id);
-    this.changes.next({ type: 'delete', id });
-    this.logger.log(`Deleted server "${server.name}" (${id})`);
+    this.announceDeleted(server);
+  }
+
+  /** Delete a server inside the caller's unit of work; announced after its commit. */
+  async removeIn(uow: UnitOfWork, id: string): Promise<void> {
+    const servers = uow.manager.getRepository(VirtualServerEntity);
+    const server = await this.find(id, servers);
+    await servers.delete({ id });
+    uow.afterCommit(() => this.announceDeleted(server));
+  }
+
+  private announceDeleted(server: VirtualServerEntity): void {
+    this.views.delete(server.id);
+    this.changes.next({ type: 'delete', id: server.id });
+    this.logger.log(`Deleted server "${server.name}" (${server.id})`);
   }
 
   /** The MCP endpoint's read: from memory after the first one; null when there is no such server. */
@@ -321,8 +367,8 @@ export class ServersService {
     }
   }
 
-  private async find(id: string): Promise<VirtualServerEntity> {
-    const server = await this.servers.findOne({ where: { id } });
+  private async find(id: string, servers = this.servers): Promise<VirtualServerEntity> {
+    const server = await servers.findOne({ where: { id } });
     if (!server) throw this.notFound(id);
     return server;
   }
@@ -331,7 +377,7 @@ export class ServersService {
     return new ServersException(ServersErrorCode.NotFound, `No server with id ${id}`, { id });
   }
 
-  private toRead(server: VirtualServerEntity, agentIds: readonly string[], baseUrl: string): ServerRead {
+  private toRead(server: VirtualServerEntity, agentIds: readonly string[]): ServerRecord {
     return {
       id: server.id,
       name: server.name,
@@ -339,14 +385,11 @@ export class ServersService {
       tags: server.tags,
       enabled: server.enabled,
       associatedAgents: [...agentIds],
-      mcpUrl: mcpUrlOf(baseUrl, server.id),
       createdAt: server.createdAt.toISOString(),
       updatedAt: server.updatedAt.toISOString(),
     };
   }
 }
-
-export const mcpUrlOf = (baseUrl: string, serverId: string) => `${baseUrl}/servers/${serverId}/mcp`;
 
 const unique = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
 

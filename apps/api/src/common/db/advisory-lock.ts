@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** Advisory lock keys: any fixed numbers, one per job that replicas must take turns at. */
 export const AdvisoryLock = {
@@ -30,5 +30,18 @@ export async function withAdvisoryLock<T>(db: DataSource, key: number, work: () 
     }
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * Take a transaction-scoped advisory lock on `manager`'s transaction (released by its commit or rollback),
+ * asking again until taken for the same reason as above. On the transaction's own connection: the embedded
+ * database has one session, where a lock held by a second connection would stall the transaction.
+ */
+export async function takeAdvisoryXactLock(manager: EntityManager, key: number): Promise<void> {
+  for (;;) {
+    const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [key]);
+    if (locked) return;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }

@@ -27,6 +27,7 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case ServersErrorCode.NameTaken:
     case CatalogFileErrorCode.NotConfigured:
     case CatalogFileErrorCode.Unreadable:
+    case CatalogFileErrorCode.NotApplied:
       return HttpStatus.CONFLICT;
     case AgentsErrorCode.LimitReached:
     case CatalogFileErrorCode.Invalid:

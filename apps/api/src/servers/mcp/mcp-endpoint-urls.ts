@@ -3,7 +3,8 @@ import { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { publicBaseUrl } from '../../common/http/public-url';
 import { appConfig } from '../../config';
-import { mcpUrlOf } from '../servers.service';
+import type { ServerRead } from '@switchboard/api-contract';
+import type { ServerRecord } from '../servers.service';
 
 /** Where clients reach a server's MCP endpoint and its RFC 9728 metadata. */
 @Injectable()
@@ -19,7 +20,12 @@ export class McpEndpointUrls {
   }
 
   endpoint(request: FastifyRequest, serverId: string): string {
-    return mcpUrlOf(this.base(request), serverId);
+    return `${this.base(request)}/servers/${serverId}/mcp`;
+  }
+
+  /** The server's read model: the catalog's record with the MCP URL as this request reaches it. */
+  read(request: FastifyRequest, server: ServerRecord): ServerRead {
+    return { ...server, mcpUrl: this.endpoint(request, server.id) };
   }
 
   /** RFC 9728 §3.1: the metadata of resource `<origin>/<path>` lives at `<origin>/.well-known/oauth-protected-resource/<path>`. */
