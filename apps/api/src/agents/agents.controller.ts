@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { toggleTarget } from '@switchboard/api-contract';
 import type { FastifyReply } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse, ZodValidationException } from 'nestjs-zod';
+import { z } from 'zod';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../common/http/idempotent-create';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
-import { UuidParam } from '../common/http/uuid-param';
+import { AgentRefParam, ApiAgentRef } from './agent-ref.param';
 import { AgentsService } from './agents.service';
 import {
   AgentCreateDto,
@@ -14,6 +16,8 @@ import {
   AgentListQueryDto,
   AgentPageDto,
   AgentReadDto,
+  AgentToggleDto,
+  AgentToggleQueryDto,
   AgentUpdateDto,
 } from './dto/agent.dto';
 
@@ -58,14 +62,16 @@ export class AgentsController {
   }
 
   @Get(':id')
+  @ApiAgentRef()
   @ApiOperation({ summary: 'Get an agent' })
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 404, 503)
-  get(@UuidParam() id: string) {
-    return this.agents.get(id);
+  get(@AgentRefParam() ref: string) {
+    return this.agents.get(ref);
   }
 
   @Get(':id/health')
+  @ApiAgentRef()
   @ApiOperation({
     summary: 'An agent’s health history',
     description:
@@ -73,11 +79,12 @@ export class AgentsController {
   })
   @ZodResponse({ type: AgentHealthHistoryDto })
   @ApiErrors(400, 401, 404, 503)
-  health(@UuidParam() id: string, @Query() query: AgentHealthHistoryQueryDto) {
-    return this.agents.healthHistory(id, query.limit);
+  health(@AgentRefParam() ref: string, @Query() query: AgentHealthHistoryQueryDto) {
+    return this.agents.healthHistory(ref, query.limit);
   }
 
   @Put(':id')
+  @ApiAgentRef()
   @ApiOperation({
     summary: 'Update an agent',
     description:
@@ -86,25 +93,52 @@ export class AgentsController {
   })
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 403, 404, 409, 503)
-  update(@UuidParam() id: string, @Body() body: AgentUpdateDto, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.update(id, body, meta);
+  update(@AgentRefParam() ref: string, @Body() body: AgentUpdateDto, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.update(ref, body, meta);
   }
 
   @Delete(':id')
+  @ApiAgentRef()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an agent', description: 'Admin only.' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 401, 403, 404, 503)
-  async remove(@UuidParam() id: string) {
-    await this.agents.remove(id);
+  async remove(@AgentRefParam() ref: string) {
+    await this.agents.remove(ref);
   }
 
   @Post(':id/toggle')
+  @ApiAgentRef()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Enable or disable an agent', description: 'Admin only. Flips `enabled`.' })
+  @ApiOperation({
+    summary: 'Enable or disable an agent',
+    description:
+      'Admin only. Sets `enabled` to the state asked for — body `{"enabled": true|false}` or ContextForge’s ' +
+      '`?activate=true|false` — and flips it when neither is given (the body may be left out). Both given ' +
+      'and disagreeing is a 400.',
+  })
+  @ApiBody({ type: AgentToggleDto, required: false })
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 403, 404, 503)
-  toggle(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.toggle(id, meta);
+  toggle(
+    @AgentRefParam() ref: string,
+    @Body() body: AgentToggleDto,
+    @Query() query: AgentToggleQueryDto,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ) {
+    const target = toggleTarget(body, query);
+    if ('conflict' in target) {
+      throw new ZodValidationException(
+        new z.ZodError([
+          {
+            code: 'custom',
+            path: [target.conflict],
+            message: `is ${query.activate} but the body's enabled is ${body.enabled}; give one, or both alike`,
+            input: query.activate,
+          },
+        ]),
+      );
+    }
+    return this.agents.toggle(ref, target.enabled, meta);
   }
 }

@@ -269,16 +269,17 @@ export class AgentsService {
     };
   }
 
-  async get(id: string): Promise<AgentRead> {
-    return this.readOf(await this.find(id));
+  /** `ref`: the agent's id, name or slug (see `find`). */
+  async get(ref: string): Promise<AgentRead> {
+    return this.readOf(await this.find(ref));
   }
 
   /**
    * Apply a partial update. Everything the answer needs besides the row (the call summary) is read before the
    * save, and the answer is the row the save returned: once committed, it is answered as committed.
    */
-  async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
-    const agent = await this.find(id);
+  async update(ref: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
+    const agent = await this.find(ref);
     return this.updateFound(agent, patch, meta);
   }
 
@@ -369,11 +370,11 @@ export class AgentsService {
 
   /** Re-read the card of an imported agent: card, protocol version and capabilities follow it. */
   async refreshCard(
-    id: string,
+    ref: string,
     fetchCard: (url: string, agent: AgentSpec) => Promise<DiscoveredCard>,
     meta: RequestMeta,
   ): Promise<AgentRead> {
-    const agent = await this.find(id);
+    const agent = await this.find(ref);
     const found = await fetchCard(agent.cardUrl ?? agent.endpointUrl, this.specOf(agent));
     agent.card = found.card;
     agent.cardUrl = found.cardUrl;
@@ -391,16 +392,17 @@ export class AgentsService {
     return this.saveAndRead(agent);
   }
 
-  async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
-    const agent = await this.find(id);
-    return this.updateFound(agent, { enabled: !agent.enabled }, meta);
+  /** Set `enabled` to `target`, or flip it when no target is given. */
+  async toggle(ref: string, target: boolean | undefined, meta: RequestMeta): Promise<AgentRead> {
+    const agent = await this.find(ref);
+    return this.updateFound(agent, { enabled: target ?? !agent.enabled }, meta);
   }
 
-  async remove(id: string): Promise<void> {
-    const agent = await this.find(id);
+  async remove(ref: string): Promise<void> {
+    const { id, name } = await this.find(ref);
     await this.agents.delete({ id });
-    this.changes.next({ type: 'delete', name: agent.name, id });
-    this.logger.log(`Deleted agent "${agent.name}" (${id})`);
+    this.changes.next({ type: 'delete', name, id });
+    this.logger.log(`Deleted agent "${name}" (${id})`);
   }
 
   /** Another replica changed this agent: read it and replay the change here. */
@@ -414,8 +416,8 @@ export class AgentsService {
     this.changes.next({ type: 'delete', id, name, remote: true });
   }
 
-  async healthHistory(id: string, limit: number): Promise<AgentHealthHistory> {
-    await this.find(id);
+  async healthHistory(ref: string, limit: number): Promise<AgentHealthHistory> {
+    const { id } = await this.find(ref);
     const rows = await this.health.history(id, limit);
     return {
       items: rows.map((r) => ({ ...r, at: r.at.toISOString() }) as AgentHealthHistory['items'][number]),
@@ -462,14 +464,28 @@ export class AgentsService {
     return this.agents.count();
   }
 
-  private async find(id: string): Promise<AgentEntity> {
-    const agent = await this.agents.findOne({ where: { id } });
-    if (!agent) throw this.notFound(id);
+  /**
+   * The agent a reference names: the one with that id when it is a UUID, else the one of that name, else the
+   * one of that slug (one query; names and slugs are unique). 404 naming the reference when none matches.
+   */
+  private async find(ref: string): Promise<AgentEntity> {
+    const isId = z.uuid().safeParse(ref).success;
+    const rows = await this.agents.find({
+      where: [...(isId ? [{ id: ref }] : []), { name: ref }, { slug: ref }],
+      take: 3,
+    });
+    const agent =
+      (isId ? rows.find((a) => a.id === ref) : undefined) ??
+      rows.find((a) => a.name === ref) ??
+      rows.find((a) => a.slug === ref);
+    if (!agent) throw this.notFound(ref);
     return agent;
   }
 
-  private notFound(id: string) {
-    return new AgentsException(AgentsErrorCode.NotFound, `No agent with id ${id}`, { id });
+  private notFound(ref: string) {
+    return new AgentsException(AgentsErrorCode.NotFound, `No agent with id, name or slug "${ref}"`, {
+      ref,
+    });
   }
 
   private sealAuth(type: AgentAuthType, auth: Record<string, unknown> | undefined): string | null {

@@ -16,7 +16,7 @@ import { AgentReadDto } from '../agents/dto/agent.dto';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../common/http/idempotent-create';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
-import { UuidParam } from '../common/http/uuid-param';
+import { AgentRefParam, ApiAgentRef } from '../agents/agent-ref.param';
 import { a2aConfig } from '../config';
 
 class AgentImportDto extends createZodDto(AgentImportBodySchema) {}
@@ -73,6 +73,7 @@ export class AgentImportController {
   }
 
   @Post(':id/refresh-card')
+  @ApiAgentRef()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Re-read an agent’s card',
@@ -81,8 +82,8 @@ export class AgentImportController {
   })
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 403, 404, 503)
-  refreshCard(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.refreshCard(id, (url, agent) => this.fetchCard(url, agent), meta);
+  refreshCard(@AgentRefParam() ref: string, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.refreshCard(ref, (url, agent) => this.fetchCard(url, agent), meta);
   }
 
   /** An imported card is fetched anonymously; a registered agent's card with the agent's own credentials. */

@@ -202,6 +202,35 @@ export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
 export const AgentCreateBodySchema = requestBody(AgentCreateSchema, AGENT_BODY_ALIASES);
 export const AgentUpdateBodySchema = requestBody(AgentUpdateSchema, AGENT_BODY_ALIASES);
 
+/**
+ * `POST /a2a/:id/toggle`: the state to put the agent in, as a body (`enabled`) or as ContextForge's query
+ * flag (`?activate=`). With neither it flips; both given must agree.
+ */
+export const AgentToggleSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .optional()
+    .meta({ description: 'The state to set; omitted (with `activate` omitted too): flip.', example: true }),
+});
+export type AgentToggle = z.infer<typeof AgentToggleSchema>;
+export const AgentToggleBodySchema = requestBody(AgentToggleSchema);
+export const AgentToggleQuerySchema = z.strictObject({
+  activate: booleanQuery
+    .optional()
+    .meta({ description: 'ContextForge’s spelling of `enabled`; when both are given they must agree.' }),
+});
+export type AgentToggleQuery = z.infer<typeof AgentToggleQuerySchema>;
+
+/** The state a toggle asks for (`undefined`: flip), or the field that contradicts the other. */
+export function toggleTarget(
+  body: AgentToggle,
+  query: AgentToggleQuery,
+): { enabled: boolean | undefined } | { conflict: 'activate' } {
+  if (body.enabled !== undefined && query.activate !== undefined && body.enabled !== query.activate)
+    return { conflict: 'activate' };
+  return { enabled: body.enabled ?? query.activate };
+}
+
 export const AgentHealthStateSchema = z.enum(AgentState).meta({
   description:
     'unknown: nothing observed yet; healthy; degraded: slow, intermittent failures or failed tasks, or ' +
