@@ -13,7 +13,9 @@ import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { ZodValidationException } from 'nestjs-zod';
 import { isDeepStrictEqual } from 'node:util';
 import {
+  AGENT_NAME_MAX,
   AGENT_TAGS_MAX,
+  type AgentImportPreview,
   AgentCreateSchema,
   type AgentImport,
   type AgentCreate,
@@ -25,7 +27,7 @@ import {
   type AgentUpdate,
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { MetricsStore, statsOf } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
 import type { Created } from '../common/http/idempotent-create';
@@ -366,6 +368,50 @@ export class AgentsService {
     });
     if (!parsed.success) throw new ZodValidationException(parsed.error);
     return parsed.data;
+  }
+
+  /**
+   * What a registration would run into: an existing agent with its name or its slug (`reuse`: it equals the
+   * registration, so a create answers it as a retry), and then a free name to register under instead.
+   */
+  async collisionOf(
+    draft: AgentCreate,
+  ): Promise<Pick<AgentImportPreview, 'collision' | 'suggestedName'>> {
+    const slug = slugify(draft.name);
+    const rows = await this.agents.find({ where: [{ name: draft.name }, { slug }], take: 2 });
+    const existing = rows.find((a) => a.name === draft.name) ?? rows[0];
+    if (!existing) return { collision: null, suggestedName: null };
+    const field = existing.name === draft.name ? 'name' : 'slug';
+    return {
+      collision: {
+        field,
+        agentId: existing.id,
+        agentName: existing.name,
+        reuse: field === 'name' && !this.differs(existing, draft),
+      },
+      suggestedName: await this.freeName(draft.name),
+    };
+  }
+
+  /**
+   * "<name> 2", "<name> 3", … (a number the name ends with replaced; shortened to fit the name limit): the first whose slug no agent has. A name
+   * is free when its slug is, since every agent's slug is made from its name. One query; null past 100 tries.
+   */
+  private async freeName(name: string): Promise<string | null> {
+    const base = name.replace(/ \d+$/, ''); // "Agent 2" goes on as "Agent 3", not "Agent 2 2"
+    const candidates = Array.from({ length: 100 }, (_, i) => {
+      const suffix = ` ${i + 2}`;
+      return `${base.slice(0, AGENT_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    });
+    const taken = new Set(
+      (
+        await this.agents.find({
+          select: { slug: true },
+          where: { slug: In(candidates.map(slugify)) },
+        })
+      ).map((a) => a.slug),
+    );
+    return candidates.find((candidate) => !taken.has(slugify(candidate))) ?? null;
   }
 
   /** Re-read the card of an imported agent: card, protocol version and capabilities follow it. */

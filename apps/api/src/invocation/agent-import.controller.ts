@@ -8,7 +8,12 @@ import {
   type DiscoveredCard,
 } from '@switchboard/a2a-protocol/gateway';
 import { A2AError, A2AErrorCode } from '@switchboard/a2a-protocol';
-import { AgentImportBodySchema, AgentImportPreviewSchema, findJsonProblem } from '@switchboard/api-contract';
+import {
+  AgentImportBodySchema,
+  AgentImportPreviewSchema,
+  findJsonProblem,
+  type AgentImportPreview,
+} from '@switchboard/api-contract';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
@@ -59,16 +64,20 @@ export class AgentImportController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Preview an import: the card and the registration it would make',
-    description: 'Admin only. Reads the card as `POST /a2a/import` does and saves nothing.',
+    description:
+      'Admin only. Reads the card as `POST /a2a/import` does and saves nothing. An existing agent with the ' +
+      'same name or slug is reported in `collision`, with a free `suggestedName` to import under.',
   })
   @ZodResponse({ type: AgentImportPreviewDto })
   @ApiErrors(400, 401, 403, 503)
-  async preview(@Body() body: AgentImportDto) {
+  async preview(@Body() body: AgentImportDto): Promise<AgentImportPreview> {
     const found = await this.fetchCard(body.cardUrl);
+    const agent = this.agents.draftFromCard(body, found);
     return {
       cardUrl: found.cardUrl,
       card: found.card as unknown as Record<string, unknown>,
-      agent: this.agents.draftFromCard(body, found),
+      agent,
+      ...(await this.agents.collisionOf(agent)),
     };
   }
 

@@ -108,6 +108,23 @@ export const AgentImportPreviewSchema = z.object({
   agent: z.record(z.string(), z.unknown()).meta({
     description: 'The registration the import would make (the body `POST /a2a` would get).',
   }),
+  collision: z
+    .object({
+      field: z.enum(['name', 'slug']).meta({ description: 'What the existing agent already has.' }),
+      agentId: z.uuid(),
+      agentName: z.string(),
+      reuse: z.boolean().meta({
+        description:
+          'true: the existing agent is this very registration, and the import answers it (200) as a retry; ' +
+          'false: the import would be refused with 409 — import under `suggestedName` instead.',
+      }),
+    })
+    .nullable()
+    .meta({ description: 'An existing agent with the name or the slug the import would take; null if none.' }),
+  suggestedName: z.string().nullable().meta({
+    description: 'When there is a collision: a name whose slug is free, to send as `name`; null otherwise.',
+    example: 'Hello World Agent 2',
+  }),
 });
 export type AgentImportPreview = z.infer<typeof AgentImportPreviewSchema>;
 
