@@ -33,6 +33,15 @@ describe('agents addressed by id, name or slug', () => {
     }
   });
 
+  it('finds an agent by a long non-ASCII name (URL-encoded far past 100 characters)', async () => {
+    const agent = await api.createAgent({ name: `x${'é'.repeat(99)}` });
+    const path = `/a2a/${encodeURIComponent(agent.name)}`;
+    expect(path.length).toBeGreaterThan(500);
+    const res = await api.get<AgentRead>(path);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(agent.id);
+  });
+
   it('PUT, toggle, health, metrics, refresh-card and the admin test take a name or a slug', async () => {
     const agent = await register();
     const byName = encodeURIComponent(agent.name);
