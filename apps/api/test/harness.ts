@@ -112,10 +112,11 @@ export class HttpApi {
     return res.body.token;
   }
 
+  /** Registers an agent; answers it as `GET /a2a/:id` shows it (without the registration's `warnings`). */
   async createAgent(overrides: Partial<AgentCreateInput> = {}): Promise<AgentRead> {
     const res = await this.post<AgentRead>('/a2a', { ...validAgent(), ...overrides });
     if (res.status !== 201) throw new Error(`agent creation failed: ${res.status} ${res.text}`);
-    return res.body;
+    return asStored(res.body);
   }
 }
 
@@ -201,6 +202,12 @@ export class TestApi extends HttpApi {
     const [{ count }] = await this.db.query('SELECT count(*)::int AS count FROM agents');
     return count;
   }
+}
+
+/** A registration's answer as `GET /a2a/:id` shows the agent: without the write's `warnings`. */
+export function asStored(answer: AgentRead): AgentRead {
+  const { warnings: _warnings, ...agent } = answer;
+  return agent;
 }
 
 let agentSeq = 0;

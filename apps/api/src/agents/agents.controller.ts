@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { toggleTarget } from '@switchboard/api-contract';
+import { toggleTarget, type AgentRead } from '@switchboard/api-contract';
 import type { FastifyReply } from 'fastify';
 import { ZodResponse, ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../co
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
 import { AgentRefParam, ApiAgentRef } from './agent-ref.param';
 import { AgentsService } from './agents.service';
+import { EndpointCheck } from './services/endpoint-check.service';
 import {
   AgentCreateDto,
   AgentHealthHistoryDto,
@@ -25,7 +26,16 @@ import {
 @ApiBearerAuth()
 @Controller('a2a')
 export class AgentsController {
-  constructor(private readonly agents: AgentsService) {}
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly endpoints: EndpointCheck,
+  ) {}
+
+  /** The answer to a write that set an endpoint: the agent, with `warnings` when the endpoint did not answer. */
+  private async checked(agent: AgentRead): Promise<AgentRead> {
+    const warnings = await this.endpoints.warnings(agent.endpointUrl);
+    return warnings.length ? { ...agent, warnings } : agent;
+  }
 
   @Get()
   @ApiOperation({
@@ -48,7 +58,9 @@ export class AgentsController {
       'Admin only. `slug` is derived from `name`. `auth` carries the secret fields of `authType`; it is stored ' +
       'encrypted (AES-256-GCM) and never returned. Loopback/private endpoints need OUTBOUND_ALLOW_PRIVATE=true. ' +
       IDEMPOTENT_CREATE_NOTE +
-      ' Equal means every setting and, when `auth` is given, the stored secret.',
+      ' Equal means every setting and, when `auth` is given, the stored secret. The endpoint is then tried ' +
+      'once (about 2 s): when it does not answer, the agent is registered all the same and the answer ' +
+      'carries `warnings: [{ code: "ENDPOINT_UNREACHABLE", message }]`.',
   })
   @ZodResponse({ status: 201, type: AgentReadDto })
   @ApiExistingOnRetry(AgentReadDto)
@@ -58,7 +70,8 @@ export class AgentsController {
     @CurrentRequestMeta() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return answerCreated(reply, await this.agents.create(body, meta));
+    const created = await this.agents.create(body, meta);
+    return answerCreated(reply, { ...created, value: await this.checked(created.value) });
   }
 
   @Get(':id')
@@ -89,12 +102,18 @@ export class AgentsController {
     summary: 'Update an agent',
     description:
       'Admin only. Partial: omitted fields are unchanged, `auth` omitted keeps the stored secret. ' +
-      'Every update increments `version` and records the modified* audit fields.',
+      'Every update increments `version` and records the modified* audit fields. A new `endpointUrl` is ' +
+      'tried as on registration: `warnings` when it does not answer, the update saved regardless.',
   })
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 403, 404, 409, 503)
-  update(@AgentRefParam() ref: string, @Body() body: AgentUpdateDto, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.update(ref, body, meta);
+  async update(
+    @AgentRefParam() ref: string,
+    @Body() body: AgentUpdateDto,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ) {
+    const updated = await this.agents.update(ref, body, meta);
+    return body.endpointUrl === undefined ? updated : this.checked(updated);
   }
 
   @Delete(':id')
