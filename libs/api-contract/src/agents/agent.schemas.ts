@@ -150,10 +150,23 @@ function checkProvider(
   else for (const issue of checked.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
 }
 
-export const AgentCreateSchema = z.strictObject(agentFields).superRefine((v, ctx) => {
-  checkAuth(v, ctx, true);
-  checkProvider(v, ctx);
-});
+// Whole-body examples: Swagger UI would otherwise prefill every field with its own example or a placeholder
+// (`timeoutMs: 0`, `auth` beside `authType: "none"`), which no registration passes.
+export const AgentCreateSchema = z
+  .strictObject(agentFields)
+  .superRefine((v, ctx) => {
+    checkAuth(v, ctx, true);
+    checkProvider(v, ctx);
+  })
+  .meta({
+    example: {
+      name: 'my_first_agent',
+      endpointUrl: 'http://localhost:9999/',
+      description: 'Answers hello to everything',
+      tags: ['demo'],
+      timeoutMs: 30000,
+    },
+  });
 export type AgentCreate = z.infer<typeof AgentCreateSchema>;
 export type AgentCreateInput = z.input<typeof AgentCreateSchema>;
 
@@ -195,7 +208,8 @@ export const AgentUpdateSchema = z
     pricing: TokenPricingSchema.nullable().optional(),
     budget: AgentBudgetSchema.nullable().optional(),
   })
-  .superRefine((v, ctx) => checkAuth(v, ctx, false));
+  .superRefine((v, ctx) => checkAuth(v, ctx, false))
+  .meta({ example: { description: 'Answers hello, politely', tags: ['demo', 'hello-world'] } });
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
 
 /** `POST /a2a` and `PUT /a2a/:id` as sent: JSON limits checked, ContextForge's field names accepted. */

@@ -32,8 +32,18 @@ export const InvokeRequestSchema = z
       .union([z.string().min(1).max(1_000_000), InvokeMessageSchema])
       .optional()
       .meta({ example: 'Hello, agent!' }),
-    contextId: z.string().min(1).max(256).optional(),
-    taskId: z.string().min(1).max(256).optional(),
+    contextId: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .meta({ description: 'Continue this conversation (a contextId from an earlier answer).' }),
+    taskId: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .meta({ description: 'Continue this task (a task id from an earlier answer); leave out to start one.' }),
     configuration: SendMessageConfigurationSchema.optional(),
     metadata: metadataJson.optional(),
     parameters: freeJson(FREE_JSON_MAX_CHARS.message)
@@ -48,7 +58,9 @@ export const InvokeRequestSchema = z
   .refine((b) => b.message !== undefined || b.parameters !== undefined, {
     message: 'message (or parameters) is required',
     path: ['message'],
-  });
+  })
+  // The whole body's example: Swagger UI would otherwise prefill every field, `taskId: "string"` among them.
+  .meta({ example: { message: 'Hello, agent!' } });
 export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
 
 /** The invoke body as sent: JSON limits checked, ContextForge's snake_case names accepted. */
