@@ -70,7 +70,10 @@ describe('agents addressed by id, name or slug', () => {
 
     const refreshed = await api.post<AgentRead>(`/a2a/${agent.slug}/refresh-card`);
     expect(refreshed.status).toBe(200);
-    expect(refreshed.body).toMatchObject({ id: agent.id, card: expect.objectContaining({ name: expect.any(String) }) });
+    expect(refreshed.body).toMatchObject({
+      id: agent.id,
+      card: expect.objectContaining({ name: expect.any(String) }),
+    });
   });
 
   it('DELETE /a2a/:slug deletes that agent', async () => {

@@ -1,4 +1,3 @@
-import type { AgentRead } from '@switchboard/api-contract';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi } from './harness';
 
@@ -45,7 +44,8 @@ function sample(schema: SchemaObject | undefined, doc: OpenApi, depth = 0): unkn
     return Object.assign({}, ...schema.allOf.map((s) => sample(s, doc, depth + 1) as object));
   }
   const alternatives = schema.oneOf ?? schema.anyOf;
-  if (alternatives) return sample(alternatives.find((s) => s.type !== 'null') ?? alternatives[0], doc, depth + 1);
+  if (alternatives)
+    return sample(alternatives.find((s) => s.type !== 'null') ?? alternatives[0], doc, depth + 1);
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (type === 'object' || schema.properties) {
     return Object.fromEntries(
@@ -84,11 +84,12 @@ describe('every OpenAPI example runs as-is', () => {
     const server = await api.post<{ id: string }>('/servers', { name: 'examples-server' });
     const token = await api.post<{ id: string }>('/auth/tokens', { name: 'examples-token', role: 'viewer' });
     const pathValues = (path: string): Record<string, string> => ({
-      id: path.startsWith('/servers') || path.includes('/servers/')
-        ? server.body.id
-        : path.startsWith('/auth/tokens')
-          ? token.body.id
-          : agent.id,
+      id:
+        path.startsWith('/servers') || path.includes('/servers/')
+          ? server.body.id
+          : path.startsWith('/auth/tokens')
+            ? token.body.id
+            : agent.id,
       name: agent.name,
       slug: agent.slug,
       taskId: call.body.task.id,
@@ -111,7 +112,8 @@ describe('every OpenAPI example runs as-is', () => {
       if (query.size) url += `?${query}`;
       const json = op.requestBody?.content['application/json'];
       const body = json ? (json.example ?? sample(json.schema, doc)) : undefined;
-      const sent = body === undefined ? undefined : JSON.parse(JSON.stringify(body).replace(demoAddress, `${here}`));
+      const sent =
+        body === undefined ? undefined : JSON.parse(JSON.stringify(body).replace(demoAddress, `${here}`));
       const res = await api.request<{ code?: string }>(method, url, { body: sent });
       // An example that fails validation, or that names a task or agent that cannot exist, is a broken one.
       if (res.status >= 500 || ['TASK_NOT_FOUND', 'VALIDATION_FAILED'].includes(res.body?.code ?? '')) {

@@ -374,9 +374,7 @@ export class AgentsService {
    * What a registration would run into: an existing agent with its name or its slug (`reuse`: it equals the
    * registration, so a create answers it as a retry), and then a free name to register under instead.
    */
-  async collisionOf(
-    draft: AgentCreate,
-  ): Promise<Pick<AgentImportPreview, 'collision' | 'suggestedName'>> {
+  async collisionOf(draft: AgentCreate): Promise<Pick<AgentImportPreview, 'collision' | 'suggestedName'>> {
     const slug = slugify(draft.name);
     const rows = await this.agents.find({ where: [{ name: draft.name }, { slug }], take: 2 });
     const existing = rows.find((a) => a.name === draft.name) ?? rows[0];

@@ -297,7 +297,8 @@ export type AgentHealthHistory = z.infer<typeof AgentHealthHistorySchema>;
 /** Something about a write that did not stop it, for the caller to look at. */
 export const AgentWarningSchema = z.object({
   code: z.enum(['ENDPOINT_UNREACHABLE']).meta({
-    description: 'ENDPOINT_UNREACHABLE: the gateway could not reach `endpointUrl` (refused, unknown host, timeout).',
+    description:
+      'ENDPOINT_UNREACHABLE: the gateway could not reach `endpointUrl` (refused, unknown host, timeout).',
   }),
   message: z.string(),
 });
@@ -347,11 +348,14 @@ export const AgentReadSchema = z.object({
   version: z.number().int(),
   health: AgentHealthReadSchema,
   metrics: AgentMetricsSummarySchema.meta({ description: 'All-time calls (sends and streams).' }),
-  warnings: z.array(AgentWarningSchema).optional().meta({
-    description:
-      'Only on the answer to a registration (`POST /a2a`) or an endpoint change (`PUT` with `endpointUrl`), ' +
-      'when the quick reachability check of the endpoint (about 2 s) failed. The write happened regardless.',
-  }),
+  warnings: z
+    .array(AgentWarningSchema)
+    .optional()
+    .meta({
+      description:
+        'Only on the answer to a registration (`POST /a2a`) or an endpoint change (`PUT` with `endpointUrl`), ' +
+        'when the quick reachability check of the endpoint (about 2 s) failed. The write happened regardless.',
+    }),
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;
 

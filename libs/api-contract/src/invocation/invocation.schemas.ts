@@ -43,7 +43,9 @@ export const InvokeRequestSchema = z
       .min(1)
       .max(256)
       .optional()
-      .meta({ description: 'Continue this task (a task id from an earlier answer); leave out to start one.' }),
+      .meta({
+        description: 'Continue this task (a task id from an earlier answer); leave out to start one.',
+      }),
     configuration: SendMessageConfigurationSchema.optional(),
     metadata: metadataJson.optional(),
     parameters: freeJson(FREE_JSON_MAX_CHARS.message)
@@ -132,7 +134,9 @@ export const AgentImportPreviewSchema = z.object({
       }),
     })
     .nullable()
-    .meta({ description: 'An existing agent with the name or the slug the import would take; null if none.' }),
+    .meta({
+      description: 'An existing agent with the name or the slug the import would take; null if none.',
+    }),
   suggestedName: z.string().nullable().meta({
     description: 'When there is a collision: a name whose slug is free, to send as `name`; null otherwise.',
     example: 'Hello World Agent 2',

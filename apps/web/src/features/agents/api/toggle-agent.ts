@@ -13,7 +13,8 @@ export function toggleAgent(id: string, body: AgentToggle): Promise<AgentRead> {
 export function useToggleAgent() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (agent: Pick<AgentRead, 'id' | 'name' | 'enabled'>) => toggleAgent(agent.id, { enabled: !agent.enabled }),
+    mutationFn: (agent: Pick<AgentRead, 'id' | 'name' | 'enabled'>) =>
+      toggleAgent(agent.id, { enabled: !agent.enabled }),
     onSuccess: (agent) => {
       replaceCachedItem(queryClient, agentKeys, agent);
       // A list filtered on `enabled` may no longer hold the agent.
