@@ -35,7 +35,10 @@ export class EndpointCheck {
     } catch (error) {
       if (!A2AError.is(error)) {
         // Not a verdict on the endpoint: say nothing rather than something untrue.
-        this.logger.warn(`Endpoint check of ${endpointUrl} failed: ${(error as Error)?.message}`);
+        // The host only: a URL may carry credentials (user:password@), and logs hold no secrets.
+        this.logger.warn(
+          `Endpoint check of ${new URL(endpointUrl).host} failed: ${(error as Error)?.message}`,
+        );
         return [];
       }
       if (!UNREACHABLE.has(error.code)) return [];
