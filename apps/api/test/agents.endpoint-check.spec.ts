@@ -32,7 +32,7 @@ describe('registration checks the endpoint and warns without refusing', () => {
     const closed = createServer();
     refusedUrl = await listen(closed);
     await close(closed);
-    api = await TestApi.start();
+    api = await TestApi.start({ A2A_ENDPOINT_CHECK_TIMEOUT_MS: '2000' });
   });
   beforeEach(() => api.reset());
   afterAll(async () => {
@@ -78,5 +78,29 @@ describe('registration checks the endpoint and warns without refusing', () => {
     const renamed = await api.put<Answer>(`/a2a/${agent.body.id}`, { description: 'no new URL' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.warnings).toBeUndefined();
+  });
+});
+
+describe('A2A_ENDPOINT_CHECK_TIMEOUT_MS=0', () => {
+  let api: TestApi;
+  const probed: string[] = [];
+  const agent = createServer((req, res) => {
+    probed.push(req.url ?? '');
+    res.writeHead(404).end();
+  });
+  beforeAll(async () => {
+    api = await TestApi.start({ A2A_ENDPOINT_CHECK_TIMEOUT_MS: '0' });
+  });
+  afterAll(async () => {
+    await api.close();
+    await close(agent);
+  });
+
+  it('registers without checking the endpoint: no request, no warning', async () => {
+    const url = await listen(agent);
+    const res = await api.post<Answer>('/a2a', { name: 'unchecked', endpointUrl: url });
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toBeUndefined();
+    expect(probed).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export const TEST_ENV: Record<string, string> = {
   LOGIN_RATE_LIMIT: '1000',
   // No background probes: a spec's agents change state only through what it does (health specs opt in).
   HEALTH_CHECK_INTERVAL_MS: '0',
+  // Nor a registration's reachability check: an agent sees only the requests a spec makes (one spec opts in).
+  A2A_ENDPOINT_CHECK_TIMEOUT_MS: '0',
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
 };
