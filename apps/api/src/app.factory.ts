@@ -22,7 +22,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     bodyLimit: config.bodyLimitBytes,
-    routerOptions: { ignoreTrailingSlash: true },
+    // An agent is addressed by its name too: up to 100 characters, URL-encoded up to 9 bytes each.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // Behind a load balancer: client IPs (login limit, audit fields) and https links from X-Forwarded-*.
     trustProxy: config.trustProxy,
   });

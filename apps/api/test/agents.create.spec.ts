@@ -1,5 +1,5 @@
 import type { AgentRead } from '@switchboard/api-contract';
-import { TestApi, validAgent, type ErrorBody } from './harness';
+import { asStored, type ErrorBody, TestApi, validAgent } from './harness';
 
 describe('POST /a2a', () => {
   let api: TestApi;
@@ -35,7 +35,7 @@ describe('POST /a2a', () => {
       lastInteraction: null,
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await api.get<AgentRead>(`/a2a/${res.body.id}`)).body).toEqual(res.body);
+    expect((await api.get<AgentRead>(`/a2a/${res.body.id}`)).body).toEqual(asStored(res.body));
   });
 
   it('records registrations from the admin UI as createdVia "ui"', async () => {

@@ -115,6 +115,49 @@ describe('POST /a2a/import and /a2a/:id/refresh-card', () => {
     expect(bad.status).toBe(502);
   });
 
+  it('reports a name or slug taken by another agent in the preview, and a free name that imports', async () => {
+    // The demo agent's name differs from the card's, but both make the slug "hello-world-agent".
+    const demo = await api.createAgent({ name: 'hello_world_agent', endpointUrl: agents.v03.url });
+    type Preview = {
+      agent: { name: string };
+      collision: { field: string; agentId: string; agentName: string; reuse: boolean } | null;
+      suggestedName: string | null;
+    };
+    const res = await api.post<Preview>('/a2a/import/preview', { cardUrl: agents.v10.url });
+    expect(res.status).toBe(200);
+    expect(res.body.collision).toMatchObject({
+      field: 'slug',
+      agentId: demo.id,
+      agentName: 'hello_world_agent',
+      reuse: false,
+    });
+    expect(res.body.suggestedName).toBe('Hello World Agent 2');
+    expect((await api.post('/a2a/import', { cardUrl: agents.v10.url })).status).toBe(409);
+
+    const imported = await api.post<AgentRead>('/a2a/import', {
+      cardUrl: agents.v10.url,
+      name: res.body.suggestedName,
+    });
+    expect(imported.status).toBe(201);
+    expect(imported.body.slug).toBe('hello-world-agent-2');
+
+    // The same card under the same name again: the import would answer that agent (a retry), said so.
+    const again = await api.post<Preview>('/a2a/import/preview', {
+      cardUrl: agents.v10.url,
+      name: 'Hello World Agent 2',
+    });
+    expect(again.body.collision).toMatchObject({ field: 'name', agentId: imported.body.id, reuse: true });
+    expect(again.body.suggestedName).toBe('Hello World Agent 3');
+  });
+
+  it('reports no collision when the name is free', async () => {
+    const res = await api.post<{ collision: unknown; suggestedName: unknown }>('/a2a/import/preview', {
+      cardUrl: agents.v10.url,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ collision: null, suggestedName: null });
+  });
+
   it('forbids a viewer to import', async () => {
     const viewer = await api.createToken('viewer');
     expect((await api.post('/a2a/import', { cardUrl: agents.v10.url }, { token: viewer })).status).toBe(403);

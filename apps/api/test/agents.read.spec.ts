@@ -90,13 +90,16 @@ describe('GET /a2a and /a2a/:id', () => {
     expect(res.body.name).toBe('alpha');
   });
 
-  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+  it('answers 404 naming a reference that is no agent’s id, name or slug, and 400 to an over-long one', async () => {
     const missing = await api.get<ErrorBody>('/a2a/6f1c1d2e-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('AGENT_NOT_FOUND');
-    const malformed = await api.get<ErrorBody>('/a2a/not-a-uuid');
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.message).toContain('id');
+    const unknownName = await api.get<ErrorBody>('/a2a/not-a-uuid');
+    expect(unknownName.status).toBe(404);
+    expect(unknownName.body.message).toContain('"not-a-uuid"');
+    const overLong = await api.get<ErrorBody>(`/a2a/${'x'.repeat(101)}`);
+    expect(overLong.status).toBe(400);
+    expect(overLong.body.message).toContain('id');
   });
 
   it('lets a viewer read', async () => {

@@ -16,6 +16,8 @@ export const TEST_ENV: Record<string, string> = {
   LOGIN_RATE_LIMIT: '1000',
   // No background probes: a spec's agents change state only through what it does (health specs opt in).
   HEALTH_CHECK_INTERVAL_MS: '0',
+  // Nor a registration's reachability check: an agent sees only the requests a spec makes (one spec opts in).
+  A2A_ENDPOINT_CHECK_TIMEOUT_MS: '0',
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
 };
@@ -112,10 +114,11 @@ export class HttpApi {
     return res.body.token;
   }
 
+  /** Registers an agent; answers it as `GET /a2a/:id` shows it (without the registration's `warnings`). */
   async createAgent(overrides: Partial<AgentCreateInput> = {}): Promise<AgentRead> {
     const res = await this.post<AgentRead>('/a2a', { ...validAgent(), ...overrides });
     if (res.status !== 201) throw new Error(`agent creation failed: ${res.status} ${res.text}`);
-    return res.body;
+    return asStored(res.body);
   }
 }
 
@@ -201,6 +204,12 @@ export class TestApi extends HttpApi {
     const [{ count }] = await this.db.query('SELECT count(*)::int AS count FROM agents');
     return count;
   }
+}
+
+/** A registration's answer as `GET /a2a/:id` shows the agent: without the write's `warnings`. */
+export function asStored(answer: AgentRead): AgentRead {
+  const { warnings: _warnings, ...agent } = answer;
+  return agent;
 }
 
 let agentSeq = 0;

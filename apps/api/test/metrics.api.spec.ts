@@ -218,7 +218,8 @@ describe('metrics API: totals, time series and rollups, checked against a refere
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('raw window');
     expect((await api.get('/a2a/8d5e8f9a-3c1b-4d2e-9f00-123456789abc/metrics')).status).toBe(404);
-    expect((await api.get('/a2a/not-a-uuid/metrics')).status).toBe(400);
+    // Not a UUID: a name or slug, and no agent has it.
+    expect((await api.get('/a2a/not-a-uuid/metrics')).status).toBe(404);
   });
 
   it('resets one agent’s metrics or all (admins only)', async () => {

@@ -1,5 +1,5 @@
 import type { AgentRead, ServerRead } from '@switchboard/api-contract';
-import { HttpApi, TestApi, validAgent, type ErrorBody } from './harness';
+import { asStored, type ErrorBody, HttpApi, TestApi, validAgent } from './harness';
 import { AnswerDroppingProxy } from './support/answer-dropping-proxy';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -45,7 +45,7 @@ describe('writes tell the truth and are safe to retry', () => {
     expect(retried.body).toMatchObject({ id, name: 'lost_answer', version: 1, hasAuth: true });
     expect(await api.agentCount()).toBe(1);
     // Answered like a fresh read of the agent.
-    expect((await api.get<AgentRead>(`/a2a/${id}`)).body).toEqual(retried.body);
+    expect((await api.get<AgentRead>(`/a2a/${id}`)).body).toEqual(asStored(retried.body));
   });
 
   it('a create whose answer was lost is retried and answered 200 with the same server, not 409', async () => {
@@ -71,7 +71,7 @@ describe('writes tell the truth and are safe to retry', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('AGENT_NAME_TAKEN');
     expect(res.body.details).toMatchObject({ field: 'name', id: first.body.id });
-    expect((await api.get<AgentRead>(`/a2a/${first.body.id}`)).body).toEqual(first.body);
+    expect((await api.get<AgentRead>(`/a2a/${first.body.id}`)).body).toEqual(asStored(first.body));
   });
 
   it('a server create for a taken name with other settings stays 409', async () => {

@@ -13,7 +13,9 @@ import type { DiscoveredCard } from '@switchboard/a2a-protocol/gateway';
 import { ZodValidationException } from 'nestjs-zod';
 import { isDeepStrictEqual } from 'node:util';
 import {
+  AGENT_NAME_MAX,
   AGENT_TAGS_MAX,
+  type AgentImportPreview,
   AgentCreateSchema,
   type AgentImport,
   type AgentCreate,
@@ -25,7 +27,7 @@ import {
   type AgentUpdate,
 } from '@switchboard/api-contract';
 import { Subject } from 'rxjs';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { UnitOfWork } from '../common/db/unit-of-work';
 import { MetricsStore, statsOf } from '../metrics/metrics-store';
 import { SecretBoxService } from '../common/crypto/secret-box';
@@ -304,16 +306,17 @@ export class AgentsService {
     };
   }
 
-  async get(id: string): Promise<AgentRead> {
-    return this.readOf(await this.find(id));
+  /** `ref`: the agent's id, name or slug (see `find`). */
+  async get(ref: string): Promise<AgentRead> {
+    return this.readOf(await this.find(ref));
   }
 
   /**
    * Apply a partial update. Everything the answer needs besides the row (the call summary) is read before the
    * save, and the answer is the row the save returned: once committed, it is answered as committed.
    */
-  async update(id: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
-    const agent = await this.find(id);
+  async update(ref: string, patch: AgentUpdate, meta: RequestMeta): Promise<AgentRead> {
+    const agent = await this.find(ref);
     return this.updateFound(agent, patch, meta);
   }
 
@@ -418,13 +421,55 @@ export class AgentsService {
     return parsed.data;
   }
 
+  /**
+   * What a registration would run into: an existing agent with its name or its slug (`reuse`: it equals the
+   * registration, so a create answers it as a retry), and then a free name to register under instead.
+   */
+  async collisionOf(draft: AgentCreate): Promise<Pick<AgentImportPreview, 'collision' | 'suggestedName'>> {
+    const slug = slugify(draft.name);
+    const rows = await this.agents.find({ where: [{ name: draft.name }, { slug }], take: 2 });
+    const existing = rows.find((a) => a.name === draft.name) ?? rows[0];
+    if (!existing) return { collision: null, suggestedName: null };
+    const field = existing.name === draft.name ? 'name' : 'slug';
+    return {
+      collision: {
+        field,
+        agentId: existing.id,
+        agentName: existing.name,
+        reuse: field === 'name' && !this.differs(existing, draft),
+      },
+      suggestedName: await this.freeName(draft.name),
+    };
+  }
+
+  /**
+   * "<name> 2", "<name> 3", … (a number the name ends with replaced; shortened to fit the name limit): the first whose slug no agent has. A name
+   * is free when its slug is, since every agent's slug is made from its name. One query; null past 100 tries.
+   */
+  private async freeName(name: string): Promise<string | null> {
+    const base = name.replace(/ \d+$/, ''); // "Agent 2" goes on as "Agent 3", not "Agent 2 2"
+    const candidates = Array.from({ length: 100 }, (_, i) => {
+      const suffix = ` ${i + 2}`;
+      return `${base.slice(0, AGENT_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    });
+    const taken = new Set(
+      (
+        await this.agents.find({
+          select: { slug: true },
+          where: { slug: In(candidates.map(slugify)) },
+        })
+      ).map((a) => a.slug),
+    );
+    return candidates.find((candidate) => !taken.has(slugify(candidate))) ?? null;
+  }
+
   /** Re-read the card of an imported agent: card, protocol version and capabilities follow it. */
   async refreshCard(
-    id: string,
+    ref: string,
     fetchCard: (url: string, agent: AgentSpec) => Promise<DiscoveredCard>,
     meta: RequestMeta,
   ): Promise<AgentRead> {
-    const agent = await this.find(id);
+    const agent = await this.find(ref);
     const found = await fetchCard(agent.cardUrl ?? agent.endpointUrl, this.specOf(agent));
     agent.card = found.card;
     agent.cardUrl = found.cardUrl;
@@ -442,26 +487,27 @@ export class AgentsService {
     return this.saveAndRead(agent);
   }
 
-  async toggle(id: string, meta: RequestMeta): Promise<AgentRead> {
-    const agent = await this.find(id);
-    return this.updateFound(agent, { enabled: !agent.enabled }, meta);
+  /** Set `enabled` to `target`, or flip it when no target is given. */
+  async toggle(ref: string, target: boolean | undefined, meta: RequestMeta): Promise<AgentRead> {
+    const agent = await this.find(ref);
+    return this.updateFound(agent, { enabled: target ?? !agent.enabled }, meta);
   }
 
-  async remove(id: string): Promise<void> {
-    const agent = await this.find(id);
+  async remove(ref: string): Promise<void> {
+    const { id, name } = await this.find(ref);
     await this.agents.delete({ id });
-    this.announceDeleted(agent);
+    this.announceDeleted({ id, name });
   }
 
   /** Delete an agent inside the caller's unit of work; announced after its commit. */
   async removeIn(uow: UnitOfWork, id: string): Promise<void> {
     const agents = uow.manager.getRepository(AgentEntity);
     const agent = await this.find(id, agents);
-    await agents.delete({ id });
+    await agents.delete({ id: agent.id });
     uow.afterCommit(() => this.announceDeleted(agent));
   }
 
-  private announceDeleted(agent: AgentEntity): void {
+  private announceDeleted(agent: Pick<AgentEntity, 'id' | 'name'>): void {
     this.changes.next({ type: 'delete', name: agent.name, id: agent.id });
     this.logger.log(`Deleted agent "${agent.name}" (${agent.id})`);
   }
@@ -477,8 +523,8 @@ export class AgentsService {
     this.changes.next({ type: 'delete', id, name, remote: true });
   }
 
-  async healthHistory(id: string, limit: number): Promise<AgentHealthHistory> {
-    await this.find(id);
+  async healthHistory(ref: string, limit: number): Promise<AgentHealthHistory> {
+    const { id } = await this.find(ref);
     const rows = await this.health.history(id, limit);
     return {
       items: rows.map((r) => ({ ...r, at: r.at.toISOString() }) as AgentHealthHistory['items'][number]),
@@ -525,14 +571,28 @@ export class AgentsService {
     return this.agents.count();
   }
 
-  private async find(id: string, agents = this.agents): Promise<AgentEntity> {
-    const agent = await agents.findOne({ where: { id } });
-    if (!agent) throw this.notFound(id);
+  /**
+   * The agent a reference names: the one with that id when it is a UUID, else the one of that name, else the
+   * one of that slug (one query; names and slugs are unique). 404 naming the reference when none matches.
+   */
+  private async find(ref: string, agents = this.agents): Promise<AgentEntity> {
+    const isId = z.uuid().safeParse(ref).success;
+    const rows = await agents.find({
+      where: [...(isId ? [{ id: ref }] : []), { name: ref }, { slug: ref }],
+      take: 3,
+    });
+    const agent =
+      (isId ? rows.find((a) => a.id === ref) : undefined) ??
+      rows.find((a) => a.name === ref) ??
+      rows.find((a) => a.slug === ref);
+    if (!agent) throw this.notFound(ref);
     return agent;
   }
 
-  private notFound(id: string) {
-    return new AgentsException(AgentsErrorCode.NotFound, `No agent with id ${id}`, { id });
+  private notFound(ref: string) {
+    return new AgentsException(AgentsErrorCode.NotFound, `No agent with id, name or slug "${ref}"`, {
+      ref,
+    });
   }
 
   private sealAuth(type: AgentAuthType, auth: Record<string, unknown> | undefined): string | null {

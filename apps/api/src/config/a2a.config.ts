@@ -13,6 +13,7 @@ const schema = z.object({
   A2A_MAX_RESPONSE_BYTES: envInt(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   A2A_CIRCUIT_FAILURE_THRESHOLD: envInt(5, 1, 1000),
   A2A_CIRCUIT_COOLDOWN_MS: envInt(30_000, 100, 3_600_000),
+  A2A_ENDPOINT_CHECK_TIMEOUT_MS: envInt(2_000, 0, 30_000),
   A2A_METRICS_ENABLED: envBoolean(true),
   METRICS_FLUSH_INTERVAL_MS: envInt(1_000, 10, 60_000),
   METRICS_BATCH_SIZE: envInt(500, 1, 10_000),
@@ -60,6 +61,8 @@ export const loadA2aConfig = (env: NodeJS.ProcessEnv = process.env) => {
     maxResponseBytes: c.A2A_MAX_RESPONSE_BYTES,
     circuitFailureThreshold: c.A2A_CIRCUIT_FAILURE_THRESHOLD,
     circuitCooldownMs: c.A2A_CIRCUIT_COOLDOWN_MS,
+    /** How long a registration waits for its endpoint to answer before it warns; 0: no check. */
+    endpointCheckTimeoutMs: c.A2A_ENDPOINT_CHECK_TIMEOUT_MS,
     metrics: {
       enabled: c.A2A_METRICS_ENABLED,
       flushIntervalMs: c.METRICS_FLUSH_INTERVAL_MS,

@@ -8,7 +8,12 @@ import {
   type DiscoveredCard,
 } from '@switchboard/a2a-protocol/gateway';
 import { A2AError, A2AErrorCode } from '@switchboard/a2a-protocol';
-import { AgentImportBodySchema, AgentImportPreviewSchema, findJsonProblem } from '@switchboard/api-contract';
+import {
+  AgentImportBodySchema,
+  AgentImportPreviewSchema,
+  findJsonProblem,
+  type AgentImportPreview,
+} from '@switchboard/api-contract';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AgentsService } from '../agents/agents.service';
@@ -16,7 +21,7 @@ import { AgentReadDto } from '../agents/dto/agent.dto';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { answerCreated, ApiExistingOnRetry, IDEMPOTENT_CREATE_NOTE } from '../common/http/idempotent-create';
 import { CurrentRequestMeta, type RequestMeta } from '../common/http/request-meta.decorator';
-import { UuidParam } from '../common/http/uuid-param';
+import { AgentRefParam, ApiAgentRef } from '../agents/agent-ref.param';
 import { a2aConfig } from '../config';
 
 class AgentImportDto extends createZodDto(AgentImportBodySchema) {}
@@ -59,20 +64,25 @@ export class AgentImportController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Preview an import: the card and the registration it would make',
-    description: 'Admin only. Reads the card as `POST /a2a/import` does and saves nothing.',
+    description:
+      'Admin only. Reads the card as `POST /a2a/import` does and saves nothing. An existing agent with the ' +
+      'same name or slug is reported in `collision`, with a free `suggestedName` to import under.',
   })
   @ZodResponse({ type: AgentImportPreviewDto })
   @ApiErrors(400, 401, 403, 503)
-  async preview(@Body() body: AgentImportDto) {
+  async preview(@Body() body: AgentImportDto): Promise<AgentImportPreview> {
     const found = await this.fetchCard(body.cardUrl);
+    const agent = this.agents.draftFromCard(body, found);
     return {
       cardUrl: found.cardUrl,
       card: found.card as unknown as Record<string, unknown>,
-      agent: this.agents.draftFromCard(body, found),
+      agent,
+      ...(await this.agents.collisionOf(agent)),
     };
   }
 
   @Post(':id/refresh-card')
+  @ApiAgentRef()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Re-read an agent’s card',
@@ -81,8 +91,8 @@ export class AgentImportController {
   })
   @ZodResponse({ type: AgentReadDto })
   @ApiErrors(400, 401, 403, 404, 503)
-  refreshCard(@UuidParam() id: string, @CurrentRequestMeta() meta: RequestMeta) {
-    return this.agents.refreshCard(id, (url, agent) => this.fetchCard(url, agent), meta);
+  refreshCard(@AgentRefParam() ref: string, @CurrentRequestMeta() meta: RequestMeta) {
+    return this.agents.refreshCard(ref, (url, agent) => this.fetchCard(url, agent), meta);
   }
 
   /** An imported card is fetched anonymously; a registered agent's card with the agent's own credentials. */

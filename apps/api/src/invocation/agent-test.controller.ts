@@ -10,7 +10,7 @@ import { AgentsService } from '../agents/agents.service';
 import { CurrentUser, type Principal } from '../auth/decorators/current-user.decorator';
 import { Roles } from '../auth/decorators/roles.decorator';
 import { ApiErrors } from '../common/http/api-errors.decorator';
-import { UuidParam } from '../common/http/uuid-param';
+import { AgentRefParam, ApiAgentRef } from '../agents/agent-ref.param';
 import { AgentCalls } from './agent-calls.port';
 
 class AgentTestRequestDto extends createZodDto(AgentTestRequestBodySchema) {}
@@ -33,23 +33,24 @@ export class AgentTestController {
   ) {}
 
   @Post(':id/test')
+  @ApiAgentRef()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Test an agent (ContextForge’s admin test)',
     description:
-      'Sends `query` (or a greeting) to the agent by id and answers its reply. The body may be left out.',
+      'Sends `query` (or a greeting) to the agent (by id, name or slug) and answers its reply. The body may be left out.',
   })
   @ApiBody({ type: AgentTestRequestDto, required: false })
   @ZodResponse({ type: AgentTestResultDto })
   @ApiErrors(400, 401, 404, 409, 502, 503)
   async test(
-    @UuidParam() id: string,
+    @AgentRefParam() ref: string,
     @Body() body: unknown,
     @CurrentUser() user: Principal,
   ): Promise<AgentTestResult> {
     const parsed = AgentTestRequestBodySchema.safeParse(body ?? {});
     if (!parsed.success) throw new ZodValidationException(parsed.error);
-    const agent = await this.agents.get(id);
+    const agent = await this.agents.get(ref);
     const result = await this.calls.send(
       agent.name,
       {

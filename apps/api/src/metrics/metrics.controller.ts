@@ -9,7 +9,7 @@ import {
 } from '@switchboard/api-contract';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { ApiErrors } from '../common/http/api-errors.decorator';
-import { UuidParam } from '../common/http/uuid-param';
+import { AgentRefParam, ApiAgentRef } from '../agents/agent-ref.param';
 import { MetricsService } from './metrics.service';
 
 class MetricsSummaryQueryDto extends createZodDto(MetricsSummaryQuerySchema) {}
@@ -42,6 +42,7 @@ export class MetricsController {
   }
 
   @Get('a2a/:id/metrics')
+  @ApiAgentRef()
   @ApiOperation({
     summary: 'One agent’s metrics over time',
     description:
@@ -50,8 +51,8 @@ export class MetricsController {
   })
   @ZodResponse({ type: AgentMetricsDto })
   @ApiErrors(400, 401, 404, 503)
-  agent(@UuidParam() id: string, @Query() query: AgentMetricsQueryDto) {
-    return this.metrics.agentSeries(id, query);
+  agent(@AgentRefParam() ref: string, @Query() query: AgentMetricsQueryDto) {
+    return this.metrics.agentSeries(ref, query);
   }
 
   @Post('metrics/reset')

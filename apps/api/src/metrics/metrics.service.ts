@@ -97,8 +97,9 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  async agentSeries(id: string, query: AgentMetricsQuery): Promise<AgentMetrics> {
-    const agent = await this.agents.get(id);
+  /** `ref`: the agent's id, name or slug. */
+  async agentSeries(ref: string, query: AgentMetricsQuery): Promise<AgentMetrics> {
+    const agent = await this.agents.get(ref);
     const { from, to } = this.range(query);
     const bucket = BUCKETS[query.bucket];
     if ((to.getTime() - from.getTime()) / bucket.ms > METRICS_MAX_POINTS) {
@@ -115,7 +116,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
         { field: 'from' },
       );
     }
-    const { parts, exact } = await this.collect(from, to, 'none', bucket.interval, id);
+    const { parts, exact } = await this.collect(from, to, 'none', bucket.interval, agent.id);
     return {
       agentId: agent.id,
       name: agent.name,

@@ -150,10 +150,23 @@ function checkProvider(
   else for (const issue of checked.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
 }
 
-export const AgentCreateSchema = z.strictObject(agentFields).superRefine((v, ctx) => {
-  checkAuth(v, ctx, true);
-  checkProvider(v, ctx);
-});
+// Whole-body examples: Swagger UI would otherwise prefill every field with its own example or a placeholder
+// (`timeoutMs: 0`, `auth` beside `authType: "none"`), which no registration passes.
+export const AgentCreateSchema = z
+  .strictObject(agentFields)
+  .superRefine((v, ctx) => {
+    checkAuth(v, ctx, true);
+    checkProvider(v, ctx);
+  })
+  .meta({
+    example: {
+      name: 'my_first_agent',
+      endpointUrl: 'http://localhost:9999/',
+      description: 'Answers hello to everything',
+      tags: ['demo'],
+      timeoutMs: 30000,
+    },
+  });
 export type AgentCreate = z.infer<typeof AgentCreateSchema>;
 export type AgentCreateInput = z.input<typeof AgentCreateSchema>;
 
@@ -195,12 +208,42 @@ export const AgentUpdateSchema = z
     pricing: TokenPricingSchema.nullable().optional(),
     budget: AgentBudgetSchema.nullable().optional(),
   })
-  .superRefine((v, ctx) => checkAuth(v, ctx, false));
+  .superRefine((v, ctx) => checkAuth(v, ctx, false))
+  .meta({ example: { description: 'Answers hello, politely', tags: ['demo', 'hello-world'] } });
 export type AgentUpdate = z.infer<typeof AgentUpdateSchema>;
 
 /** `POST /a2a` and `PUT /a2a/:id` as sent: JSON limits checked, ContextForge's field names accepted. */
 export const AgentCreateBodySchema = requestBody(AgentCreateSchema, AGENT_BODY_ALIASES);
 export const AgentUpdateBodySchema = requestBody(AgentUpdateSchema, AGENT_BODY_ALIASES);
+
+/**
+ * `POST /a2a/:id/toggle`: the state to put the agent in, as a body (`enabled`) or as ContextForge's query
+ * flag (`?activate=`). With neither it flips; both given must agree.
+ */
+export const AgentToggleSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .optional()
+    .meta({ description: 'The state to set; omitted (with `activate` omitted too): flip.', example: true }),
+});
+export type AgentToggle = z.infer<typeof AgentToggleSchema>;
+export const AgentToggleBodySchema = requestBody(AgentToggleSchema);
+export const AgentToggleQuerySchema = z.strictObject({
+  activate: booleanQuery
+    .optional()
+    .meta({ description: 'ContextForge’s spelling of `enabled`; when both are given they must agree.' }),
+});
+export type AgentToggleQuery = z.infer<typeof AgentToggleQuerySchema>;
+
+/** The state a toggle asks for (`undefined`: flip), or the field that contradicts the other. */
+export function toggleTarget(
+  body: AgentToggle,
+  query: AgentToggleQuery,
+): { enabled: boolean | undefined } | { conflict: 'activate' } {
+  if (body.enabled !== undefined && query.activate !== undefined && body.enabled !== query.activate)
+    return { conflict: 'activate' };
+  return { enabled: body.enabled ?? query.activate };
+}
 
 export const AgentHealthStateSchema = z.enum(AgentState).meta({
   description:
@@ -251,6 +294,16 @@ export const AgentHealthHistorySchema = z.object({
 });
 export type AgentHealthHistory = z.infer<typeof AgentHealthHistorySchema>;
 
+/** Something about a write that did not stop it, for the caller to look at. */
+export const AgentWarningSchema = z.object({
+  code: z.enum(['ENDPOINT_UNREACHABLE']).meta({
+    description:
+      'ENDPOINT_UNREACHABLE: the gateway could not reach `endpointUrl` (refused, unknown host, timeout).',
+  }),
+  message: z.string(),
+});
+export type AgentWarning = z.infer<typeof AgentWarningSchema>;
+
 export const AgentReadSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -295,6 +348,14 @@ export const AgentReadSchema = z.object({
   version: z.number().int(),
   health: AgentHealthReadSchema,
   metrics: AgentMetricsSummarySchema.meta({ description: 'All-time calls (sends and streams).' }),
+  warnings: z
+    .array(AgentWarningSchema)
+    .optional()
+    .meta({
+      description:
+        'Only on the answer to a registration (`POST /a2a`) or an endpoint change (`PUT` with `endpointUrl`), ' +
+        'when the quick reachability check of the endpoint (about 2 s) failed. The write happened regardless.',
+    }),
 });
 export type AgentRead = z.infer<typeof AgentReadSchema>;
 

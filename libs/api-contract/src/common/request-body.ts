@@ -43,6 +43,7 @@ export function requestBody<T extends z.ZodType>(schema: T, options: RequestBody
   const aliases = options.aliases ?? {};
   const documented = options.aliasNote
     ? schema.meta({
+        ...schema.meta(),
         description: [schema.meta()?.description, options.aliasNote].filter(Boolean).join(' '),
       })
     : schema;

@@ -32,8 +32,20 @@ export const InvokeRequestSchema = z
       .union([z.string().min(1).max(1_000_000), InvokeMessageSchema])
       .optional()
       .meta({ example: 'Hello, agent!' }),
-    contextId: z.string().min(1).max(256).optional(),
-    taskId: z.string().min(1).max(256).optional(),
+    contextId: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .meta({ description: 'Continue this conversation (a contextId from an earlier answer).' }),
+    taskId: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .meta({
+        description: 'Continue this task (a task id from an earlier answer); leave out to start one.',
+      }),
     configuration: SendMessageConfigurationSchema.optional(),
     metadata: metadataJson.optional(),
     parameters: freeJson(FREE_JSON_MAX_CHARS.message)
@@ -48,7 +60,9 @@ export const InvokeRequestSchema = z
   .refine((b) => b.message !== undefined || b.parameters !== undefined, {
     message: 'message (or parameters) is required',
     path: ['message'],
-  });
+  })
+  // The whole body's example: Swagger UI would otherwise prefill every field, `taskId: "string"` among them.
+  .meta({ example: { message: 'Hello, agent!' } });
 export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
 
 /** The invoke body as sent: JSON limits checked, ContextForge's snake_case names accepted. */
@@ -107,6 +121,25 @@ export const AgentImportPreviewSchema = z.object({
   card: z.record(z.string(), z.unknown()).meta({ description: 'The card, in A2A v1.0 shape.' }),
   agent: z.record(z.string(), z.unknown()).meta({
     description: 'The registration the import would make (the body `POST /a2a` would get).',
+  }),
+  collision: z
+    .object({
+      field: z.enum(['name', 'slug']).meta({ description: 'What the existing agent already has.' }),
+      agentId: z.uuid(),
+      agentName: z.string(),
+      reuse: z.boolean().meta({
+        description:
+          'true: the existing agent is this very registration, and the import answers it (200) as a retry; ' +
+          'false: the import would be refused with 409 — import under `suggestedName` instead.',
+      }),
+    })
+    .nullable()
+    .meta({
+      description: 'An existing agent with the name or the slug the import would take; null if none.',
+    }),
+  suggestedName: z.string().nullable().meta({
+    description: 'When there is a collision: a name whose slug is free, to send as `name`; null otherwise.',
+    example: 'Hello World Agent 2',
   }),
 });
 export type AgentImportPreview = z.infer<typeof AgentImportPreviewSchema>;

@@ -5,6 +5,8 @@ import {
   AgentListQuerySchema,
   AgentPageSchema,
   AgentReadSchema,
+  AgentToggleBodySchema,
+  AgentToggleQuerySchema,
   AgentUpdateBodySchema,
 } from '@switchboard/api-contract';
 import { createZodDto } from 'nestjs-zod';
@@ -17,3 +19,5 @@ export class AgentPageDto extends createZodDto(AgentPageSchema) {}
 export class AgentListQueryDto extends createZodDto(AgentListQuerySchema) {}
 export class AgentHealthHistoryQueryDto extends createZodDto(AgentHealthHistoryQuerySchema) {}
 export class AgentHealthHistoryDto extends createZodDto(AgentHealthHistorySchema) {}
+export class AgentToggleDto extends createZodDto(AgentToggleBodySchema) {}
+export class AgentToggleQueryDto extends createZodDto(AgentToggleQuerySchema) {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { A2AGateway, OutboundHttp } from '@switchboard/a2a-protocol/gateway';
+import { A2AGateway } from '@switchboard/a2a-protocol/gateway';
 import { AgentsModule } from '../../agents/agents.module';
 import { AgentHealthModule } from '../../health/agent-health.module';
 import { HealthModule } from '../../health/health.module';
@@ -12,11 +12,11 @@ import { gatewayProviders } from './gateway.providers';
 /**
  * The gateway core and its stores as providers, its lifecycle, and the one port the doors call
  * (AgentCalls). The core itself (A2AGateway) is exported for what is not a door: health probes, stats,
- * Prometheus; OutboundHttp for card imports, through the same SSRF policy.
+ * Prometheus. Its OutboundHttp comes from the global OutboundModule.
  */
 @Module({
   imports: [AgentsModule, AgentHealthModule, HealthModule, MetricsRecordingModule],
   providers: [...gatewayProviders, GatewayLifecycle, { provide: AgentCalls, useClass: GatewayAgentCalls }],
-  exports: [AgentCalls, A2AGateway, OutboundHttp, MetricsRecordingModule],
+  exports: [AgentCalls, A2AGateway, MetricsRecordingModule],
 })
 export class GatewayModule {}

@@ -13,8 +13,7 @@ import { DataSource } from 'typeorm';
 import { ClusterRedis } from '../../cluster/cluster-redis';
 import { RedisRateLimitStore } from '../../cluster/redis-rate-limit.store';
 import { SharedSpendStore } from '../../cluster/shared-spend.store';
-import { OutboundUrlPolicy } from '../../common/outbound/outbound-url.policy';
-import { a2aConfig, healthConfig, securityConfig } from '../../config';
+import { a2aConfig, healthConfig } from '../../config';
 import { OutageLog } from '../../common/errors/outage-log';
 import { AgentHealthStore } from '../../health/agent-health.store';
 import { METRICS_RECORDER, type MetricsRecorder } from '../../metrics/metrics-recorder';
@@ -86,15 +85,6 @@ export const gatewayProviders: Provider[] = [
       redis.enabled ? new RedisRateLimitStore(redis) : new InMemoryRateLimitStore(),
   },
   SharedSpendStore,
-  {
-    provide: OutboundHttp,
-    inject: [OutboundUrlPolicy, a2aConfig.KEY, securityConfig.KEY],
-    useFactory: (
-      policy: OutboundUrlPolicy,
-      config: ConfigType<typeof a2aConfig>,
-      security: ConfigType<typeof securityConfig>,
-    ) => new OutboundHttp({ policy, maxResponseBytes: config.maxResponseBytes, ca: security.outboundCa }),
-  },
   {
     provide: PgTaskStore,
     inject: [DataSource, AGENT_REGISTRY, ClusterRedis, OutageLog],
