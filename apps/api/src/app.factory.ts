@@ -8,11 +8,11 @@ import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
 import { installJsonBodyParser } from './invocation/a2a-proxy/jsonrpc-body';
 import { DATA_PLANE_PATHS } from './invocation/data-plane.openapi';
-import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id';
+import { requestIdOf } from './common/http/request-id';
+import { installRequestHooks } from './common/http/request-hooks';
 import { installParameterGuard } from './common/http/parameter-guard';
-import { installRequestScope } from './common/http/request-scope';
+import { installAccessLog } from './common/http/request-scope';
 import { assertProductionSafe, loadAppConfig } from './config';
-import { installOverheadHeader } from './observability/overhead';
 import { resolveWebDist, serveAdminSpa } from './web/admin-spa';
 
 /** Build the whole HTTP app (not yet listening): used by main.ts and by the API tests alike. */
@@ -36,21 +36,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   const fastify = app.getHttpAdapter().getInstance();
   installJsonBodyParser(fastify, config.bodyLimitBytes);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
-    done();
-  });
-  const level = config.logLevel;
-  installRequestScope(fastify, ['info', 'debug', 'trace'].includes(level) ? () => PinoLogger.root : null);
-  installOverheadHeader(fastify);
-  installParameterGuard(fastify);
-  // Once a shutdown began, answers close their connection: a client's idle keep-alive connection must not
-  // hold the process open until the shutdown deadline.
   const lifecycle = app.get(Lifecycle);
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (lifecycle.shuttingDown) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  installRequestHooks(fastify, () => lifecycle.shuttingDown);
+  if (['info', 'debug', 'trace'].includes(config.logLevel)) installAccessLog(fastify, () => PinoLogger.root);
+  installParameterGuard(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -79,7 +79,7 @@ async function prettyLogStream(): Promise<DestinationStream> {
         return {
           // No per-request middleware at all (it cost every call ~5 % of its CPU through @fastify/middie, even
           // on the routes it skipped): the request's id reaches every line through the mixin above, and the
-          // access log is a Fastify hook (installRequestScope).
+          // access log is a Fastify hook (installAccessLog).
           forRoutes: [],
           pinoHttp: app.logFormat === 'pretty' ? [options, await prettyLogStream()] : options,
         };

@@ -1,5 +1,4 @@
 import type { CallTiming } from '@switchboard/a2a-protocol/gateway';
-import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 
 /** Milliseconds the gateway itself spent on a call: handling time minus the wait on the agent. */
@@ -27,18 +26,7 @@ export function overheadMs(req: IncomingMessage): string | undefined {
   return Math.max(0, performance.now() - arrivedAt - timing.upstreamMs).toFixed(2);
 }
 
-/**
- * Notes when each request arrives, and adds the overhead header to the answers of timed ones as they
- * are sent (serialization included). Streams write their own headers: see sendSse.
- */
-export function installOverheadHeader(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    (request.raw as Timed)[ARRIVED_AT] = performance.now();
-    done();
-  });
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    const overhead = overheadMs(request.raw);
-    if (overhead !== undefined) reply.header(OVERHEAD_HEADER, overhead);
-    done(null, payload);
-  });
+/** Notes when a request arrived (see request-hooks): its answer's overhead is counted from here. */
+export function noteArrival(req: IncomingMessage): void {
+  (req as Timed)[ARRIVED_AT] = performance.now();
 }

@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { rootCertificates } from 'node:tls';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { AgentSpec } from '../gateway/agent-config';
 import { A2AError, A2AErrorCode } from '../errors/a2a-error';
 import { BufferedResponse } from './buffered-response';
@@ -62,7 +62,15 @@ function headerRecord(init: RequestInit['headers']): Record<string, string> {
 }
 
 /** A request on its way out: the caller's init plus the credentials' query parameters and signer. */
-type OutboundInit = RequestInit & { query?: Record<string, string>; sign?: AppliedAuth['sign'] };
+type OutboundInit = RequestInit & {
+  query?: Record<string, string>;
+  sign?: AppliedAuth['sign'];
+  /** `headers` is already a plain record with lower-case names, the request's own. */
+  headersRecord?: true;
+};
+
+/** Distinct URLs whose parse and policy check are kept (agents' endpoints; cleared when full). */
+const CHECKED_URLS = 1024;
 
 /** Connection failures that happen before the request reaches the agent: always safe to retry. */
 const CONNECT_CODES = new Set([
@@ -96,6 +104,8 @@ export class OutboundHttp {
   readonly auth: OutboundAuth;
   private readonly maxResponseBytes: number;
   private readonly maxRedirects: number;
+  /** Parsed and policy-checked URLs by their text (never mutated: a call with query credentials gets its own). */
+  private readonly checkedUrls = new Map<string, URL>();
 
   constructor(private readonly options: OutboundHttpOptions) {
     this.maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
@@ -189,7 +199,7 @@ export class OutboundHttp {
         headers[name.toLowerCase()] = value;
       }
     }
-    return { ...init, headers, query: applied.query, sign: applied.sign };
+    return { ...init, headers, headersRecord: true, query: applied.query, sign: applied.sign };
   }
 
   /**
@@ -198,16 +208,17 @@ export class OutboundHttp {
    * than everything else the gateway does. Non-streaming bodies are read here, under the size cap.
    */
   private async request(input: string | URL | Request, init: OutboundInit, who: string): Promise<Response> {
-    let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-    for (const name in init.query) url.searchParams.set(name, init.query[name]);
+    let url = this.target(typeof input === 'string' || input instanceof URL ? input : input.url, init.query);
     const method = (init.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod;
-    const headers = headerRecord(init.headers);
+    // withAuth hands over a record of its own; other callers' headers are copied into one.
+    const headers = init.headersRecord ? (init.headers as Record<string, string>) : headerRecord(init.headers);
     for (let hop = 0; ; hop++) {
-      this.options.policy.assertAllowedUrl(url);
       let answer: Dispatcher.ResponseData;
       try {
-        answer = await undiciRequest(url, {
-          dispatcher: this.dispatcher,
+        // The dispatcher's own request(): origin and path as parsed here, not parsed again by undici.
+        answer = await this.dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
           method,
           // A signature covers the request as sent, so it is made last (and again after a redirect).
           headers: init.sign
@@ -243,8 +254,33 @@ export class OutboundHttp {
           },
         );
       }
-      url = next;
+      url = this.options.policy.assertAllowedUrl(next);
     }
+  }
+
+  /**
+   * The request's URL, checked by the outbound policy. Agents' URLs repeat on every call: each is parsed and
+   * checked once (a bounded cache; the policy never changes); credentials in the query make a URL of the call's own.
+   */
+  private target(input: string | URL, query: Record<string, string> | undefined): URL {
+    const text = typeof input === 'string' ? input : input.href;
+    let hasQuery = false;
+    for (const _ in query) {
+      hasQuery = true;
+      break;
+    }
+    if (!hasQuery) {
+      const known = this.checkedUrls.get(text);
+      if (known) return known;
+    }
+    const url = new URL(text);
+    for (const name in query) url.searchParams.set(name, query[name]);
+    this.options.policy.assertAllowedUrl(url);
+    if (!hasQuery) {
+      if (this.checkedUrls.size >= CHECKED_URLS) this.checkedUrls.clear();
+      this.checkedUrls.set(text, url);
+    }
+    return url;
   }
 
   private async signed(

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { requestIdOf } from './request-id';
 
 const scope = new AsyncLocalStorage<string>();
 
@@ -9,18 +8,18 @@ const scope = new AsyncLocalStorage<string>();
 export const currentRequestId = (): string | undefined => scope.getStore();
 
 /**
- * Every request runs in a scope holding its id, entered once when it arrives — on Node 24 an
+ * Enter the scope of the request being served (once, when it arrives: see request-hooks) — on Node 24 an
  * AsyncLocalStorage is a context-frame switch, not async hooks — so every log line written while serving
- * it carries `requestId` without a logger per request. With `accessLog` (the logger, known once the app is
- * initialised), one line per answered request (method, url, status, time): successful reads — the admin UI
- * polls — at debug, everything else at info; /health is left out.
+ * it carries `requestId` without a logger per request.
  */
-export function installRequestScope(fastify: FastifyInstance, accessLog: (() => Logger) | null): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    scope.enterWith(requestIdOf(request.raw));
-    done();
-  });
-  if (!accessLog) return;
+export const enterRequestScope = (requestId: string): void => scope.enterWith(requestId);
+
+/**
+ * With an access log (the logger, known once the app is initialised), one line per answered request (method,
+ * url, status, time): successful reads — the admin UI polls — at debug, everything else at info; /health is
+ * left out.
+ */
+export function installAccessLog(fastify: FastifyInstance, accessLog: () => Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     if (request.url !== '/health') {
       const { method, url } = request;

@@ -39,6 +39,16 @@ export type A2AMethod = V10MethodName | 'ListTasks';
 /** The A2A generations the gateway's card offers (`A2A-Version` is compared by major.minor). */
 const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(A2A_PROTOCOL_VERSIONS);
 const majorMinor = (version: string) => /^\s*(\d+)\.(\d+)/.exec(version)?.slice(1, 3).join('.') ?? version;
+/** `A2A-Version` values seen (callers send one or two spellings), so the header is parsed once, not per call. */
+const supportedByHeader = new Map<string, boolean>();
+function isSupportedVersion(version: string): boolean {
+  let supported = supportedByHeader.get(version);
+  if (supported === undefined) {
+    supported = SUPPORTED_VERSIONS.has(majorMinor(version));
+    if (supportedByHeader.size < 64) supportedByHeader.set(version, supported);
+  }
+  return supported;
+}
 export const isLegacyVersion = (v: string | undefined) => !v || v.startsWith('0.');
 /** A v1.0 method name: every v0.3 method's v1.0 name, and ListTasks. */
 const isV10Method = (method: string): method is A2AMethod =>
@@ -101,7 +111,7 @@ export class A2AJsonRpcDoor {
       v03Name || (!isV10Method(rpc.method) && isLegacyVersion(version)) ? '0.3' : '1.0';
     const method = v03Name ?? (isV10Method(rpc.method) ? rpc.method : undefined);
     if (!method) return fail(id, JSON_RPC_ERROR_CODES.METHOD_NOT_FOUND, `Method not found: ${rpc.method}`);
-    if (version !== undefined && !v03Name && !SUPPORTED_VERSIONS.has(majorMinor(version))) {
+    if (version !== undefined && !v03Name && !isSupportedVersion(version)) {
       return send(
         jsonRpcFailure(id, {
           code: JSON_RPC_ERROR_CODES.VERSION_NOT_SUPPORTED,
