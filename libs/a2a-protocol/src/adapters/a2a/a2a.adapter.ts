@@ -71,6 +71,7 @@ export class A2AAdapter implements ProviderAdapter {
    * The fetch of each call in flight, by the call's abort signal. An SDK client is built once, with the
    * first call's context, but the SDK hands each call's signal to its fetch unchanged: so every request
    * goes out through the fetch of the call that made it (that call's trace headers, not the first one's).
+   * Only SDK channels need it: the gateway's JSON-RPC channel takes each call's fetch from the call itself.
    */
   private readonly callFetches = new WeakMap<AbortSignal, AdapterContext['fetch']>();
 
@@ -150,8 +151,7 @@ export class A2AAdapter implements ProviderAdapter {
     }
   }
 
-  private connect(ctx: AdapterContext): Promise<Connected> {
-    this.callFetches.set(ctx.signal, ctx.fetch);
+  private async connect(ctx: AdapterContext): Promise<Connected> {
     let connection = this.connections.get(ctx.agent.name);
     if (!connection) {
       const first = ctx.fetch;
@@ -162,7 +162,9 @@ export class A2AAdapter implements ProviderAdapter {
       // A failed discovery is not cached: the next call tries again.
       connection.catch(() => this.connections.delete(ctx.agent.name));
     }
-    return connection;
+    const connected = await connection;
+    if (!(connected.channel instanceof JsonRpcChannel)) this.callFetches.set(ctx.signal, ctx.fetch);
+    return connected;
   }
 
   /** The agent's channel, from its card (subclasses reach agents whose card is elsewhere). */
