@@ -9,7 +9,7 @@
 // died, the time limit hit), 1 when it could not start, 130 when interrupted. Knobs: see README.md.
 // `--replicas N` (or BENCH_REPLICAS) adds rows for N gateway replicas behind a round-robin Node proxy.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -40,6 +40,7 @@ import {
   stopAll,
   stopChildren,
 } from './lib/processes.mjs';
+import { signHs256 } from './lib/hs256.mjs';
 import { printReport } from './lib/report.mjs';
 import { replicaTargets, targetsFor } from './lib/targets.mjs';
 import { formatSummary, summarizeProfile } from './profile-top.mjs';
@@ -100,6 +101,7 @@ function readConfig() {
     warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),
     rowWarmupSeconds: num('BENCH_ROW_WARMUP_SECONDS', 2),
     jsonProxy: process.env.BENCH_JSON_PROXY !== '0',
+    leanGateway: process.env.BENCH_LEAN_GATEWAY !== '0',
     rate: num('BENCH_RATE', 1000),
     rateConnections: num('BENCH_RATE_CONNECTIONS', 50),
     pacing: oneOf('BENCH_PACING', ['even', 'autocannon']),
@@ -132,8 +134,8 @@ function readConfig() {
   }
   const sseGuess = ((config.sseRequests + config.sseWarmup) * 3 * 20) / 1000; // 20 ms a stream, pessimistic
   const planned =
-    (phases.has('A') ? 5 * (config.seconds + config.rowWarmupSeconds) : 0) +
-    (phases.has('B') ? 5 * (config.saturationSeconds + config.rowWarmupSeconds) : 0) +
+    (phases.has('A') ? 6 * (config.seconds + config.rowWarmupSeconds) : 0) +
+    (phases.has('B') ? 6 * (config.saturationSeconds + config.rowWarmupSeconds) : 0) +
     (phases.has('C') ? sseGuess : 0) +
     3 * config.warmupSeconds +
     mcpPlannedSeconds(config) +
@@ -369,6 +371,24 @@ async function startStack(config, results, files) {
       })
     : null;
   const jsonProxyUrl = json ? (await firstMessage(json, 10_000)).url : null;
+  const leanSecret = randomBytes(24).toString('hex');
+  const leanProc = config.leanGateway
+    ? startNode({
+        name: 'lean gateway',
+        script: join(here, 'lean-gateway.mjs'),
+        args: [agentUrl],
+        env: { ...process.env, LEAN_JWT_SECRET: leanSecret },
+        cwd: work,
+        logFile: join(logDir, 'lean-gateway.log'),
+        onUnexpectedExit: died,
+      })
+    : null;
+  const lean = leanProc
+    ? {
+        url: (await firstMessage(leanProc, 10_000)).url,
+        token: signHs256({ sub: 'bench' }, leanSecret),
+      }
+    : null;
 
   const main = await startGateway(config, results, files, {
     work,
@@ -386,10 +406,11 @@ async function startStack(config, results, files) {
     `  echo agent ${agentUrl} (pid ${agent.child.pid}, stream mode ${config.stream}); registered as "${main.agent.name}" (/${main.agent.slug})`,
   );
   const { base, token, agent: registered, child: gateway } = main;
-  const targets = targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl, base, agent: registered, token });
+  const targets = targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl, lean, base, agent: registered, token });
   // The reference proxies' own CPU is a benchmark process's, not a neighbour's: count it to their rows.
   targets.unary.find((t) => t.name === 'bare proxy').procs = { proxy: bare.child.pid };
   if (json) targets.unary.find((t) => t.name === 'JSON proxy').procs = { proxy: json.child.pid };
+  if (leanProc) targets.unary.find((t) => t.name === 'lean gateway').procs = { proxy: leanProc.child.pid };
   if (config.replicas > 0) {
     const { rows, warmup } = await startReplicas(config, results, files, { work, logDir, agentUrl, died });
     targets.unary.push(...rows);

@@ -9,6 +9,10 @@ const GATEWAY_TARGETS = ['proxy', 'invoke'];
 const REFERENCE = 'bare proxy';
 /** The optional second reference row (BENCH_JSON_PROXY): Fastify + undici reading and re-writing the JSON. */
 const JSON_PROXY = 'JSON proxy';
+/** The optional third (BENCH_LEAN_GATEWAY): the least a gateway with these features must do, written flat. */
+const LEAN_GATEWAY = 'lean gateway';
+/** Rows of the benchmark's own processes, not of the gateway: no gateway CPU, no targets. */
+const REFERENCES = new Set(['direct', REFERENCE, JSON_PROXY, LEAN_GATEWAY]);
 const STREAM_TARGETS = ['rest /stream', 'proxy SendStreamingMessage'];
 const LIMITS = {
   /** Gateway CPU per call at saturation (B), as a multiple of the bare proxy's CPU per request. */
@@ -141,7 +145,8 @@ export function derive(results) {
     }
   }
   derived.vsBareProxy = deriveVsBareProxy(results, derived);
-  derived.jsonProxy = deriveJsonProxy(results, derived);
+  derived.jsonProxy = deriveReference(results, derived, JSON_PROXY);
+  derived.leanGateway = deriveReference(results, derived, LEAN_GATEWAY);
   derived.mcp = deriveMcp(results);
   return derived;
 }
@@ -189,14 +194,15 @@ function deriveVsBareProxy(results, derived) {
 }
 
 /**
- * The JSON proxy (json-proxy.mjs: the gateway's HTTP stack reading and re-writing the call, nothing else) next
- * to the bare proxy: how much of a gateway's cost over the bare proxy the stack alone takes.
+ * A reference row next to the bare proxy: the JSON proxy (json-proxy.mjs: the gateway's HTTP stack reading and
+ * re-writing the call, nothing else) — how much of a gateway's cost over the bare proxy the stack alone takes;
+ * the lean gateway (lean-gateway.mjs) — what the gateway's features cost at the least, written flat.
  */
-function deriveJsonProxy(results, derived) {
+function deriveReference(results, derived, name) {
   const sat = results.phases.saturation;
-  const json = sat?.[JSON_PROXY];
+  const json = sat?.[name];
   const floor = sat?.[REFERENCE];
-  const rate = derived.fixedRate?.[JSON_PROXY];
+  const rate = derived.fixedRate?.[name];
   if (!json && !rate) return null;
   const cpu = json ? perRequest(json.cpu.proxyMs ?? null, json.requests) : null;
   const floorCpu = floor ? perRequest(floor.cpu.proxyMs ?? null, floor.requests) : null;
@@ -227,18 +233,29 @@ function vsBareProxyLines(results, derived) {
       `adds p50 ${signedMs(floorRate.addedP50Ms)} ms, p99 ${signedMs(floorRate.addedP99Ms)} ms at ${int(results.config.rate)} req/s`,
     );
   const vs = (added, floor) => (added === undefined ? '-' : `${signedMs(added)} (${signedMs(floor)})`);
-  const json = derived.jsonProxy;
-  const jsonLine = json
-    ? [
-        `  JSON proxy (json-proxy.mjs: Fastify + undici, the call's JSON parsed and written again both ways, nothing else — ` +
-          `the floor of a gateway on this stack that reads the call): ${ms(json.cpuMsPerCall)} ms of CPU a request = ` +
-          `${times(json.cpuVsBareProxy)} the bare proxy's, ${int(json.throughput)} req/s (${percent(json.throughputVsBareProxy)} of the bare proxy's)` +
-          (json.addedP50Ms != null
-            ? `, adds p50 ${signedMs(json.addedP50Ms)} ms, p99 ${signedMs(json.addedP99Ms)} ms`
-            : '') +
-          '.',
-      ]
-    : [];
+  const referenceLine = (r, what) =>
+    r
+      ? [
+          `  ${what}: ${ms(r.cpuMsPerCall)} ms of CPU a request = ` +
+            `${times(r.cpuVsBareProxy)} the bare proxy's, ${int(r.throughput)} req/s (${percent(r.throughputVsBareProxy)} of the bare proxy's)` +
+            (r.addedP50Ms != null
+              ? `, adds p50 ${signedMs(r.addedP50Ms)} ms, p99 ${signedMs(r.addedP99Ms)} ms`
+              : '') +
+            '.',
+        ]
+      : [];
+  const jsonLine = [
+    ...referenceLine(
+      derived.jsonProxy,
+      "JSON proxy (json-proxy.mjs: Fastify + undici, the call's JSON parsed and written again both ways, nothing else — " +
+        'the floor of a gateway on this stack that reads the call)',
+    ),
+    ...referenceLine(
+      derived.leanGateway,
+      'Lean gateway (lean-gateway.mjs: the JSON proxy plus a cached JWT, both messages validated with the lib\'s schemas, ' +
+        'a rate limit, a timeout, Prometheus and a metric row per call, written flat — the least these features cost here)',
+    ),
+  ];
   return [
     '',
     `Against the bare proxy (bare-proxy.mjs: node:http + undici, no auth, no parsing — the floor of a Node second hop here):` +
@@ -521,7 +538,7 @@ export function printReport(results) {
           ms(r.latency.max),
           r.pacing === 'even' ? `${((100 * r.lateSends) / Math.max(1, r.sends)).toFixed(1)} %` : 'n/a',
           bad(r),
-          name === 'direct' || name === REFERENCE || name === JSON_PROXY
+          REFERENCES.has(name)
             ? '-'
             : ms(perRequest(r.cpu.gatewayMs, r.requests)),
           cores(r),
@@ -573,7 +590,7 @@ export function printReport(results) {
           r.autocannonLatencyMs.p50,
           r.autocannonLatencyMs.p99,
           bad(r),
-          name === 'direct' || name === REFERENCE || name === JSON_PROXY
+          REFERENCES.has(name)
             ? '-'
             : ms(perRequest(r.cpu.gatewayMs, r.requests)),
           ...(proxied ? [ms(perRequest(r.cpu.proxyMs ?? null, r.requests))] : []),

@@ -19,7 +19,7 @@ const restResult = (e) => Boolean(e?.task || e?.message);
  * `agentUrl`: the echo agent; `bareProxyUrl`: bare-proxy.mjs in front of it; `base`: the gateway; `agent`:
  * as registered ({ name, slug }).
  */
-export function targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl = null, base, agent, token }) {
+export function targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl = null, lean = null, base, agent, token }) {
   const auth = { authorization: `Bearer ${token}` };
   const proxyUrl = `${base}/a2a/${agent.slug}/jsonrpc`;
   return {
@@ -28,6 +28,17 @@ export function targetsFor({ agentUrl, bareProxyUrl, jsonProxyUrl = null, base, 
       { name: 'bare proxy', url: bareProxyUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO },
       ...(jsonProxyUrl
         ? [{ name: 'JSON proxy', url: jsonProxyUrl, headers: A2A, body: rpc('SendMessage'), expect: ECHO }]
+        : []),
+      ...(lean
+        ? [
+            {
+              name: 'lean gateway',
+              url: `${lean.url}a2a/${agent.slug}/jsonrpc`,
+              headers: { ...A2A, authorization: `Bearer ${lean.token}` },
+              body: rpc('SendMessage'),
+              expect: ECHO,
+            },
+          ]
         : []),
       { name: 'proxy', url: proxyUrl, headers: { ...A2A, ...auth }, body: rpc('SendMessage'), expect: ECHO },
       { name: 'invoke', url: `${base}/a2a/${agent.name}/invoke`, headers: auth, body: rest, expect: ECHO },
