@@ -14,6 +14,7 @@ import { TaskSnapshots1765000000000 } from './1765000000000-task-snapshots';
 import { CatalogVersions1765100000000 } from './1765100000000-catalog-versions';
 import { MetricsOutcomes1765200000000 } from './1765200000000-metrics-outcomes';
 import { MetricsSketches1765360000000 } from './1765360000000-metrics-sketches';
+import { CustomFormatName1765370000000 } from './1765370000000-custom-format-name';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   CatalogVersions1765100000000,
   MetricsOutcomes1765200000000,
   MetricsSketches1765360000000,
+  CustomFormatName1765370000000,
 ];
