@@ -133,3 +133,22 @@ test('the form shows the chosen provider’s settings and registers an OpenAI-co
   expect((await adminApi.agent(name))?.providerConfig).toEqual({ model: 'gpt-test', historyTurns: 5 });
   await adminApi.deleteAgentIfPresent(name);
 });
+
+test('registering an endpoint that does not answer saves the agent and shows the API’s warning', async ({
+  signedIn,
+  registerPage,
+  adminApi,
+}) => {
+  const name = 'e2e_unreachable_agent';
+  await adminApi.deleteAgentIfPresent(name);
+  await signedIn.openRegisterForm();
+  // Port 9 on loopback: nothing listens, the connection is refused at once.
+  await registerPage.fill({ name, endpointUrl: 'http://127.0.0.1:9/' });
+  await registerPage.submit();
+  await signedIn.expectLoaded();
+  await expect(signedIn.notice()).toHaveText(`${name} was registered.`);
+  await expect(signedIn.warnings()).toContainText('did not answer');
+  await expect(signedIn.row(name)).toBeVisible();
+  expect(await adminApi.agent(name)).toBeDefined();
+  await adminApi.deleteAgentIfPresent(name);
+});

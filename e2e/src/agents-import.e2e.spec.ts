@@ -54,3 +54,34 @@ test('a card URL with no agent behind it is reported on the form and nothing is 
   await expect(importPage.previewPanel()).toHaveCount(0);
   expect((await adminApi.agents()).length).toBe(before);
 });
+
+test('a name another agent has is flagged in the preview, and the free name it offers imports', async ({
+  signedIn,
+  importPage,
+  adminApi,
+}) => {
+  const taken = 'e2e_import_taken';
+  const suggested = `${taken} 2`;
+  await adminApi.deleteAgentIfPresent(suggested);
+  await adminApi.recreateAgent({ name: taken, endpointUrl: AGENT_URL });
+  await signedIn.openImportForm();
+
+  await importPage.fill({ cardUrl: `${AGENT_URL}.well-known/agent-card.json`, name: taken });
+  await importPage.preview();
+  await expect(importPage.collision()).toContainText(`The agent “${taken}” already has this name`);
+  // The free name the API suggests is put in the form; the refused import cannot be sent.
+  await expect(importPage.nameField()).toHaveValue(suggested);
+  await expect(importPage.collision()).toContainText(`The name is now ${suggested}`);
+  await expect(importPage.registerButton()).toBeDisabled();
+
+  await importPage.previewUnderSuggestedName();
+  await expect(importPage.previewPanel().getByTestId('import-draft-name')).toHaveText(suggested);
+  await expect(importPage.collision()).toHaveCount(0);
+  await importPage.register();
+  await signedIn.expectLoaded();
+  await expect(signedIn.notice()).toHaveText(`${suggested} was imported from its Agent Card.`);
+  expect(await adminApi.agent(suggested)).toMatchObject({ name: suggested });
+  expect(await adminApi.agent(taken)).toBeDefined();
+  await adminApi.deleteAgentIfPresent(suggested);
+  await adminApi.deleteAgentIfPresent(taken);
+});

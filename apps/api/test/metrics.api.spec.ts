@@ -1,4 +1,8 @@
-import type { AgentMetrics, MetricsSummary } from '@switchboard/api-contract';
+import {
+  METRICS_SKETCH_RELATIVE_ACCURACY,
+  type AgentMetrics,
+  type MetricsSummary,
+} from '@switchboard/api-contract';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { TestApi, type ErrorBody } from './harness';
 
@@ -12,6 +16,19 @@ function percentile(values: number[], p: number): number {
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * The stated bound of a percentile from sketches: within METRICS_SKETCH_RELATIVE_ACCURACY of a duration between
+ * the two calls at the percentile's rank (the API rounds to 0.001 ms).
+ */
+function expectWithinSketchBound(actual: number | null, values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = p * (sorted.length - 1);
+  const alpha = METRICS_SKETCH_RELATIVE_ACCURACY;
+  expect(actual).not.toBeNull();
+  expect(actual).toBeGreaterThanOrEqual(sorted[Math.floor(pos)] * (1 - alpha) - 0.001);
+  expect(actual).toBeLessThanOrEqual(sorted[Math.ceil(pos)] * (1 + alpha) + 0.001);
 }
 
 /** A deterministic spread of durations (ms) with a long tail. */
@@ -147,6 +164,86 @@ describe('metrics API: totals, time series and rollups, checked against a refere
     expect(total.body.calls.outcomes).toMatchObject({ success: 169, rate_limited: 1, failure: 0 });
     expect(points.get(hour - 2 * HOUR)?.outcomes).toMatchObject({ success: 49, rate_limited: 1 });
     expect(total.body.calls.latencyMs.max).toBeCloseTo(Math.max(...h3, ...h2, ...recent), 2);
+  });
+
+  describe('percentiles over rolled-up hours come from merged sketches, within the stated bound', () => {
+    // A busy fast hour and a quiet slow one: a call-weighted mean of their p95s (≈ 190 ms) is nowhere near
+    // the p95 of their calls together (a slow call, ≈ 2 s).
+    const fast = durations(1000, 21).map((ms) => 5 + (ms % 10));
+    const slow = durations(100, 23).map((ms) => 1500 + ms * 4);
+    const all = [...fast, ...slow];
+    const expectSketched = (latency: MetricsSummary['calls']['latencyMs'], values: number[]) => {
+      for (const [p, v] of [
+        [0.5, latency.p50],
+        [0.95, latency.p95],
+        [0.99, latency.p99],
+      ] as const)
+        expectWithinSketchBound(v, values, p);
+      expect(latency.percentiles).toBe('sketch');
+    };
+    let day: number;
+
+    beforeEach(async () => {
+      // Two hours of one day, both older than the raw window.
+      day = Math.floor((Date.now() - 2 * 86_400_000) / 86_400_000) * 86_400_000;
+      await insert(fast.map((ms, i) => ({ at: day + 3 * HOUR + i * 3_000, ms, ok: true })));
+      await insert(slow.map((ms, i) => ({ at: day + 7 * HOUR + i * 30_000, ms, ok: true })));
+      await rollUp();
+      const [{ raw }] = await api.db.query(`SELECT count(*)::int AS raw FROM agent_metrics`);
+      expect(raw).toBe(0);
+    });
+
+    it('a summary over both hours reports the p50/p95/p99 of all their calls', async () => {
+      const res = await api.get<MetricsSummary>(`/metrics?from=${iso(day)}&to=${iso(day + 86_400_000)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.exact).toBe(false);
+      expect(res.body.calls.invocations).toBe(1100);
+      expectSketched(res.body.calls.latencyMs, all);
+      expect(res.body.calls.latencyMs.p95).toBeGreaterThan(1500);
+      expectSketched(res.body.topAgents[0].latencyMs, all);
+    });
+
+    it('a day bucket of the time series does too; an hour bucket keeps its hour’s exact percentiles', async () => {
+      const days = await series(`bucket=day&from=${iso(day)}&to=${iso(day + 86_400_000)}`);
+      expect(days.status).toBe(200);
+      expect(days.body.points).toHaveLength(1);
+      expectSketched(days.body.points[0].latencyMs, all);
+
+      const hours = await series(`bucket=hour&from=${iso(day)}&to=${iso(day + 86_400_000)}`);
+      expect(hours.body.points.map((p) => p.invocations)).toEqual([1000, 100]);
+      expectLatency(hours.body.points[1].latencyMs, slow);
+    });
+
+    it('a window from rolled-up hours into the raw window merges recent calls by sketch', async () => {
+      const recent = durations(200, 29).map((ms) => 300 + ms);
+      await insert(recent.map((ms, i) => ({ at: Date.now() - 30 * 60_000 + i * 1_000, ms, ok: true })));
+      const res = await api.get<MetricsSummary>(`/metrics?from=${iso(day)}&to=${iso(Date.now() + 1000)}`);
+      expect(res.body.calls.invocations).toBe(1300);
+      expectSketched(res.body.calls.latencyMs, [...all, ...recent]);
+    });
+
+    it('late calls of a sealed hour are merged into its sketch', async () => {
+      const late = durations(50, 31).map((ms) => 9000 + ms);
+      await insert(late.map((ms, i) => ({ at: day + 3 * HOUR + 1_000 + i, ms, ok: true })));
+      await rollUp();
+      const res = await api.get<MetricsSummary>(`/metrics?from=${iso(day)}&to=${iso(day + 86_400_000)}`);
+      expect(res.body.calls.invocations).toBe(1150);
+      expectSketched(res.body.calls.latencyMs, [...all, ...late]);
+      // One hour alone: its stored percentiles now come from its merged sketch too.
+      const hour = await series(`bucket=hour&from=${iso(day + 3 * HOUR)}&to=${iso(day + 4 * HOUR)}`);
+      expectSketched(hour.body.points[0].latencyMs, [...fast, ...late]);
+    });
+
+    it('hours rolled up before sketches were kept stay readable and are said to be approximate', async () => {
+      await api.db.query(`UPDATE agent_metrics_hourly SET duration_sketch = NULL WHERE hour = $1`, [
+        new Date(day + 7 * HOUR),
+      ]);
+      const res = await api.get<MetricsSummary>(`/metrics?from=${iso(day)}&to=${iso(day + 86_400_000)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.calls.invocations).toBe(1100);
+      expect(res.body.calls.latencyMs.percentiles).toBe('approximate');
+      expect(res.body.calls.latencyMs.p95).not.toBeNull();
+    });
   });
 
   it('counts rows that arrive late exactly once, and rolling up again changes nothing', async () => {

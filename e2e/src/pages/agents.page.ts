@@ -30,6 +30,11 @@ export class AgentsPage {
     return this.page.getByTestId('agents-notice');
   }
 
+  /** The API's warnings about the save that led to the list (e.g. an endpoint that did not answer). */
+  warnings(): Locator {
+    return this.page.getByTestId('agents-warnings');
+  }
+
   async openRegisterForm() {
     await this.page.getByRole('link', { name: 'Register agent' }).click();
     await expect(this.page.getByRole('heading', { name: 'Register agent' })).toBeVisible();

@@ -18,8 +18,25 @@ export class ImportAgentPage {
     return this.page.getByTestId('import-preview');
   }
 
+  /** What the preview says about an existing agent with the name or slug the import would take. */
+  collision(): Locator {
+    return this.previewPanel().getByTestId('import-collision');
+  }
+
+  nameField(): Locator {
+    return this.page.getByRole('form', { name: 'Import agent' }).getByLabel('Name');
+  }
+
+  registerButton(): Locator {
+    return this.previewPanel().getByRole('button', { name: 'Register agent' });
+  }
+
+  async previewUnderSuggestedName() {
+    await this.collision().getByRole('button', { name: 'Preview under this name' }).click();
+  }
+
   async register() {
-    await this.previewPanel().getByRole('button', { name: 'Register agent' }).click();
+    await this.registerButton().click();
   }
 
   async expectFieldError(label: string, text: RegExp) {

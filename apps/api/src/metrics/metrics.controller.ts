@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nes
 import {
   AgentMetricsQuerySchema,
   AgentMetricsSchema,
+  METRICS_SKETCH_RELATIVE_ACCURACY,
   MetricsResetBodySchema,
   MetricsSummaryQuerySchema,
   MetricsSummarySchema,
@@ -18,6 +19,13 @@ class AgentMetricsQueryDto extends createZodDto(AgentMetricsQuerySchema) {}
 class AgentMetricsDto extends createZodDto(AgentMetricsSchema) {}
 class MetricsResetDto extends createZodDto(MetricsResetBodySchema) {}
 
+const PERCENTILES_DOC =
+  'Percentiles are exact within the raw retention window (`exact: true`). Older hours come from hourly ' +
+  'rollups, each keeping a latency sketch (DDSketch): the p50/p95/p99 of any range or bucket of several hours ' +
+  `are those of the merged sketches, each within ${METRICS_SKETCH_RELATIVE_ACCURACY * 100} % relative error ` +
+  'of a true percentile. `latencyMs.percentiles` says which: exact, sketch, or approximate (hours rolled up ' +
+  'before sketches were kept: a call-weighted mean of hourly percentiles, no bound).';
+
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Controller()
@@ -32,8 +40,8 @@ export class MetricsController {
       'rate, calls by `outcomes` (calls the gateway refused before the agent — rate_limited, circuit_open, ' +
       'budget_exceeded, unauthorized, rejected — are counted and are failures in the success rate), latency ' +
       'min/avg/max/p50/p95/p99, tokens and cost — agent counts (total, enabled, healthy), and the ' +
-      '`top` agents by calls. Percentiles are exact within the raw retention window (`exact: true`); older ' +
-      'hours come from hourly rollups, whole hours, percentiles weighted by calls.',
+      '`top` agents by calls. ' +
+      PERCENTILES_DOC,
   })
   @ZodResponse({ type: MetricsSummaryDto })
   @ApiErrors(400, 401, 503)
@@ -47,7 +55,9 @@ export class MetricsController {
     summary: 'One agent’s metrics over time',
     description:
       'A time series in `bucket`s (minute: raw window only; hour; day) over [from, to), default the last 24 h; ' +
-      'at most 2,000 points, each with its calls by `outcomes` (refused calls included). Empty buckets are left out.',
+      'at most 2,000 points, each with its calls by `outcomes` (refused calls included). Empty buckets are left ' +
+      'out. ' +
+      PERCENTILES_DOC,
   })
   @ZodResponse({ type: AgentMetricsDto })
   @ApiErrors(400, 401, 404, 503)

@@ -16,6 +16,7 @@ import { METRICS_RECORDER, type MetricsRecorder } from './metrics-recorder';
 import {
   mergeParts,
   MetricsStore,
+  partKey,
   statsOf,
   type BucketInterval,
   type Grouping,
@@ -34,7 +35,8 @@ const floorHour = (t: number) => Math.floor(t / HOUR) * HOUR;
 
 /**
  * Numbers for operators: totals, per-agent rankings and time series, right at any moment — raw rows for the
- * recent window (exact), hourly rollups before it — plus the rollup/retention job.
+ * recent window (exact), hourly rollups before it (percentiles from merged latency sketches) — plus the
+ * rollup/retention job.
  */
 @Injectable()
 export class MetricsService implements OnModuleInit, OnApplicationShutdown {
@@ -167,12 +169,15 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
             agentId,
           ),
       to > rawStart || exact
-        ? this.store.raw(exact ? from : rawStart, to, grouping, bucket, agentId)
+        ? this.store.raw(exact ? from : rawStart, to, grouping, bucket, agentId, {
+            // Recent calls in a bucket that also holds rolled-up hours are merged with them by sketch.
+            sketches: !exact,
+          })
         : Promise.resolve([]),
     ]);
     const merged = new Map<string, Part>();
     for (const part of [...old, ...recent]) {
-      const key = `${part.key ?? ''}\u0000${part.start?.toISOString() ?? ''}`;
+      const key = partKey(part);
       const seen = merged.get(key);
       merged.set(key, seen ? mergeParts(seen, part) : part);
     }

@@ -1,4 +1,5 @@
 import type { AgentRead } from '@switchboard/api-contract';
+import { CustomFormatName1765370000000 } from '../../src/database/migrations/1765370000000-custom-format-name';
 import { TestApi, type ErrorBody } from '../harness';
 import type { FakeServer } from './fakes/fake-http';
 import { CUSTOM_TOKEN, startCustomFake } from './fakes/custom.fake';
@@ -41,7 +42,10 @@ describe('provider custom: plain JSON agents (ContextForge’s format and reques
   });
 
   it('speaks ContextForge’s format, interaction type included', async () => {
-    expect((await register()).body.providerConfig).toEqual({ format: 'seed000', interactionType: 'query' });
+    expect((await register()).body.providerConfig).toEqual({
+      format: 'contextforge',
+      interactionType: 'query',
+    });
     const res = await api.post<InvokeBody>('/a2a/legacy/invoke', {
       parameters: { query: 'status?' },
       interactionType: 'health_check',
@@ -54,6 +58,35 @@ describe('provider custom: plain JSON agents (ContextForge’s format and reques
       protocol_version: '1.0',
     });
     expect(callsOf(api, 'legacy')).toMatchObject({ invocations: 1, failures: 0 });
+  });
+
+  it('takes the format’s old name, seed000, and stores it as contextforge', async () => {
+    const res = await register({ providerConfig: { format: 'seed000' } });
+    expect(res.status).toBe(201);
+    expect(res.body.providerConfig).toEqual({ format: 'contextforge', interactionType: 'query' });
+    const bad = await register({ name: 'bad', providerConfig: { format: 'seed001' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('providerConfig.format');
+  });
+
+  it('renames seed000 in stored agents (migration), and those agents answer as before', async () => {
+    const { id } = (await register()).body;
+    // As an agent saved before the rename was stored.
+    await api.db.query(
+      `UPDATE agents SET provider_config = jsonb_set(provider_config, '{format}', '"seed000"') WHERE id = $1`,
+      [id],
+    );
+    const runner = api.db.createQueryRunner();
+    try {
+      await new CustomFormatName1765370000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [row] = await api.db.query(`SELECT provider_config FROM agents WHERE id = $1`, [id]);
+    expect(row.provider_config).toEqual({ format: 'contextforge', interactionType: 'query' });
+    const res = await api.post<InvokeBody>('/a2a/legacy/invoke', { parameters: { query: 'still?' } });
+    expect(res.status).toBe(200);
+    expect(answerText(res.body)).toBe('echo: still? (query)');
   });
 
   it('hands a structured answer back as an A2A data part', async () => {

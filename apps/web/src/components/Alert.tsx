@@ -28,11 +28,14 @@ export function StatusMessage({
   children,
   testId,
   tone = 'info',
-}: AlertProps & { tone?: 'info' | 'success' }) {
-  const toneClass =
-    tone === 'success'
-      ? 'border-emerald-200 dark:border-emerald-800 bg-emerald-50 dark:bg-emerald-950 text-emerald-900 dark:text-emerald-100'
-      : 'border-sky-200 dark:border-sky-800 bg-sky-50 dark:bg-sky-950 text-sky-900 dark:text-sky-100';
+}: AlertProps & { tone?: 'info' | 'success' | 'warning' }) {
+  const toneClass = {
+    success:
+      'border-emerald-200 dark:border-emerald-800 bg-emerald-50 dark:bg-emerald-950 text-emerald-900 dark:text-emerald-100',
+    info: 'border-sky-200 dark:border-sky-800 bg-sky-50 dark:bg-sky-950 text-sky-900 dark:text-sky-100',
+    warning:
+      'border-amber-200 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 text-amber-900 dark:text-amber-100',
+  }[tone];
   return (
     <div role="status" data-testid={testId} className={`rounded-md border p-3 text-sm ${toneClass}`}>
       {children}

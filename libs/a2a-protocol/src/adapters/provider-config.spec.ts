@@ -18,7 +18,7 @@ describe('provider config', () => {
     ]);
     expect(providerConfigFields('custom')).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'format', kind: 'choice', options: ['seed000', 'template'] }),
+        expect.objectContaining({ name: 'format', kind: 'choice', options: ['contextforge', 'template'] }),
         expect.objectContaining({ name: 'requestTemplate', kind: 'json' }),
       ]),
     );
@@ -34,6 +34,17 @@ describe('provider config', () => {
       expect(checked.issues[0].path).toEqual(['providerConfig', 'maxTokens']);
       expect(checked.issues[0].message).toContain('(provider "anthropic")');
     }
+  });
+
+  it('reads the custom format’s old name, seed000, as contextforge; other names are refused', () => {
+    expect(checkProviderConfig('custom', { format: 'seed000' })).toEqual({
+      success: true,
+      data: { format: 'contextforge', interactionType: 'query' },
+    });
+    expect(checkProviderConfig('custom', {})).toMatchObject({ data: { format: 'contextforge' } });
+    const checked = checkProviderConfig('custom', { format: 'seed001' });
+    expect(checked.success).toBe(false);
+    if (!checked.success) expect(checked.issues[0].path).toEqual(['providerConfig', 'format']);
   });
 
   it('fills defaults in', () => {

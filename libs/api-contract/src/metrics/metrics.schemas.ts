@@ -77,6 +77,33 @@ export const MetricsResetSchema = z.strictObject({
 export type MetricsReset = z.infer<typeof MetricsResetSchema>;
 export const MetricsResetBodySchema = requestBody(MetricsResetSchema);
 
+/**
+ * Relative accuracy of the latency sketch (a DDSketch) every hourly rollup keeps. Percentiles of a window that
+ * spans rolled-up hours come from the merged sketches of its hours: each is within this fraction of a true
+ * percentile (a duration between the two calls at the percentile's rank). Changing it makes the stored
+ * sketches unmergeable with new ones.
+ */
+export const METRICS_SKETCH_RELATIVE_ACCURACY = 0.01;
+
+/** How the percentiles of a latency were found. */
+export const PERCENTILE_SOURCES = ['exact', 'sketch', 'approximate'] as const;
+export const PercentileSourceSchema = z.enum(PERCENTILE_SOURCES).meta({
+  description:
+    'How p50/p95/p99 were found: exact (computed from every call, as Postgres percentile_cont), ' +
+    `sketch (merged hourly DDSketches: each within ${METRICS_SKETCH_RELATIVE_ACCURACY * 100} % relative error of ` +
+    'a true percentile, i.e. of a duration between the two calls at its rank), or approximate (the window holds ' +
+    'hours rolled up before sketches were kept, whose raw calls are gone: their hourly percentiles are combined ' +
+    'as a call-weighted mean, with no error bound).',
+});
+export type PercentileSource = z.infer<typeof PercentileSourceSchema>;
+
+const exactSchema = z.boolean().meta({
+  description:
+    'true when the whole range lies within the raw window (every percentile computed from the calls ' +
+    'themselves); false when older hours come from hourly rollups, whose percentiles are merged from ' +
+    `latency sketches (within ${METRICS_SKETCH_RELATIVE_ACCURACY * 100} % relative error; see latencyMs.percentiles).`,
+});
+
 /** Latency of calls in ms: extremes, mean and percentiles (null when there were no calls). */
 export const LatencySchema = z.object({
   min: z.number().nullable(),
@@ -85,6 +112,7 @@ export const LatencySchema = z.object({
   p50: z.number().nullable(),
   p95: z.number().nullable(),
   p99: z.number().nullable(),
+  percentiles: PercentileSourceSchema,
 });
 
 /**
@@ -108,8 +136,11 @@ export type CallStats = z.infer<typeof CallStatsSchema>;
 export const MetricsSummarySchema = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
-  /** Percentiles are exact while the range lies within the raw window; older hours use hourly rollups. */
-  exact: z.boolean(),
+  /**
+   * Percentiles are exact while the range lies within the raw window; older hours use hourly rollups and
+   * their sketches (see `latencyMs.percentiles`).
+   */
+  exact: exactSchema,
   agents: z.object({
     total: z.number().int(),
     enabled: z.number().int(),
@@ -129,7 +160,7 @@ export const AgentMetricsSchema = z.object({
   bucket: MetricsBucketSchema,
   from: z.iso.datetime(),
   to: z.iso.datetime(),
-  exact: z.boolean(),
+  exact: exactSchema,
   points: z.array(MetricsPointSchema),
 });
 export type AgentMetrics = z.infer<typeof AgentMetricsSchema>;

@@ -13,6 +13,8 @@ import { CatalogFileEntries1764900000000 } from './1764900000000-catalog-file-en
 import { TaskSnapshots1765000000000 } from './1765000000000-task-snapshots';
 import { CatalogVersions1765100000000 } from './1765100000000-catalog-versions';
 import { MetricsOutcomes1765200000000 } from './1765200000000-metrics-outcomes';
+import { MetricsSketches1765360000000 } from './1765360000000-metrics-sketches';
+import { CustomFormatName1765370000000 } from './1765370000000-custom-format-name';
 
 /** Every migration, oldest first. Run at start; the schema is never synchronized from entities. */
 export const migrations = [
@@ -31,4 +33,6 @@ export const migrations = [
   TaskSnapshots1765000000000,
   CatalogVersions1765100000000,
   MetricsOutcomes1765200000000,
+  MetricsSketches1765360000000,
+  CustomFormatName1765370000000,
 ];

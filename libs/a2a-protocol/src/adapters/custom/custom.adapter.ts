@@ -8,7 +8,7 @@ import { StatelessAdapter, type ChatInput, type Completion } from '../common/sta
 import type { CustomConfig } from './custom.config';
 
 // Any JSON-over-HTTP agent. Two request formats:
-//  - `seed000`: Context Forge's custom A2A format, POST {interaction_type, parameters, protocol_version};
+//  - `contextforge`: ContextForge's custom JSON shape, POST {interaction_type, parameters, protocol_version};
 //  - `template`: the configured JSON body with {{text}}, {{contextId}}, {{messageId}} filled in.
 // The answer is read at `responsePath` when set; else the first text field a JSON agent usually uses
 // (response, output, result, answer, text, message, content); a JSON answer without text comes back

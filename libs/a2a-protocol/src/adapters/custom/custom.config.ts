@@ -1,18 +1,38 @@
 import { z } from 'zod';
 
+/** The request formats of a custom agent. */
+export const CUSTOM_FORMATS = ['contextforge', 'template'] as const;
+
 /**
- * Any JSON-over-HTTP agent. `seed000`: Context Forge's custom format
+ * The name `contextforge` had before: configs stored or written with it (catalog files, library users) still
+ * mean ContextForge's format, and are read as `contextforge`.
+ */
+const FORMAT_ALIASES: Record<string, (typeof CUSTOM_FORMATS)[number]> = { seed000: 'contextforge' };
+
+/**
+ * Any JSON-over-HTTP agent. `contextforge`: ContextForge's custom JSON shape
  * `{interaction_type, parameters, protocol_version}`; `template`: the request body is `requestTemplate`
  * with `{{text}}`, `{{contextId}}` and `{{messageId}}` filled in, and the answer is read at `responsePath`.
  */
 export const CustomConfigSchema = z
   .strictObject({
-    format: z.enum(['seed000', 'template']).default('seed000').meta({ title: 'Request format' }),
+    format: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? (FORMAT_ALIASES[value] ?? value) : value),
+        z.enum(CUSTOM_FORMATS).default('contextforge'),
+      )
+      .meta({
+        title: 'Request format',
+        description:
+          'contextforge: ContextForge’s custom JSON shape ({interaction_type, parameters, protocol_version}); ' +
+          'template: the body is requestTemplate, the answer read at responsePath. The old name seed000 is ' +
+          'read as contextforge.',
+      }),
     interactionType: z
       .string()
       .max(64)
       .default('query')
-      .meta({ title: 'Interaction type', description: 'seed000 format.' }),
+      .meta({ title: 'Interaction type', description: 'contextforge format: its interaction_type.' }),
     requestTemplate: z.record(z.string(), z.unknown()).optional().meta({
       title: 'Request template',
       description: 'template format: JSON body with {{text}} placeholders.',

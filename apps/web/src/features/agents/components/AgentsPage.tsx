@@ -12,29 +12,26 @@ import { useAgentList } from '../api/list-agents';
 import { useAgentFilters } from '../hooks/use-agent-filters';
 import { AgentFilters } from './AgentFilters';
 import { AgentsTable } from './AgentsTable';
+import { agentsPageStateOf } from '../lib/agents-page-state';
 import { DeleteAgentDialog } from './DeleteAgentDialog';
-
-/** What the register page hands over after a success. */
-export interface AgentsPageState {
-  notice?: string;
-}
-
-function initialNotice(state: unknown): string | null {
-  const notice = (state as AgentsPageState | null)?.notice;
-  return typeof notice === 'string' ? notice : null;
-}
 
 export function AgentsPage() {
   const { canWrite } = useAuth();
   const location = useLocation();
   const filterState = useAgentFilters();
   const list = useAgentList(filterState.filters, filterState.valid);
-  const [notice, setNotice] = useState<string | null>(() => initialNotice(location.state));
+  const [opened] = useState(() => agentsPageStateOf(location.state));
+  const [notice, setNotice] = useState<string | null>(opened.notice);
+  // The API's warnings about the save that led here, until the next notice replaces it.
+  const [warnings, setWarnings] = useState<string[]>(opened.warnings);
   const [toDelete, setToDelete] = useState<AgentRead | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const agents = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const showNotice = useCallback((message: string) => setNotice(message), []);
+  const showNotice = useCallback((message: string) => {
+    setNotice(message);
+    setWarnings([]);
+  }, []);
   const askDelete = useCallback((agent: AgentRead) => setToDelete(agent), []);
 
   return (
@@ -68,6 +65,16 @@ export function AgentsPage() {
       {notice && (
         <StatusMessage tone="success" testId="agents-notice">
           {notice}
+        </StatusMessage>
+      )}
+      {warnings.length > 0 && (
+        <StatusMessage tone="warning" testId="agents-warnings">
+          <p className="font-semibold">Saved, with a warning</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
         </StatusMessage>
       )}
       <AgentFilters state={filterState} />

@@ -8,7 +8,7 @@ import {
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
-import { ErrorAlert } from '../../../components/Alert';
+import { ErrorAlert, StatusMessage } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
 import { buttonClass, inputClass, linkClass } from '../../../components/styles';
@@ -16,9 +16,14 @@ import { apiIssuesOf } from '../../../lib/api-issues';
 import { errorMessage } from '../../../lib/http';
 import { useAuth } from '../../auth/hooks/use-auth';
 import { useImportAgent, usePreviewImport } from '../api/import-agent';
-import { importFormResolver, toImportInput, type ImportFormValues } from '../lib/import-form';
+import { savedAgentState } from '../lib/agents-page-state';
+import {
+  importCollisionOf,
+  importFormResolver,
+  toImportInput,
+  type ImportFormValues,
+} from '../lib/import-form';
 import { AgentCardView } from './AgentCardView';
-import type { AgentsPageState } from './AgentsPage';
 import { AdminOnly } from './RegisterAgentPage';
 
 const sameImport = (a: AgentImport, b: AgentImport) => JSON.stringify(a) === JSON.stringify(b);
@@ -58,6 +63,11 @@ function ImportAgentForm() {
     try {
       const result = await preview.mutateAsync(body);
       setPreviewed({ body, result });
+      const collision = importCollisionOf(result);
+      // The name as previewed would be refused: offer a free one in its place (previewed again to register).
+      if (collision.kind === 'taken' && collision.suggestedName) {
+        form.setValue('name', collision.suggestedName, { shouldDirty: true });
+      }
     } catch (error) {
       putOnFields(error);
     }
@@ -70,8 +80,9 @@ function ImportAgentForm() {
     if (!current) return;
     try {
       const agent = await importAgent.mutateAsync(previewed.body);
-      const state: AgentsPageState = { notice: `${agent.name} was imported from its Agent Card.` };
-      void navigate('/agents', { state });
+      void navigate('/agents', {
+        state: savedAgentState(agent, `${agent.name} was imported from its Agent Card.`),
+      });
     } catch (error) {
       putOnFields(error);
     }
@@ -85,6 +96,7 @@ function ImportAgentForm() {
       AgentImportSchema.safeParse(toImportInput(form.watch())).data ?? previewed.body,
     );
   const failure = preview.error ?? importAgent.error;
+  const collision = previewed ? importCollisionOf(previewed.result) : ({ kind: 'none' } as const);
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -215,7 +227,27 @@ function ImportAgentForm() {
             </dl>
           )}
           <AgentCardView card={previewed.result.card} />
-          {stale && (
+          {collision.kind === 'same' && (
+            <StatusMessage testId="import-collision">{collision.message}</StatusMessage>
+          )}
+          {collision.kind === 'taken' && (
+            <StatusMessage tone="warning" testId="import-collision">
+              <p>{collision.message}</p>
+              {collision.suggestedName ? (
+                <div className="mt-2 flex flex-wrap items-center gap-3">
+                  <span>
+                    The name is now <strong>{collision.suggestedName}</strong>, which is free.
+                  </span>
+                  <Button size="sm" variant="secondary" onClick={() => void onPreview()}>
+                    Preview under this name
+                  </Button>
+                </div>
+              ) : (
+                <p className="mt-2">Choose another name above and preview again.</p>
+              )}
+            </StatusMessage>
+          )}
+          {stale && collision.kind !== 'taken' && (
             <p role="status" className="text-sm text-amber-800 dark:text-amber-200">
               The inputs changed since this preview: preview again to register them.
             </p>
@@ -224,7 +256,11 @@ function ImportAgentForm() {
             <Link to="/agents" className={buttonClass('secondary')}>
               Cancel
             </Link>
-            <Button onClick={() => void onImport()} busy={importAgent.isPending} disabled={stale}>
+            <Button
+              onClick={() => void onImport()}
+              busy={importAgent.isPending}
+              disabled={stale || collision.kind === 'taken'}
+            >
               Register agent
             </Button>
           </div>

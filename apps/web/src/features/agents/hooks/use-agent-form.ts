@@ -6,7 +6,6 @@ import { apiIssuesOf } from '../../../lib/api-issues';
 import { ApiError, errorMessage } from '../../../lib/http';
 import { useCreateAgent } from '../api/create-agent';
 import { useUpdateAgent } from '../api/update-agent';
-import type { AgentsPageState } from '../components/AgentsPage';
 import {
   agentEditResolver,
   agentFormResolver,
@@ -16,6 +15,7 @@ import {
   formPathOf,
   type AgentFormValues,
 } from '../lib/agent-form';
+import { savedAgentState } from '../lib/agents-page-state';
 
 /** Puts the API's field-level problems next to their inputs; returns what is left for the form alert. */
 function serverErrorShower(form: UseFormReturn<AgentFormValues, unknown, unknown>) {
@@ -58,8 +58,7 @@ export function useRegisterAgentForm() {
     setFormError(null);
     try {
       const created = await create.mutateAsync(agent);
-      const state: AgentsPageState = { notice: `${created.name} was registered.` };
-      void navigate('/agents', { state });
+      void navigate('/agents', { state: savedAgentState(created, `${created.name} was registered.`) });
     } catch (error) {
       setFormError(showServerError(error));
     }
@@ -85,8 +84,7 @@ export function useEditAgentForm(agent: AgentRead) {
     setFormError(null);
     try {
       const saved = await update.mutateAsync({ id: agent.id, patch });
-      const state: AgentsPageState = { notice: `${saved.name} was saved.` };
-      void navigate('/agents', { state });
+      void navigate('/agents', { state: savedAgentState(saved, `${saved.name} was saved.`) });
     } catch (error) {
       setFormError(showServerError(error));
     }

@@ -1,4 +1,4 @@
-import { AgentImportSchema, type AgentImport } from '@switchboard/api-contract';
+import { AgentImportSchema, type AgentImport, type AgentImportPreview } from '@switchboard/api-contract';
 import type { Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import { mappedSchemaResolver } from '../../../lib/schema-resolver';
@@ -31,3 +31,28 @@ export const importFormResolver: Resolver<ImportFormValues, unknown, AgentImport
     describe: describeIssue,
   },
 );
+
+/** What the preview says about an existing agent with the name or slug the import would take. */
+export type ImportCollision =
+  | { kind: 'none' }
+  /** The existing agent is this very registration: importing answers it again, nothing changes. */
+  | { kind: 'same'; message: string }
+  /** Another agent: the import would be refused (409) unless made under another name. */
+  | { kind: 'taken'; message: string; suggestedName: string | null };
+
+export function importCollisionOf(preview: AgentImportPreview): ImportCollision {
+  const { collision, suggestedName } = preview;
+  if (!collision) return { kind: 'none' };
+  if (collision.reuse) {
+    return {
+      kind: 'same',
+      message: `“${collision.agentName}” is already registered from this card: importing it again changes nothing.`,
+    };
+  }
+  const what = collision.field === 'name' ? 'this name' : 'a name with the same slug (its URL form)';
+  return {
+    kind: 'taken',
+    message: `The agent “${collision.agentName}” already has ${what}: importing under it would be refused.`,
+    suggestedName,
+  };
+}

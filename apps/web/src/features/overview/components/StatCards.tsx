@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { formatNumber, formatMs, formatPercent } from '../../../lib/format';
 import { formatCost } from '../lib/format-cost';
 import { formatOutcomes } from '../lib/format-outcomes';
+import { percentileAccuracy } from '../lib/percentile-accuracy';
 
 function Stat({
   label,
@@ -31,6 +32,21 @@ function Stat({
         {detail && <span className="mt-0.5 block text-xs text-slate-600 dark:text-slate-400">{detail}</span>}
       </dd>
     </div>
+  );
+}
+
+/** p50, and how far the percentiles can be trusted when they are not computed from every call. */
+function LatencyDetail({ latency }: { latency: MetricsSummary['calls']['latencyMs'] }) {
+  const accuracy = percentileAccuracy(latency.percentiles);
+  return (
+    <>
+      {`p50 ${formatMs(latency.p50)}`}
+      {accuracy && (
+        <span title={accuracy.explanation} data-testid="stat-latency-accuracy">
+          {` · ${accuracy.mark}`}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -66,7 +82,7 @@ export function StatCards({ summary }: { summary: MetricsSummary }) {
         testId="stat-latency"
         label="Latency p95"
         value={formatMs(calls.latencyMs.p95)}
-        detail={`p50 ${formatMs(calls.latencyMs.p50)}`}
+        detail={<LatencyDetail latency={calls.latencyMs} />}
       />
       <Stat
         testId="stat-cost"

@@ -19,7 +19,7 @@ const row = (agentId: string | null, name: string): TopAgent => ({
     unauthorized: 0,
     rejected: 0,
   },
-  latencyMs: { min: 8, avg: 10, max: 12, p50: 10, p95: 12, p99: 12 },
+  latencyMs: { min: 8, avg: 10, max: 12, p50: 10, p95: 12, p99: 12, percentiles: 'exact' },
   inputTokens: 0,
   outputTokens: 0,
   cost: 0,
