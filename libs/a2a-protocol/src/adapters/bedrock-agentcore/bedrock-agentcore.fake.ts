@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { startHelloAgentProcess, type HelloAgentProcess } from '../../hello-agent.process';
-import { faultIn, sendJson, startFake, type FakeRequest, type FakeServer } from './fake-http';
+import { faultIn, sendJson, startFake, type FakeRequest, type FakeServer } from '../testing/fake-http';
 
 // A fake Amazon Bedrock AgentCore data plane (API version 2024-02-28) hosting A2A servers, following
 // the API reference and the A2A protocol contract (docs.aws.amazon.com/bedrock-agentcore, as of 2025):
