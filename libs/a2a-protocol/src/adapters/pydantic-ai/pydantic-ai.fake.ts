@@ -122,8 +122,8 @@ export async function startPydanticAIFake(options: { workMs?: number } = {}): Pr
           { artifactId: randomUUID(), name: 'result', parts: [{ kind: 'text', text: output }] },
         ];
         task.status = { state: 'completed', timestamp: new Date().toISOString() };
-      }, step);
-    }, step);
+      }, step).unref();
+    }, step).unref();
   };
 
   const rpc = (res: ServerResponse, id: unknown, body: Json) =>
