@@ -45,7 +45,7 @@ describeProviderContract({
   answersTask: false,
   // The agent does not stream: a stream is a one-chunk task.
   streamChunks: 1,
-  conversations: false,
+  conversations: 'none',
   card: { name: 'legacy', streaming: false },
   faults: [
     ['fault:429', A2AErrorCode.RateLimitExceeded],

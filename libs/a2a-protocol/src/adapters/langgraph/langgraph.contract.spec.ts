@@ -58,7 +58,7 @@ const common: Omit<
   secrets: [LANGGRAPH_KEY],
   reply: (text, turns) => `echo: ${text} (turns: ${turns})`,
   streamChunks: 4,
-  conversations: true,
+  conversations: 'per-caller',
   faults: FAULT_CODES,
   slow: { text: 'fault:hang', onTheWire: true },
 };
@@ -111,7 +111,8 @@ describe('provider langgraph: what only LangGraph Agent Servers do', () => {
   async function openStream(name: string, text: string) {
     const seen: StreamEvent[] = [];
     const done = (async () => {
-      for await (const event of t.gateway.sendMessageStream(name, text, { callerId: 'alice' })) seen.push(event);
+      for await (const event of t.gateway.sendMessageStream(name, text, { callerId: 'alice' }))
+        seen.push(event);
       return seen;
     })();
     expect(await eventually(() => seen.some((e) => 'artifactUpdate' in e))).toBe(true);
@@ -151,7 +152,10 @@ describe('provider langgraph: what only LangGraph Agent Servers do', () => {
       expect(task.contextId).toBe(taskOf(events[0]).contextId);
       expect(answerText({ task })).toBe('echo: stream me (turns: 1)');
       const get = rpcCalls(t.fake).find((c) => c.method === 'tasks/get');
-      expect(get?.params).toMatchObject({ id: taskId, contextId: rpcCalls(t.fake)[0].params.message?.contextId });
+      expect(get?.params).toMatchObject({
+        id: taskId,
+        contextId: rpcCalls(t.fake)[0].params.message?.contextId,
+      });
     });
 
     it('cancels a streamed run through the runs API (the A2A endpoint cannot)', async () => {
@@ -163,9 +167,9 @@ describe('provider langgraph: what only LangGraph Agent Servers do', () => {
       const last = rest.at(-1);
       expect(last && 'statusUpdate' in last && last.statusUpdate.status.state).toBe('TASK_STATE_CANCELED');
       const threadId = rpcCalls(t.fake)[0].params.message?.contextId;
-      expect(t.fake.requests.some((r) => r.path === `/threads/${threadId}/runs/${stream.taskId}/cancel`)).toBe(
-        true,
-      );
+      expect(
+        t.fake.requests.some((r) => r.path === `/threads/${threadId}/runs/${stream.taskId}/cancel`),
+      ).toBe(true);
       expect(t.fake.runs.get(stream.taskId)?.status).toBe('interrupted');
       const again = await t.gateway.getTask(name, stream.taskId, { callerId: 'alice' });
       expect(again.status.state).toBe('TASK_STATE_CANCELED');

@@ -40,7 +40,7 @@ describeProviderContract({
   usage: { inputTokens: 20, outputTokens: 7, model: 'gpt-test' },
   answersTask: false,
   streamChunks: 4,
-  conversations: true,
+  conversations: 'per-caller',
   card: { name: 'chat', streaming: true },
   faults: FAULT_CODES,
   slow: { text: 'fault:hang', onTheWire: true },

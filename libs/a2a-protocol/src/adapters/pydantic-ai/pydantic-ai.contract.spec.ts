@@ -56,7 +56,7 @@ describeProviderContract<PydanticAIFake>({
   },
   answersTask: true,
   streamChunks: 1,
-  conversations: true,
+  conversations: 'per-caller',
   card: { name: 'echo_agent', streaming: true },
   faults: FAULT_CODES,
   slow: { text: 'fault:hang', onTheWire: true },

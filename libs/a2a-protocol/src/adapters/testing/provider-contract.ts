@@ -156,8 +156,12 @@ export interface ProviderContract<F extends FakeServer = FakeServer> {
   answersTask: boolean;
   /** The fewest artifact chunks a streamed answer arrives in. */
   streamChunks: number;
-  /** Keeps a conversation per contextId (and per caller). */
-  conversations: boolean;
+  /**
+   * Keeps a conversation per contextId: `per-caller` when the gateway scopes it to the caller too;
+   * `as-sent` when the contextId reaches the agent as the caller sent it (A2A agents: two callers using
+   * one contextId share that context on the agent's side); `none` when the provider keeps no history.
+   */
+  conversations: 'per-caller' | 'as-sent' | 'none';
   /** What the agent's card says (a card made from the catalog, or the provider's own). */
   card: { name: string; streaming: boolean };
   faults: [string, A2AErrorCode][];
@@ -166,7 +170,9 @@ export interface ProviderContract<F extends FakeServer = FakeServer> {
 }
 
 /** Registers a contract's agent on a fresh gateway per test and closes both afterwards. */
-export function contractSetup<F extends FakeServer>(c: Pick<ProviderContract<F>, 'startFake' | 'agent' | 'ca'>) {
+export function contractSetup<F extends FakeServer>(
+  c: Pick<ProviderContract<F>, 'startFake' | 'agent' | 'ca'>,
+) {
   const state = {} as { fake: F; gateway: A2AGateway; spec: AgentSpec };
   beforeAll(async () => {
     state.fake = await c.startFake();
@@ -232,14 +238,15 @@ export function describeProviderContract<F extends FakeServer>(c: ProviderContra
       });
     });
 
-    if (c.conversations) {
-      it('keeps the conversation per contextId and per caller', async () => {
+    if (c.conversations !== 'none') {
+      it(`keeps the conversation per contextId${c.conversations === 'per-caller' ? ' and per caller' : ''}`, async () => {
         const name = t.register();
         const first = await t.gateway.sendMessage(name, 'one', as('alice'));
         const contextId = 'message' in first ? first.message.contextId : first.task.contextId;
         expect(contextId).toBeTruthy();
         const second = await t.gateway.sendMessage(name, 'two', as('alice', { contextId }));
         expect(answerText(second)).toBe(c.reply('two', 2));
+        if (c.conversations === 'as-sent') return;
         // Another caller reusing the contextId starts from nothing: history is never shared across callers.
         const theirs = await t.gateway.sendMessage(name, 'three', as('bob', { contextId }));
         expect(answerText(theirs)).toBe(c.reply('three', 1));
@@ -269,18 +276,24 @@ export function describeProviderContract<F extends FakeServer>(c: ProviderContra
       expect(card.capabilities?.streaming ?? false).toBe(c.card.streaming);
     });
 
-    it.each(c.faults)('maps the provider answering %s to %s, naming it; counted once, still serving', async (text, code) => {
-      const name = t.register();
-      const error = await failureOf(t.gateway.sendMessage(name, text, as('alice')));
-      expect(error.code).toBe(code);
-      expect(error.message).toContain(label);
-      if (code === A2AErrorCode.RateLimitExceeded) expect(error.details.retryAfterMs).toBe(7_000);
-      // A 503 is retried (the provider cannot have acted) before the call gives up.
-      if (text === 'fault:503') expect(c.messageCalls(t.fake).length).toBeGreaterThan(1);
-      for (const secret of c.secrets) expect(JSON.stringify({ m: error.message, d: error.details })).not.toContain(secret);
-      expect(t.stats(name).failures).toBe(1);
-      expect(answerText(await t.gateway.sendMessage(name, 'still fine', as('alice')))).toBe(c.reply('still fine', 1));
-    });
+    it.each(c.faults)(
+      'maps the provider answering %s to %s, naming it; counted once, still serving',
+      async (text, code) => {
+        const name = t.register();
+        const error = await failureOf(t.gateway.sendMessage(name, text, as('alice')));
+        expect(error.code).toBe(code);
+        expect(error.message).toContain(label);
+        if (code === A2AErrorCode.RateLimitExceeded) expect(error.details.retryAfterMs).toBe(7_000);
+        // A 503 is retried (the provider cannot have acted) before the call gives up.
+        if (text === 'fault:503') expect(c.messageCalls(t.fake).length).toBeGreaterThan(1);
+        for (const secret of c.secrets)
+          expect(JSON.stringify({ m: error.message, d: error.details })).not.toContain(secret);
+        expect(t.stats(name).failures).toBe(1);
+        expect(answerText(await t.gateway.sendMessage(name, 'still fine', as('alice')))).toBe(
+          c.reply('still fine', 1),
+        );
+      },
+    );
 
     it('fails a stream cleanly when the provider fails, and keeps serving', async () => {
       const name = t.register();
@@ -312,7 +325,8 @@ export function describeProviderContract<F extends FakeServer>(c: ProviderContra
       const name = t.register();
       for (const call of [
         (signal: AbortSignal) => t.gateway.sendMessage(name, c.slow.text, as('alice', { signal })),
-        (signal: AbortSignal) => collect(t.gateway.sendMessageStream(name, c.slow.text, as('alice', { signal }))),
+        (signal: AbortSignal) =>
+          collect(t.gateway.sendMessageStream(name, c.slow.text, as('alice', { signal }))),
       ]) {
         const caller = new AbortController();
         setTimeout(() => caller.abort(), 200);
