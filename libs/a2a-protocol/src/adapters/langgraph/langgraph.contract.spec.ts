@@ -15,7 +15,10 @@ import {
 } from '../testing/provider-contract';
 import { ASSISTANT_ID, LANGGRAPH_KEY, startLangGraphFake, type LangGraphFake } from './langgraph.fake';
 
-type Rpc = { method: string; params: { id?: string; contextId?: string; message?: Record<string, any> } };
+type Rpc = {
+  method: string;
+  params: { id?: string; contextId?: string; message?: { contextId?: string; parts?: unknown[] } };
+};
 type RunBody = {
   assistant_id: string;
   input: unknown;
