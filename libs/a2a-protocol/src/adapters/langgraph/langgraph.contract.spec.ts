@@ -180,6 +180,20 @@ describe('provider langgraph: what only LangGraph Agent Servers do', () => {
       expect(twice.code).toBe(A2AErrorCode.TaskNotCancelable);
     });
 
+    it('ends a canceled stream CANCELED even for a client that reads it slowly', async () => {
+      const name = t.register();
+      const events = t.gateway.sendMessageStream(name, 'fault:slow take your time', { callerId: 'alice' });
+      const reader = events[Symbol.asyncIterator]();
+      const first = (await reader.next()).value as StreamEvent;
+      // Let the agent's first events pile up unread before the cancel.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t.gateway.cancelTask(name, taskOf(first).id, { callerId: 'alice' });
+      const rest: StreamEvent[] = [];
+      for (let next = await reader.next(); !next.done; next = await reader.next()) rest.push(next.value);
+      const last = rest.at(-1);
+      expect(last && 'statusUpdate' in last && last.statusUpdate.status.state).toBe('TASK_STATE_CANCELED');
+    });
+
     it('answers a run that raised as a FAILED task, and refuses file parts as the caller’s mistake', async () => {
       const name = t.register();
       expect(taskOf(await t.gateway.sendMessage(name, 'fault:error')).status.state).toBe('TASK_STATE_FAILED');
