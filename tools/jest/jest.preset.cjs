@@ -26,6 +26,7 @@ module.exports = ({ displayName, rootDir, ...rest }) => ({
   moduleNameMapper: {
     '^@switchboard/a2a-protocol$': path.join(root, 'libs/a2a-protocol/src/index.ts'),
     '^@switchboard/a2a-protocol/gateway$': path.join(root, 'libs/a2a-protocol/src/gateway/index.ts'),
+    '^@switchboard/a2a-protocol/testing$': path.join(root, 'libs/a2a-protocol/src/adapters/testing/index.ts'),
     '^@switchboard/api-contract$': path.join(root, 'libs/api-contract/src/index.ts'),
   },
   ...rest,

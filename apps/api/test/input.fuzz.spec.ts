@@ -7,36 +7,76 @@ import type { AgentRead, ServerRead } from '@switchboard/api-contract';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi, type ErrorBody } from './harness';
 import { connectMcp } from './mcp/mcp-client';
+import {
+  REFUSED,
+  SchemaWalker,
+  spliced,
+  TOLERATED as TOLERATED_VALUES,
+  writeRoutes,
+  type OpenApiDocument,
+  type Variant,
+  type WriteRoute,
+} from './openapi-variants';
 
 /**
  * Hostile input on every write endpoint: whatever a caller sends, the answer is never a 5xx, and what cannot
- * be stored or walked safely (deep nesting, NUL, lone surrogates) is a 400 naming the field. Each value is
- * spliced into an otherwise valid body as raw JSON text, so the server parses exactly these bytes.
+ * be stored or walked safely (deep nesting, NUL, lone surrogates) or has the wrong type is a 400 naming the
+ * field. The routes and their fields come from the app's own OpenAPI document (openapi-variants.ts); each
+ * value is spliced into an otherwise valid body as raw JSON text, so the server parses exactly these bytes.
  */
 
 const DEPTH = 10_000;
-const MARK = '"__hostile__"';
-
-/** Values that must be refused with a 400 naming the field they are in. */
-const REFUSED: [string, string][] = [
-  ['10,000 nested objects', '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH)],
-  ['10,000 nested arrays', '['.repeat(DEPTH) + ']'.repeat(DEPTH)],
-  ['a NUL character', '"before\\u0000after"'],
-  ['a NUL in a key', '{"k\\u0000":1}'],
-  ['a lone high surrogate', '"x\\ud800y"'],
-  ['a lone low surrogate', '["ok","\\udfff"]'],
-];
 
 /** Values that may be accepted or refused, but never break the server. */
 const TOLERATED: [string, string][] = [
-  ['control characters', '"\\u0001\\u0007\\u001b\\t\\r\\n\\u007f"'],
-  ['a 600,000-character string', JSON.stringify('x'.repeat(600_000))],
+  ...TOLERATED_VALUES,
   ['a number', '12345'],
   ['an array', '[1, "two", null]'],
   ['a boolean', 'true'],
-  ['null', 'null'],
   ['an object', '{"nested":{"deeper":[1,2,3]}}'],
 ];
+
+/** Hostile bodies for routes that read none: whatever arrives, the route answers without a 5xx. */
+const NO_BODY_VARIANTS: Variant[] = [
+  // "constructor" makes the body parser scan the whole document for prototype poisoning.
+  {
+    field: '',
+    what: 'a 10,000-deep body',
+    raw: '{"constructor":' + '['.repeat(DEPTH) + ']'.repeat(DEPTH) + '}',
+    expect: 'tolerated',
+  },
+  { field: '', what: 'a NUL in a body', raw: '{"k":"a\\u0000b"}', expect: 'tolerated' },
+  {
+    field: '',
+    what: 'a 600,000-character body',
+    raw: JSON.stringify('x'.repeat(600_000)),
+    expect: 'tolerated',
+  },
+  { field: '', what: 'a body that is not JSON', raw: '{"a":', expect: 'tolerated' },
+];
+
+/** Where an error names fields: its message and its issues' paths. */
+const namedIn = (body: ErrorBody | undefined): string[] => [
+  body?.message ?? '',
+  ...(body?.details?.issues ?? []).map((i) => String(i.path)),
+];
+
+/** Why an answer breaks the rule for a variant, or undefined when it keeps it. */
+function judge(variant: Variant, status: number, body: ErrorBody | undefined): string | undefined {
+  if (status >= 500 && !(status === 503 && body?.code)) return 'is a 5xx';
+  if (variant.expect === 'tolerated') return undefined;
+  if (status !== 400) return 'is not a 400';
+  if (variant.field === '') return undefined;
+  const top = variant.field.split('.')[0];
+  if (variant.expect === 'refused')
+    // Named as the caller wrote it: the check runs before any parsing of the value.
+    return new RegExp(`^${top}[.:]`).test(body?.message ?? '') ? undefined : `does not name ${top}`;
+  // A wrong type is named where it is, or at the field that holds it (a union names the union).
+  const ancestors = variant.field.split('.').map((_, i, keys) => keys.slice(0, i + 1).join('.'));
+  return namedIn(body).some((said) => ancestors.some((a) => said.includes(a)))
+    ? undefined
+    : `does not name ${variant.field}`;
+}
 
 interface Endpoint {
   method: 'POST' | 'PUT';
@@ -44,15 +84,6 @@ interface Endpoint {
   /** A valid body; `fields` are replaced one at a time (a dotted path for nested ones). */
   body: () => Record<string, unknown>;
   fields: string[];
-}
-
-function splice(body: Record<string, unknown>, field: string): string {
-  const copy = structuredClone(body);
-  const keys = field.split('.');
-  let at: Record<string, unknown> = copy;
-  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
-  at[keys[keys.length - 1]] = MARK.slice(1, -1);
-  return JSON.stringify(copy);
 }
 
 describe('Hostile input on every write endpoint', () => {
@@ -63,100 +94,52 @@ describe('Hostile input on every write endpoint', () => {
   let dir: string;
   let file: string;
 
+  /**
+   * What the OpenAPI document does not describe, so the walk over it cannot reach: ContextForge's field
+   * names (accepted beside ours) and values inside arrays and free-form objects.
+   */
   const endpoints: Record<string, Endpoint> = {
-    'POST /a2a': {
-      method: 'POST',
-      path: () => '/a2a',
-      body: () => ({ name: 'fuzzed', endpointUrl: hello.url, config: {}, providerConfig: {}, tags: ['t'] }),
-      fields: [
-        'name',
-        'description',
-        'endpointUrl',
-        'config',
-        'config.deep',
-        'providerConfig',
-        'tags',
-        'auth',
-      ],
-    },
     'POST /a2a (ContextForge names)': {
       method: 'POST',
       path: () => '/a2a',
       body: () => ({ name: 'fuzzed', endpoint_url: hello.url, agent_type: 'jsonrpc', auth_type: 'api_key' }),
       fields: ['endpoint_url', 'agent_type', 'auth_type', 'auth_value'],
     },
-    'PUT /a2a/:id': {
+    'POST /a2a (inside free-form objects)': {
+      method: 'POST',
+      path: () => '/a2a',
+      body: () => ({ name: 'fuzzed', endpointUrl: hello.url, config: {}, tags: ['t'] }),
+      fields: ['config.deep', 'tags.0'],
+    },
+    'PUT /a2a/:id (inside free-form objects)': {
       method: 'PUT',
       path: () => `/a2a/${agent.id}`,
       body: () => ({ description: 'd', config: { k: 'v' } }),
-      fields: ['description', 'config', 'config.k', 'providerConfig', 'protocolVersion', 'capabilities'],
+      fields: ['config.k'],
     },
-    'POST /a2a/:name/invoke': {
+    'POST /a2a/:name/invoke (inside parts and metadata)': {
       method: 'POST',
       path: () => '/a2a/fuzz/invoke',
       body: () => ({ message: { parts: [{ text: 'hi' }], metadata: {} }, metadata: { k: 1 } }),
-      fields: [
-        'metadata',
-        'metadata.k',
-        'message.metadata',
-        'message.parts.0.text',
-        'message.parts',
-        'contextId',
-      ],
+      fields: ['metadata.k', 'message.parts.0.text', 'message.metadata'],
     },
-    'POST /a2a/:name/invoke (ContextForge parameters)': {
+    'POST /a2a/:name/invoke (ContextForge names)': {
       method: 'POST',
       path: () => '/a2a/fuzz/invoke',
       body: () => ({ parameters: { query: 'hi' }, interaction_type: 'query' }),
-      fields: ['parameters', 'parameters.query', 'interaction_type'],
+      fields: ['parameters.query', 'interaction_type'],
     },
-    'POST /a2a/:name/stream': {
-      method: 'POST',
-      path: () => '/a2a/fuzz/stream',
-      body: () => ({ message: 'hi', metadata: {} }),
-      fields: ['message', 'metadata'],
-    },
-    'POST /a2a/import/preview': {
-      method: 'POST',
-      path: () => '/a2a/import/preview',
-      body: () => ({ cardUrl: hello.url, name: 'imported' }),
-      fields: ['cardUrl', 'name', 'tags'],
-    },
-    'POST /admin/a2a/:id/test': {
-      method: 'POST',
-      path: () => `/admin/a2a/${agent.id}/test`,
-      body: () => ({ query: 'hi' }),
-      fields: ['query'],
-    },
-    'POST /servers': {
+    'POST /servers (inside lists)': {
       method: 'POST',
       path: () => '/servers',
       body: () => ({ name: 'fuzzed-server', description: 'd', associatedAgents: [agent.id] }),
-      fields: ['name', 'description', 'tags', 'associatedAgents', 'associatedAgents.0'],
+      fields: ['associatedAgents.0'],
     },
-    'PUT /servers/:id': {
+    'PUT /servers/:id (ContextForge names)': {
       method: 'PUT',
       path: () => `/servers/${server.id}`,
       body: () => ({ description: 'd', associated_a2a_agents: [agent.id] }),
-      fields: ['description', 'associated_a2a_agents'],
-    },
-    'POST /auth/tokens': {
-      method: 'POST',
-      path: () => '/auth/tokens',
-      body: () => ({ name: 'fuzz-token', role: 'viewer' }),
-      fields: ['name', 'role', 'expiresInDays'],
-    },
-    'POST /auth/login': {
-      method: 'POST',
-      path: () => '/auth/login',
-      body: () => ({ email: 'admin@example.com', password: 'wrong-password' }),
-      fields: ['email', 'password'],
-    },
-    'POST /metrics/reset': {
-      method: 'POST',
-      path: () => '/metrics/reset',
-      body: () => ({ agentId: agent.id }),
-      fields: ['agentId'],
+      fields: ['associated_a2a_agents'],
     },
   };
 
@@ -179,9 +162,18 @@ describe('Hostile input on every write endpoint', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A route's path with its parameters filled in: the fixtures' ids, else a name the catalog has. */
+  const pathOf = (route: WriteRoute) =>
+    route.template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (name !== 'id') return name === 'taskId' ? 'no-such-task' : 'fuzz';
+      if (route.template.startsWith('/servers')) return server.id;
+      if (route.template.startsWith('/auth/tokens')) return '00000000-0000-0000-0000-000000000000';
+      return agent.id;
+    });
+
   const send = (endpoint: Endpoint, field: string, raw: string) =>
     api.request<ErrorBody>(endpoint.method, endpoint.path(), {
-      rawBody: splice(endpoint.body(), field).replace(MARK, raw),
+      rawBody: spliced(endpoint.body(), field, raw),
     });
 
   const cases = Object.entries(endpoints).flatMap(([name, endpoint]) =>
@@ -205,6 +197,65 @@ describe('Hostile input on every write endpoint', () => {
     }
   });
 
+  it('every write route of the OpenAPI document: no 5xx, and bad input is a 4xx naming the field', async () => {
+    const doc = (await api.get<OpenApiDocument>('/docs/openapi.json')).body;
+    const routes = writeRoutes(doc);
+    // The document is read at run time, so a new route is fuzzed without editing this test.
+    expect(routes.map((r) => `${r.method} ${r.template}`)).toEqual(
+      expect.arrayContaining([
+        'POST /a2a',
+        'PUT /a2a/{id}',
+        'DELETE /servers/{id}',
+        'POST /a2a/{name}/invoke',
+      ]),
+    );
+    const failures: string[] = [];
+    let requests = 0;
+    for (const route of routes) {
+      await api.reset();
+      agent = await api.createAgent({ name: 'fuzz', endpointUrl: hello.url, timeoutMs: 5000 });
+      server = (await api.post<ServerRead>('/servers', { name: 'fuzz-server', associatedAgents: [agent.id] }))
+        .body;
+      const walker = new SchemaWalker(doc, {
+        endpointUrl: hello.url,
+        cardUrl: hello.url,
+        agentId: agent.id,
+        associatedAgents: [agent.id],
+      });
+      const path = pathOf(route);
+      const base = route.body ? walker.valid(route.body) : undefined;
+      // A body the route does not describe (none, or an opaque JSON-RPC envelope) is only held to "no 5xx".
+      const described = route.body && walker.fields(route.body).length > 0;
+      const variants: Variant[] = route.body
+        ? walker.variants(route.body).map((v) => (described ? v : { ...v, expect: 'tolerated' as const }))
+        : NO_BODY_VARIANTS;
+      if (described) {
+        // The body every variant starts from passes validation, so each refusal is the variant's doing.
+        const res = await api.request<ErrorBody>(route.method, path, { body: base });
+        if (res.status === 400 || res.status >= 500)
+          failures.push(
+            `${route.method} ${route.template}: the valid body → ${res.status} ${res.text.slice(0, 200)}`,
+          );
+      }
+      for (const variant of variants) {
+        requests++;
+        const res = await api.request<ErrorBody>(route.method, path, {
+          rawBody: spliced(base ?? {}, variant.field, variant.raw),
+          headers: { 'a2a-version': '1.0' },
+        });
+        const problem = judge(variant, res.status, res.body);
+        if (problem)
+          failures.push(
+            `${route.method} ${route.template} ${variant.field || '(body)'}: ${variant.what} → ${res.status} ` +
+              `${problem} ${res.text.slice(0, 200)}`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(500);
+    expect((await api.get('/health')).status).toBe(200);
+  }, 120_000);
+
   it('A2A JSON-RPC: refuses params that cannot be stored with an error naming the field, over HTTP 200', async () => {
     const base = {
       jsonrpc: '2.0',
@@ -215,7 +266,7 @@ describe('Hostile input on every write endpoint', () => {
     for (const field of ['params.metadata', 'params.message.parts.0.text', 'params.message.messageId']) {
       for (const [what, raw] of REFUSED) {
         const res = await api.request<{ error?: { message: string } }>('POST', '/a2a/fuzz/jsonrpc', {
-          rawBody: splice(base, field).replace(MARK, raw),
+          rawBody: spliced(base, field, raw),
           headers: { 'a2a-version': '1.0' },
         });
         expect(`${what} → ${res.status}`).toBe(`${what} → 200`);

@@ -1,8 +1,7 @@
 import type { MetricsSummary } from '@switchboard/api-contract';
 import { startHelloAgentProcess, type HelloAgentProcess } from './hello-agent.process';
 import { TestApi, type ErrorBody } from './harness';
-import type { FakeServer } from './providers/fakes/fake-http';
-import { OPENAI_KEY, startOpenAIFake } from './providers/fakes/openai.fake';
+import { OPENAI_KEY, startOpenAIFake, type FakeServer } from '@switchboard/a2a-protocol/testing';
 
 describe('cost: per-request and per-token prices, and budgets that block calls', () => {
   let api: TestApi;

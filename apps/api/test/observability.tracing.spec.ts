@@ -1,5 +1,5 @@
 import { TestApi } from './harness';
-import { sendJson, startFake, type FakeRequest, type FakeServer } from './providers/fakes/fake-http';
+import { sendJson, startFake, type FakeRequest, type FakeServer } from '@switchboard/a2a-protocol/testing';
 
 // OpenTelemetry tracing for real: the app exports over OTLP/HTTP (JSON) to a collector on the loopback,
 // and calls a loopback A2A v1.0 agent that shows which trace context it received.

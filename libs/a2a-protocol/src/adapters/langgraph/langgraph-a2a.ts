@@ -111,6 +111,8 @@ export class LangGraphA2A {
         dialect: '0.3',
       });
       for await (const raw of events) {
+        // Canceled: events the agent sent before it heard of the cancel must not undo it.
+        if (abort.signal.aborted) break;
         const event = eventInContext(fromV03StreamEvent(raw), contextId);
         if ('task' in event) {
           entry = this.remember(ctx, event.task, threadId, contextId, abort);

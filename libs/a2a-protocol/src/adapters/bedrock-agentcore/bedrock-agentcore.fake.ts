@@ -1,7 +1,14 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { startHelloAgentProcess, type HelloAgentProcess } from '../../hello-agent.process';
-import { faultIn, sendJson, startFake, type FakeRequest, type FakeServer } from './fake-http';
+import { startA2AAgentFake } from '../testing/a2a-agent.fake';
+import {
+  answerFault,
+  faultIn,
+  sendJson,
+  startFake,
+  type FakeRequest,
+  type FakeServer,
+} from '../testing/fake-http';
 
 // A fake Amazon Bedrock AgentCore data plane (API version 2024-02-28) hosting A2A servers, following
 // the API reference and the A2A protocol contract (docs.aws.amazon.com/bedrock-agentcore, as of 2025):
@@ -17,7 +24,7 @@ import { faultIn, sendJson, startFake, type FakeRequest, type FakeServer } from 
 //   `x-amzn-errortype`, `{ "message" }` in the body.
 // - Sessions: each runtime session runs in its own microVM, so a task is only visible from the session
 //   that created it; another session asking for it gets the A2A server's "task not found".
-// The A2A servers are the repo's real hello agent (a process each), v1.0 and v0.3.
+// The A2A servers are small JSON-RPC agents answering as the repo's hello agent does, v1.0 and v0.3.
 
 export const AGENTCORE_REGION = 'us-east-1';
 export const AGENTCORE_RUNTIME_ARN =
@@ -197,10 +204,12 @@ const TASK_METHODS = new Set([
 ]);
 
 export async function startBedrockAgentCoreFake(): Promise<AgentCoreFake> {
-  const containers: Record<string, HelloAgentProcess> = {};
+  // A container describes itself at its own address: it does not know the public URL AgentCore gives it.
+  const own = 'http://0.0.0.0:9000/';
+  const containers: Record<string, FakeServer> = {};
   [containers[AGENTCORE_RUNTIME_ARN], containers[AGENTCORE_V03_RUNTIME_ARN]] = await Promise.all([
-    startHelloAgentProcess('1.0'),
-    startHelloAgentProcess('0.3'),
+    startA2AAgentFake('1.0', own),
+    startA2AAgentFake('0.3', own),
   ]);
   /** Which session (microVM) each task lives in. */
   const taskSessions = new Map<string, string>();
@@ -238,14 +247,7 @@ export async function startBedrockAgentCoreFake(): Promise<AgentCoreFake> {
       });
 
     if (isCard) {
-      const card = (await (
-        await fetch(new URL('.well-known/agent-card.json', container.url))
-      ).json()) as Record<string, any>;
-      // The container describes itself: it does not know the public URL AgentCore gives it.
-      const own = 'http://0.0.0.0:9000/';
-      if (Array.isArray(card.supportedInterfaces))
-        card.supportedInterfaces = card.supportedInterfaces.map((i: object) => ({ ...i, url: own }));
-      else Object.assign(card, { url: own, additionalInterfaces: undefined });
+      const card = await (await fetch(`${container.url}/.well-known/agent-card.json`)).json();
       return sendJson(res, 200, card, { [SESSION_HEADER]: session });
     }
 
@@ -282,6 +284,8 @@ export async function startBedrockAgentCoreFake(): Promise<AgentCoreFake> {
         return void res.end('{"jsonrpc":"2.0","res');
       case 'shape':
         return sendJson(res, 200, { unexpected: true });
+      case 'hang':
+        return answerFault(res, fault, (_status, message) => ({ message }));
     }
     const taskId = rpc?.method && TASK_METHODS.has(rpc.method) ? rpc.params?.id : undefined;
     const home = taskId && taskSessions.get(taskId);
@@ -303,7 +307,7 @@ export async function startBedrockAgentCoreFake(): Promise<AgentCoreFake> {
     // The caller hanging up ends the container's request too.
     const hangUp = new AbortController();
     res.on('close', () => hangUp.abort());
-    const upstream = await fetch(container.url, {
+    const upstream = await fetch(`${container.url}/`, {
       method: 'POST',
       headers: forwarded,
       body: req.raw,

@@ -1,4 +1,4 @@
-import { answerFault, faultIn, sendJson, startFake, startSse, type FakeServer } from './fake-http';
+import { answerFault, faultIn, sendJson, startFake, startSse, type FakeServer } from '../testing/fake-http';
 
 // A fake OpenAI-compatible server following the Chat Completions API reference (API v1,
 // https://platform.openai.com/docs/api-reference/chat/create and /chat/streaming, as of 2025):

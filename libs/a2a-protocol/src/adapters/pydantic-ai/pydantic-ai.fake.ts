@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { answerFault, faultIn, sendJson, startFake, type FakeServer } from './fake-http';
+import { answerFault, faultIn, sendJson, startFake, type FakeServer } from '../testing/fake-http';
 
 // A fake Pydantic AI agent served by FastA2A (`agent.to_a2a()`; fasta2a 0.5/0.6 as pydantic-ai 1.x
 // pins it; https://ai.pydantic.dev/a2a/ and the package's schema.py / applications.py / task_manager.py /
@@ -122,8 +122,8 @@ export async function startPydanticAIFake(options: { workMs?: number } = {}): Pr
           { artifactId: randomUUID(), name: 'result', parts: [{ kind: 'text', text: output }] },
         ];
         task.status = { state: 'completed', timestamp: new Date().toISOString() };
-      }, step);
-    }, step);
+      }, step).unref();
+    }, step).unref();
   };
 
   const rpc = (res: ServerResponse, id: unknown, body: Json) =>

@@ -1,4 +1,4 @@
-import { answerFault, faultIn, sendJson, startFake, type FakeServer } from './fake-http';
+import { answerFault, faultIn, sendJson, startFake, type FakeServer } from '../testing/fake-http';
 
 // A fake "custom" agent: plain JSON over HTTP, as ContextForge's A2A catalog calls
 // non-JSON-RPC agents — POST {interaction_type, parameters, protocol_version} — plus a second route for a

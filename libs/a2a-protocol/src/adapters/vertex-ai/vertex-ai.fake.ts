@@ -1,6 +1,13 @@
 import { generateKeyPairSync, randomBytes, randomUUID, verify, type KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { answerFault, faultIn, sendJson, startFake, type FakeRequest, type FakeServer } from './fake-http';
+import {
+  answerFault,
+  faultIn,
+  sendJson,
+  startFake,
+  type FakeRequest,
+  type FakeServer,
+} from '../testing/fake-http';
 
 // A fake Vertex AI Agent Engine (aiplatform.googleapis.com) with its Google OAuth2 token endpoint, after:
 // - OAuth2 for service accounts (https://developers.google.com/identity/protocols/oauth2/service-account):

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-// A small HTTP server on the loopback for provider fakes: parsed JSON bodies, recorded requests, SSE
+// A small HTTP server on the loopback for provider fakes (test support: not part of the library build): parsed JSON bodies, recorded requests, SSE
 // helpers, and the fault modes every fake understands.
 
 export interface FakeRequest {
@@ -13,6 +13,8 @@ export interface FakeRequest {
   /** The raw body (for signature checks) and its JSON parse (undefined when not JSON). */
   raw: Buffer;
   body: unknown;
+  /** Set once the client hung up before the answer was finished (a timeout or cancel reached the wire). */
+  hungUp: boolean;
 }
 
 export type FakeHandler = (req: FakeRequest, res: ServerResponse) => void | Promise<void>;
@@ -26,12 +28,15 @@ export interface FakeServer {
 /**
  * Faults a test asks for by putting `fault:<mode>` in the message text: `401`, `429` (with
  * Retry-After: 7), `500`, `503`, `malformed` (a 200 whose body is not JSON), `shape` (valid JSON, not
- * the provider's shape).
+ * the provider's shape), `hang` (no answer until the client hangs up, 10 s at most).
  */
-export type Fault = '401' | '429' | '500' | '503' | 'malformed' | 'shape';
+export type Fault = '401' | '429' | '500' | '503' | 'malformed' | 'shape' | 'hang';
+
+/** How long a `hang` fault holds its answer when the client never hangs up. */
+export const HANG_MS = 10_000;
 
 export function faultIn(text: string | undefined): Fault | undefined {
-  return /fault:(401|429|500|503|malformed|shape)/.exec(text ?? '')?.[1] as Fault | undefined;
+  return /fault:(401|429|500|503|malformed|shape|hang)/.exec(text ?? '')?.[1] as Fault | undefined;
 }
 
 /** Answer a fault the generic way (the JSON error body is the provider's own, given by `errorBody`). */
@@ -58,6 +63,11 @@ export function answerFault(
       return void res.end('{"not json');
     case 'shape':
       return json(200, { unexpected: true });
+    case 'hang': {
+      const timer = setTimeout(() => json(504, errorBody(504, 'held too long')), HANG_MS);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
   }
 }
 
@@ -111,7 +121,11 @@ export async function startFake(
         headers: req.headers,
         raw,
         body,
+        hungUp: false,
       };
+      res.on('close', () => {
+        if (!res.writableFinished) request.hungUp = true;
+      });
       requests.push(request);
       Promise.resolve(handler(request, res)).catch((error: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { error: { message: String(error) } });

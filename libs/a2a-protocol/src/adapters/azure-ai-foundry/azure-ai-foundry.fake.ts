@@ -8,8 +8,8 @@ import {
   startSse,
   type FakeRequest,
   type FakeServer,
-} from './fake-http';
-import { selfSignedCertificate } from './self-signed-cert';
+} from '../testing/fake-http';
+import { selfSignedCertificate } from '../testing/self-signed-cert';
 
 // A fake Microsoft Entra ID tenant and Azure AI Foundry project, over HTTPS (MSAL only talks to https
 // authorities), following:

@@ -1,4 +1,4 @@
-import { answerFault, faultIn, sendJson, startFake, startSse, type FakeServer } from './fake-http';
+import { answerFault, faultIn, sendJson, startFake, startSse, type FakeServer } from '../testing/fake-http';
 
 // A fake Anthropic Messages API following its reference (https://docs.anthropic.com/en/api/messages and
 // /en/docs/build-with-claude/streaming, anthropic-version 2023-06-01): POST /v1/messages with `x-api-key`

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { answerFault, faultIn, sendJson, startFake, type FakeRequest, type FakeServer } from './fake-http';
+import {
+  answerFault,
+  faultIn,
+  sendJson,
+  startFake,
+  type FakeRequest,
+  type FakeServer,
+} from '../testing/fake-http';
 
 // A fake LangGraph Agent Server (langgraph-api 0.4/0.5, as `langgraph dev` and LangSmith Deployments run
 // it), following https://docs.langchain.com/langsmith/agent-server-api (threads, thread runs) and
