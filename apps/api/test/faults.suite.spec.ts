@@ -282,29 +282,43 @@ if (!onServer || !redisServer)
       }
     }, 60_000);
 
-    it(`(1) PostgreSQL refused for ${PG_OUTAGE_SHORT_MS / 1000} s under load: every call 200, catalog reads a typed 503, every row written once it is back`, async () => {
+    /**
+     * PostgreSQL refused for `outageMs` (P's proxy) under load on `agent`, with a catalog read of it (which
+     * needs the database) as every `readEvery`-th call; the same checks for any outage length: every call
+     * 200 from memory, reads 200 or a typed 503 (at least one: the outage was real), every row and task
+     * written once it is back. Resolves with the calls and when the database came back.
+     */
+    async function refusePostgres(plan: {
+      scenario: string;
+      agent: string;
+      outageMs: number;
+      /** Every how many calls one is a catalog read. */
+      readEvery: number;
+    }) {
+      const { scenario, agent, outageMs, readEvery } = plan;
       const generator = load(RATE, (seq) => ({
         api: p.api,
         target: 'P',
-        agent: 'pg_refused',
-        read: seq % 25 === 0,
+        agent,
+        read: seq % readEvery === 0,
       }));
       await sleep(2_000);
       await pgProxy.refuse();
-      await sleep(PG_OUTAGE_SHORT_MS);
+      await sleep(outageMs);
       expect((await ready(p)).database).toBe('down');
-      const held = answered(generator, 'pg_refused');
+      const held = answered(generator, agent);
       await pgProxy.pass();
+      const backAt = Date.now();
       const [readyMs, writtenMs] = await Promise.all([
         within(15_000, async () => (await ready(p)).database === 'up', 'P ready'),
-        rowsReach('pg_refused', held),
+        rowsReach(agent, held),
       ]);
       await sleep(2_000);
       const results = await stopLoad(generator);
       const expected = expectedRows(results);
       const found = await settledRows(expected);
       report(
-        `(1) PostgreSQL refused ${seconds(PG_OUTAGE_SHORT_MS)} (replica P)`,
+        `${scenario} PostgreSQL refused ${seconds(outageMs)} (replica P)`,
         results,
         rowLines(expected, found),
         `ready ${seconds(readyMs)} after it is back; rows of all ${held} calls answered until then written ${seconds(writtenMs)} after`,
@@ -314,50 +328,33 @@ if (!onServer || !redisServer)
       expect(invokes.filter((r) => r.status !== 200)).toEqual([]);
       expect(untypedServerErrors(results, ['503 DATABASE_UNAVAILABLE'])).toEqual([]);
       const reads = results.filter((r) => r.kind === 'read');
-      expect(reads.some((r) => r.status === 503)).toBe(true); // the outage was real
+      expect(reads.some((r) => r.status === 503)).toBe(true);
       expect(reads.filter((r) => r.status !== 200 && r.status !== 503)).toEqual([]);
       expect(found).toEqual(expected);
-      await expectTasksWritten('pg_refused', results);
+      await expectTasksWritten(agent, results);
+      return { invokes, backAt };
+    }
+
+    it(`(1) PostgreSQL refused for ${PG_OUTAGE_SHORT_MS / 1000} s under load: every call 200, catalog reads a typed 503, every row written once it is back`, async () => {
+      await refusePostgres({
+        scenario: '(1)',
+        agent: 'pg_refused',
+        outageMs: PG_OUTAGE_SHORT_MS,
+        readEvery: 25,
+      });
     }, 90_000);
 
     it(`(2) a ${PG_OUTAGE_LONG_MS / 1000} s PostgreSQL outage under load: served from memory (credentials past their freshness), every row and task written after`, async () => {
-      const generator = load(RATE, (seq) => ({
-        api: p.api,
-        target: 'P',
+      const { invokes, backAt } = await refusePostgres({
+        scenario: '(2)',
         agent: 'pg_outage',
-        read: seq % 50 === 0,
-      }));
-      await sleep(2_000);
-      await pgProxy.refuse();
-      await sleep(PG_OUTAGE_LONG_MS);
-      const held = answered(generator, 'pg_outage');
-      await pgProxy.pass();
-      const backAt = Date.now();
-      const [readyMs, writtenMs] = await Promise.all([
-        within(15_000, async () => (await ready(p)).database === 'up', 'P ready'),
-        rowsReach('pg_outage', held),
-      ]);
-      await sleep(2_000);
-      const results = await stopLoad(generator);
-      const expected = expectedRows(results);
-      const found = await settledRows(expected);
-      report(
-        `(2) PostgreSQL refused ${seconds(PG_OUTAGE_LONG_MS)} (replica P)`,
-        results,
-        rowLines(expected, found),
-        `ready ${seconds(readyMs)} after it is back; rows of all ${held} calls answered until then written ${seconds(writtenMs)} after`,
-      );
-
-      const invokes = results.filter((r) => r.kind === 'invoke');
-      expect(invokes.filter((r) => r.status !== 200)).toEqual([]);
+        outageMs: PG_OUTAGE_LONG_MS,
+        readEvery: 50,
+      });
       // Calls all through the outage, not only at its edges.
       expect(
         invokes.filter((r) => r.sentAt > backAt - PG_OUTAGE_LONG_MS + 1_000 && r.sentAt < backAt).length,
       ).toBeGreaterThan((PG_OUTAGE_LONG_MS / 1000 - 2) * RATE * 0.8);
-      expect(untypedServerErrors(results, ['503 DATABASE_UNAVAILABLE'])).toEqual([]);
-      expect(results.filter((r) => r.kind === 'read' && r.status === 503).length).toBeGreaterThan(0);
-      expect(found).toEqual(expected);
-      await expectTasksWritten('pg_outage', results);
     }, 150_000);
 
     it('(3) Redis stopped and started under load on two replicas: every call 200, a catalog change made meanwhile reaches the other replica once it is back', async () => {
