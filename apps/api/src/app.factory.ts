@@ -26,6 +26,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // Behind a load balancer: client IPs (login limit, audit fields) and https links from X-Forwarded-*.
     trustProxy: config.trustProxy,
+    // Fastify answers requests that reach it while it closes with a bare 503 of its own (no `code`, no request
+    // id, no metric row). Between SIGTERM and the deadline a request on a connection still open is served
+    // like any other (its answer closes the connection, see the onSend hook below), as during the drain.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(), adapter, {
     bufferLogs: true,

@@ -48,17 +48,33 @@ export async function sendSse<T>(
       abort();
     }
   });
+  // The connection can be gone before the response hears of it (its socket destroyed, by the client or by
+  // shutdown's deadline, and 'close' not emitted yet): a write then returns false and no 'drain' ever comes.
+  const gone = () => closed || res.destroyed || res.socket?.destroyed === true;
   const write = async (text: string) => {
-    if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
+    if (res.write(text) || gone()) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
   };
 
   try {
-    for (let step = first; !step.done && !closed; step = await iterator.next())
+    for (let step = first; !step.done && !gone(); step = await iterator.next())
       await write(format.event(step.value));
   } catch (error) {
-    if (!closed) await write(format.error(error));
+    if (!gone()) await write(format.error(error));
   } finally {
-    if (closed) await iterator.return?.();
+    if (gone()) {
+      // Stop the call (its upstream request) and let the gateway record it, whichever noticed first.
+      abort();
+      await iterator.return?.();
+    }
     const total = overheadMs(request.raw);
     if (total !== undefined) res.addTrailers({ [OVERHEAD_HEADER]: total });
     res.end();
