@@ -256,12 +256,31 @@ function vsBareProxyLines(results, derived) {
         'a rate limit, a timeout, Prometheus and a metric row per call, written flat — the least these features cost here)',
     ),
   ];
+  const repeats = results.phases.saturationRepeats;
+  const repeatLines = repeats
+    ? [
+        `  B ran ${repeats.length} times; each row below is its median repeat (by CPU per request). Per repeat, CPU × / req/s vs the bare proxy:`,
+        ...[...GATEWAY_TARGETS, JSON_PROXY, LEAN_GATEWAY]
+          .filter((name) => repeats[0][name])
+          .map((name) => {
+            const each = repeats.map((run) => {
+              const r = run[name];
+              const floor = run[REFERENCE];
+              const cpu = perRequest(r.cpu.proxyMs ?? r.cpu.gatewayMs ?? null, r.requests);
+              const floorCpu = perRequest(floor.cpu.proxyMs ?? null, floor.requests);
+              return `${times(cpu == null || !floorCpu ? null : cpu / floorCpu)} / ${percent(r.throughput / floor.throughput)}`;
+            });
+            return `    ${name}: ${each.join(' · ')}`;
+          }),
+      ]
+    : [];
   return [
     '',
     `Against the bare proxy (bare-proxy.mjs: node:http + undici, no auth, no parsing — the floor of a Node second hop here):` +
       `\n  ${parts.join('; ')}.` +
       `\n  Per door: CPU per call and req/s at saturation (B), added latency over direct at the fixed rate (A), the bare proxy's in brackets.`,
     ...jsonLine,
+    ...repeatLines,
     table(
       [
         'door',
