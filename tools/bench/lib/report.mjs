@@ -259,7 +259,7 @@ function vsBareProxyLines(results, derived) {
   const repeats = results.phases.saturationRepeats;
   const repeatLines = repeats
     ? [
-        `  B ran ${repeats.length} times; each row below is its median repeat (by CPU per request). Per repeat, CPU × / req/s vs the bare proxy:`,
+        `  B ran ${repeats.length} times; the rows below are repeat ${results.phases.saturationMedianRepeat + 1}, the median one (by the doors' CPU × the bare proxy's). Per repeat, CPU × / req/s vs its bare proxy:`,
         ...[...GATEWAY_TARGETS, JSON_PROXY, LEAN_GATEWAY]
           .filter((name) => repeats[0][name])
           .map((name) => {
