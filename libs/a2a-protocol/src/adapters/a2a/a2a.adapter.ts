@@ -74,9 +74,12 @@ export class A2AAdapter implements ProviderAdapter {
    * Only SDK channels need it: the gateway's JSON-RPC channel takes each call's fetch from the call itself.
    */
   private readonly callFetches = new WeakMap<AbortSignal, AdapterContext['fetch']>();
+  /** Agents known to be reached through the JSON-RPC channel: their calls need no `callFetches` entry. */
+  private readonly jsonRpcAgents = new Set<string>();
 
   forget(agentName: string): void {
     this.connections.delete(agentName);
+    this.jsonRpcAgents.delete(agentName);
   }
 
   async card(ctx: AdapterContext): Promise<AgentCard> {
@@ -151,20 +154,26 @@ export class A2AAdapter implements ProviderAdapter {
     }
   }
 
-  private async connect(ctx: AdapterContext): Promise<Connected> {
-    let connection = this.connections.get(ctx.agent.name);
+  private connect(ctx: AdapterContext): Promise<Connected> {
+    const name = ctx.agent.name;
+    if (!this.jsonRpcAgents.has(name)) this.callFetches.set(ctx.signal, ctx.fetch);
+    let connection = this.connections.get(name);
     if (!connection) {
       const first = ctx.fetch;
       const fetch: AdapterContext['fetch'] = (input, init) =>
         ((init?.signal && this.callFetches.get(init.signal)) || first)(input, init);
-      connection = this.open({ ...ctx, fetch });
-      this.connections.set(ctx.agent.name, connection);
+      const opened: Promise<Connected> = this.open({ ...ctx, fetch }).then((connected) => {
+        // Only for the connection still in use: a config change (forget) may have replaced it meanwhile.
+        if (this.connections.get(name) === opened && connected.channel instanceof JsonRpcChannel)
+          this.jsonRpcAgents.add(name);
+        return connected;
+      });
+      connection = opened;
+      this.connections.set(name, connection);
       // A failed discovery is not cached: the next call tries again.
-      connection.catch(() => this.connections.delete(ctx.agent.name));
+      connection.catch(() => this.connections.delete(name));
     }
-    const connected = await connection;
-    if (!(connected.channel instanceof JsonRpcChannel)) this.callFetches.set(ctx.signal, ctx.fetch);
-    return connected;
+    return connection;
   }
 
   /** The agent's channel, from its card (subclasses reach agents whose card is elsewhere). */
